@@ -1,0 +1,75 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Agency } from './agency.entity';
+import { DATETIME, DATETIME_PRECISION } from './columns';
+import type { DisputeCategory, DisputeStatus } from './enums';
+import { User } from './user.entity';
+
+@Entity('dispute')
+@Index('ix_dispute_resident', ['residentId', 'createdAt'])
+@Index('ix_dispute_committee_status', ['committeeId', 'status'])
+@Index('ix_dispute_status_deadline', ['status', 'deadlineAt'])
+@Index('ix_dispute_mediator_status', ['mediatorId', 'status'])
+export class Dispute {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  // JF-<year>-<6 digits>
+  @Index('uq_dispute_serial', { unique: true })
+  @Column({ type: 'varchar', length: 20 })
+  serial: string;
+
+  @Column({ type: 'integer' })
+  residentId: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'residentId', foreignKeyConstraintName: 'fk_dispute_resident' })
+  resident?: User;
+
+  @Column({ type: 'varchar', length: 32 })
+  category: DisputeCategory;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Index('ix_dispute_village')
+  @Column({ type: 'varchar', length: 64 })
+  village: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  otherParty: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactPhoneCipher: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  contactPhoneHash: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  committeeId: number | null;
+
+  @ManyToOne(() => Agency, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'committeeId', foreignKeyConstraintName: 'fk_dispute_committee' })
+  committee?: Agency | null;
+
+  @Column({ type: 'integer', nullable: true })
+  mediatorId: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'mediatorId', foreignKeyConstraintName: 'fk_dispute_mediator' })
+  mediator?: User | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  status: DisputeStatus;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  deadlineAt: Date | null;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION })
+  createdAt: Date;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION })
+  updatedAt: Date;
+}

@@ -1,0 +1,26 @@
+import { Agency } from './agency.entity';
+import { Article } from './article.entity';
+import { AuditEntry } from './audit-entry.entity';
+import { Consent } from './consent.entity';
+import { Counter } from './counter.entity';
+import { DisputeEntry } from './dispute-entry.entity';
+import { Dispute } from './dispute.entity';
+import { HearingSubscription } from './hearing-subscription.entity';
+import { Hearing } from './hearing.entity';
+import { LinkageEvent } from './linkage-event.entity';
+import { LinkageItem } from './linkage-item.entity';
+import { Notification } from './notification.entity';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+import { migrations } from './migrations';
+
+export {
+  Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing,
+  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, User, migrations,
+};
+export * from './enums';
+
+export const entities = [
+  Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
+  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter,
+];

@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DATETIME, DATETIME_PRECISION, jsonObject } from './columns';
+import type { NotificationStatus } from './enums';
+
+// The outbox: every message the product sends is first a row here, written in
+// the same transaction as the change that causes it.
+@Entity('notification')
+@Index('ix_notification_status_due', ['status', 'dueAt'])
+@Index('ix_notification_subject', ['subjectType', 'subjectId', 'status'])
+export class Notification {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  channel: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  target: string;
+
+  @Column({ type: 'text', transformer: jsonObject })
+  payload: Record<string, unknown>;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION })
+  dueAt: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: NotificationStatus;
+
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  // 191 characters keeps a unique index within InnoDB's limit under utf8mb4.
+  @Index('uq_notification_dedupe', { unique: true })
+  @Column({ type: 'varchar', length: 191 })
+  dedupeKey: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  subjectType: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  subjectId: number | null;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  sentAt: Date | null;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION })
+  createdAt: Date;
+}

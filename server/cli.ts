@@ -1,0 +1,104 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { createPersonalDataCipher } from './domain/personal-data';
+import { systemClock } from './domain/clock';
+import { createLogger } from './logger';
+import { openAndMigrate, start } from './main';
+import { seedDemoData } from './seed/seed-service';
+
+const HELP = `fuyuan — 府院联动 server
+
+Usage: fuyuan <command> [options]
+
+Commands:
+  start      migrate, seed demo data into an empty database, and serve HTTP (PORT, default 3000)
+  migrate    apply pending database migrations and exit
+  seed       add the Baota District demo data to an empty database and exit
+  help       show this text
+
+The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
+the embedded SQLite file data/fuyuan.sqlite. See README.md for every setting.
+`;
+
+type Command = (config: Config) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async start(config) {
+    const logger = createLogger(config.logLevel);
+    const running = await start(config, logger);
+    await new Promise<void>((resolve) => {
+      const onSignal = (signal: NodeJS.Signals) => {
+        logger.info({ signal }, 'signal received');
+        // A second signal while draining means "now".
+        process.once(signal, () => process.exit(1));
+        running.stop().then(resolve, (err) => {
+          logger.error({ err }, 'unclean stop');
+          process.exitCode = 1;
+          resolve();
+        });
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+    });
+    return process.exitCode === 1 ? 1 : 0;
+  },
+
+  async migrate(config) {
+    const logger = createLogger(config.logLevel);
+    const db = await openAndMigrate(config, logger);
+    await db.destroy();
+    process.stdout.write('migrations are up to date\n');
+    return 0;
+  },
+
+  async seed(config) {
+    const logger = createLogger(config.logLevel);
+    const db = await openAndMigrate(config, logger);
+    try {
+      const result = await seedDemoData({ db, clock: systemClock, pii: createPersonalDataCipher(config.dataKey) });
+      process.stdout.write(
+        result.seeded
+          ? `demo data seeded: ${result.agencies} agencies, ${result.users} users, ${result.articles} articles\n`
+          : `the database already has data (${result.agencies} agencies); nothing seeded\n`,
+      );
+    } finally {
+      await db.destroy();
+    }
+    return 0;
+  },
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h' || rest.includes('--help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`fuyuan: ${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  return command(config);
+}
+
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`fuyuan: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();

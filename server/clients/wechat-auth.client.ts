@@ -1,0 +1,54 @@
+import { DomainError } from '../domain/errors';
+import { httpJson, UpstreamError } from './http-json';
+
+// Mini-program login: exchange the wx.login code for the user's openid (code2Session).
+export interface WechatAuthClient {
+  code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+}
+
+interface Code2SessionAnswer {
+  openid?: string;
+  unionid?: string;
+  session_key?: string;
+  errcode?: number;
+  errmsg?: string;
+}
+
+export function createWechatAuthClient(cfg: { appId: string; secret: string; apiBase: string }): WechatAuthClient {
+  return {
+    async code2Session(code) {
+      const url =
+        `${cfg.apiBase}/sns/jscode2session?appid=${encodeURIComponent(cfg.appId)}` +
+        `&secret=${encodeURIComponent(cfg.secret)}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`;
+      let answer: Code2SessionAnswer;
+      try {
+        answer = await httpJson<Code2SessionAnswer>(url);
+      } catch (err) {
+        if (err instanceof UpstreamError) {
+          throw new DomainError('WECHAT_UNAVAILABLE', '微信服务暂时无法连接，请稍后再试', 502);
+        }
+        throw err;
+      }
+      if (answer.errcode) {
+        // 40029 invalid code, 40163 code already used: the user just has to log in again.
+        if (answer.errcode === 40029 || answer.errcode === 40163) {
+          throw new DomainError('WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新进入小程序', 401);
+        }
+        if (answer.errcode === 45011) throw new DomainError('WECHAT_RATE_LIMITED', '登录太频繁，请稍后再试', 429);
+        throw new DomainError('WECHAT_LOGIN_FAILED', `微信登录失败（${answer.errcode}），请稍后再试`, 502);
+      }
+      if (!answer.openid) throw new DomainError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后再试', 502);
+      return { openid: answer.openid, unionid: answer.unionid };
+    },
+  };
+}
+
+// Without an app id (a fresh machine, a test) and outside production, the code
+// itself names the user, so the whole product can be tried without WeChat.
+export function createDevWechatAuthClient(): WechatAuthClient {
+  return {
+    async code2Session(code) {
+      return { openid: `dev-${code}` };
+    },
+  };
+}

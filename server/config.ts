@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+// Typed configuration, read from the environment once at start. Names are the
+// stable ones of DESIGN.md; other programs and operators rely on them.
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intFrom = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const urlString = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v.trim() === '' ? fallback : v.trim();
+      if (!/^https?:\/\/[^\s/]+/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be an http(s) URL, got "${value}"` });
+        return z.NEVER;
+      }
+      return value.replace(/\/+$/, '');
+    });
+
+const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: intFrom(3000, 0, 65535),
+  HOST: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^(mysql|mariadb):\/\/.+\/\w+/i.test(v), {
+    message: 'must look like mysql://user:pass@host:3306/database',
+  }),
+  FUYUAN_DATA_DIR: optionalString,
+  FUYUAN_ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters',
+  }),
+  FUYUAN_DATA_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
+    message: 'must be 32 bytes, as 64 hex digits or base64',
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BODY_LIMIT_BYTES: intFrom(256 * 1024, 1024, 10 * 1024 * 1024),
+  SESSION_TTL_HOURS: intFrom(24 * 7, 1, 24 * 365),
+  API_TOKEN_TTL_DAYS: intFrom(365, 1, 3650),
+  WECHAT_APPID: optionalString,
+  WECHAT_SECRET: optionalString,
+  WECHAT_API_BASE: urlString('https://api.weixin.qq.com'),
+  WECOM_CORP_ID: optionalString,
+  WECOM_AGENT_ID: optionalString,
+  WECOM_SECRET: optionalString,
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: optionalString,
+  WECOM_CALLBACK_MAX_SKEW_S: intFrom(300, 0, 86400),
+  WECOM_BOT_TOKEN: optionalString,
+  WECOM_BOT_ENCODING_AES_KEY: optionalString,
+  WECOM_API_BASE: urlString('https://qyapi.weixin.qq.com'),
+  OUTBOX_TICK_SECONDS: intFrom(15, 1, 3600),
+  OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  database: { url: string | undefined; sqlitePath: string };
+  adminToken: string;
+  dataKey: Buffer;
+  logLevel: string;
+  bodyLimitBytes: number;
+  sessionTtlHours: number;
+  apiTokenTtlDays: number;
+  wechat: { appId: string | undefined; secret: string | undefined; apiBase: string };
+  wecom: {
+    corpId: string | undefined;
+    agentId: string | undefined;
+    secret: string | undefined;
+    token: string | undefined;
+    encodingAesKey: string | undefined;
+    callbackMaxSkewS: number;
+    botToken: string | undefined;
+    botEncodingAesKey: string | undefined;
+    apiBase: string;
+  };
+  outbox: { tickSeconds: number; maxAttempts: number };
+  // Secrets generated for development, to print once; empty in production.
+  generated: { adminToken?: string; dataKey?: boolean };
+}
+
+export function decodeKey(text: string): Buffer | null {
+  const value = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const buf = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return buf.length === 32 ? buf : null;
+  }
+  return null;
+}
+
+interface DevSecrets {
+  adminToken: string;
+  dataKey: string;
+}
+
+// In development the missing secrets are made once and kept beside the
+// database, so the admin token and encrypted phone numbers survive restarts.
+function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
+    if (typeof parsed.adminToken === 'string' && typeof parsed.dataKey === 'string') {
+      return { secrets: parsed as DevSecrets, created: false };
+    }
+  }
+  const secrets: DevSecrets = {
+    adminToken: randomBytes(24).toString('base64url'),
+    dataKey: randomBytes(32).toString('hex'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  return { secrets, created: true };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = resolve(cwd, e.FUYUAN_DATA_DIR ?? 'data');
+
+  const problems: string[] = [];
+  if (production) {
+    if (!e.FUYUAN_ADMIN_TOKEN) problems.push('FUYUAN_ADMIN_TOKEN: required when NODE_ENV=production');
+    if (!e.FUYUAN_DATA_KEY) problems.push('FUYUAN_DATA_KEY: required when NODE_ENV=production (32 bytes, hex or base64)');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded SQLite is for development)');
+  }
+  if (e.WECHAT_APPID && !e.WECHAT_SECRET) problems.push('WECHAT_SECRET: required when WECHAT_APPID is set');
+  if (e.WECOM_AGENT_ID && (!e.WECOM_CORP_ID || !e.WECOM_SECRET)) {
+    problems.push('WECOM_CORP_ID, WECOM_SECRET: both required when WECOM_AGENT_ID is set');
+  }
+  for (const name of ['WECOM_ENCODING_AES_KEY', 'WECOM_BOT_ENCODING_AES_KEY'] as const) {
+    const v = e[name];
+    if (v !== undefined && !/^[A-Za-z0-9]{43}$/.test(v)) problems.push(`${name}: must be the 43 characters WeCom gives`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const generated: Config['generated'] = {};
+  let adminToken = e.FUYUAN_ADMIN_TOKEN;
+  let dataKeyText = e.FUYUAN_DATA_KEY;
+  if (!adminToken || !dataKeyText) {
+    const { secrets, created } = loadOrCreateDevSecrets(dataDir);
+    if (!adminToken) {
+      adminToken = secrets.adminToken;
+      if (created) generated.adminToken = adminToken;
+    }
+    if (!dataKeyText) {
+      dataKeyText = secrets.dataKey;
+      if (created) generated.dataKey = true;
+    }
+  }
+
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: { url: e.DATABASE_URL, sqlitePath: join(dataDir, 'fuyuan.sqlite') },
+    adminToken,
+    dataKey: decodeKey(dataKeyText)!,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wecom: {
+      corpId: e.WECOM_CORP_ID,
+      agentId: e.WECOM_AGENT_ID,
+      secret: e.WECOM_SECRET,
+      token: e.WECOM_TOKEN,
+      encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+      callbackMaxSkewS: e.WECOM_CALLBACK_MAX_SKEW_S,
+      botToken: e.WECOM_BOT_TOKEN,
+      botEncodingAesKey: e.WECOM_BOT_ENCODING_AES_KEY,
+      apiBase: e.WECOM_API_BASE,
+    },
+    outbox: { tickSeconds: e.OUTBOX_TICK_SECONDS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    generated,
+  };
+}

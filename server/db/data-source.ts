@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { entities, migrations } from '../../entities';
+
+export interface DatabaseTarget {
+  // mysql://user:pass@host:3306/db, or undefined for the embedded SQLite file.
+  url?: string;
+  sqlitePath: string;
+  // TypeORM reads MariaDB's information_schema differently from MySQL's; the
+  // server says which it is when we first connect.
+  flavor?: 'mysql' | 'mariadb';
+}
+
+export function isMysqlUrl(url: string | undefined): url is string {
+  return !!url && /^(mysql|mariadb):\/\//i.test(url);
+}
+
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (isMysqlUrl(target.url)) {
+    return {
+      ...common,
+      type: target.flavor ?? 'mysql',
+      url: target.url.replace(/^mariadb:/i, 'mysql:'),
+      charset: 'utf8mb4_unicode_ci',
+      // Every instant is stored in UTC; Asia/Shanghai is a matter of display and deadlines.
+      timezone: 'Z',
+      connectTimeout: 3000,
+      poolSize: 10,
+      extra: { enableKeepAlive: true },
+    };
+  }
+  mkdirSync(dirname(target.sqlitePath), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: target.sqlitePath,
+    // WAL lets readers go on while the outbox sender writes.
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+// MariaDB's default character set cannot hold every Chinese name; a database
+// we create ourselves is utf8mb4 from the start.
+export async function ensureMysqlDatabase(url: string): Promise<'mysql' | 'mariadb'> {
+  const parsed = new URL(url.replace(/^mariadb:/i, 'mysql:'));
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!name) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/fuyuan');
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" may hold only letters, digits and _`);
+  parsed.pathname = '/';
+  const conn = await createConnection({ uri: parsed.toString(), connectTimeout: 5000 });
+  try {
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    const [rows] = await conn.query('SELECT VERSION() AS version');
+    const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DataSource> {
+  const flavor = isMysqlUrl(target.url) ? await ensureMysqlDatabase(target.url) : undefined;
+  const ds = new DataSource(dataSourceOptions({ ...target, flavor }));
+  await ds.initialize();
+  if (!flavor) serializeTransactions(ds);
+  return ds;
+}
+
+// TypeORM drives SQLite through one connection: two transactions begun at once
+// collide ("cannot start a transaction within a transaction") and one's
+// statements land in the other's. Queued, they run one after another, as
+// SQLite would run them anyway. Code inside a transaction must use the
+// transaction's own manager, never ds.transaction again, or it waits on itself.
+function serializeTransactions(ds: DataSource): void {
+  const manager = ds.manager;
+  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => original(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
+}
+
+export async function migrate(ds: DataSource): Promise<string[]> {
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}

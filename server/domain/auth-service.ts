@@ -1,0 +1,119 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Session, User } from '../../entities';
+import type { WechatAuthClient } from '../clients/wechat-auth.client';
+import type { WecomAuthClient } from '../clients/wecom-auth.client';
+import { recordAudit, type AuditContext } from './audit';
+import { isUniqueViolation } from '../db/db-errors';
+import type { Clock } from './clock';
+import { DomainError, errors } from './errors';
+import { ADMIN_TOKEN_PRINCIPAL, type Principal } from './principal';
+import { hashToken, newToken, sameSecret } from './tokens';
+
+export interface AuthServiceDeps {
+  db: DataSource;
+  clock: Clock;
+  adminToken: string;
+  sessionTtlHours: number;
+  apiTokenTtlDays: number;
+  wechat: WechatAuthClient;
+  // Absent when WeCom is not configured: staff then sign in with API tokens.
+  wecom: WecomAuthClient | null;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface LoginResult extends IssuedToken {
+  user: { id: number; role: User['role'] };
+}
+
+const HOUR = 3600 * 1000;
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, clock } = deps;
+
+  async function issue(em: EntityManager, userId: number, kind: Session['kind'], ttlMs: number): Promise<IssuedToken> {
+    const token = newToken();
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    await em.insert(Session, { tokenHash: hashToken(token), userId, kind, expiresAt, createdAt: now });
+    return { token, expiresAt };
+  }
+
+  async function login(em: EntityManager, user: User): Promise<LoginResult> {
+    if (!user.active) throw new DomainError('ACCOUNT_DISABLED', '该账号已停用，请联系工作人员', 403);
+    const issued = await issue(em, user.id, 'login', deps.sessionTtlHours * HOUR);
+    return { ...issued, user: { id: user.id, role: user.role } };
+  }
+
+  return {
+    // Resolves a bearer token to who is acting, or refuses. Expired and unknown
+    // tokens get the same answer, so a guesser learns nothing.
+    async authenticate(token: string): Promise<Principal> {
+      if (token.length > 256) throw errors.tokenInvalid();
+      if (sameSecret(token, deps.adminToken)) return ADMIN_TOKEN_PRINCIPAL;
+      const session = await db
+        .getRepository(Session)
+        .createQueryBuilder('s')
+        .innerJoinAndSelect('s.user', 'u')
+        .where('s.tokenHash = :hash', { hash: hashToken(token) })
+        .andWhere('s.expiresAt > :now', { now: clock.now() })
+        .getOne();
+      if (!session?.user || !session.user.active) throw errors.tokenInvalid();
+      const u = session.user;
+      return { userId: u.id, role: u.role, name: u.name, agencyId: u.agencyId, villages: u.villages };
+    },
+
+    async mpLogin(code: string): Promise<LoginResult> {
+      const { openid } = await deps.wechat.code2Session(code);
+      const attempt = () =>
+        db.transaction(async (em) => {
+          let user = await em.findOneBy(User, { wechatOpenid: openid });
+          if (!user) {
+            user = em.create(User, {
+              role: 'resident', name: '微信用户', agencyId: null, wecomUserId: null, wechatOpenid: openid,
+              phoneCipher: null, phoneHash: null, idNumberCipher: null, idNumberHash: null,
+              villages: [], active: true, createdAt: clock.now(),
+            });
+            await em.save(user);
+          }
+          return login(em, user);
+        });
+      try {
+        return await attempt();
+      } catch (err) {
+        // Two first logins of one resident at once: the other created the row; use it.
+        if (isUniqueViolation(err)) return attempt();
+        throw err;
+      }
+    },
+
+    async wecomLogin(code: string): Promise<LoginResult> {
+      if (!deps.wecom) throw new DomainError('WECOM_NOT_CONFIGURED', '尚未配置企业微信登录，请联系管理员', 503);
+      const wecomUserId = await deps.wecom.userIdForCode(code);
+      return db.transaction(async (em) => {
+        const user = await em.findOneBy(User, { wecomUserId });
+        if (!user || user.role === 'resident') {
+          throw new DomainError('STAFF_NOT_REGISTERED', '您尚未登记为工作人员，请联系管理员添加', 403);
+        }
+        return login(em, user);
+      });
+    },
+
+    // A long-lived token for a staff member's tool or an integration.
+    async issueApiToken(userId: number, ctx: AuditContext): Promise<IssuedToken> {
+      return db.transaction(async (em) => {
+        const user = await em.findOneBy(User, { id: userId });
+        if (!user) throw errors.notFound('用户');
+        if (!user.active) throw new DomainError('ACCOUNT_DISABLED', '该账号已停用，不能签发令牌', 409);
+        const issued = await issue(em, user.id, 'api', deps.apiTokenTtlDays * 24 * HOUR);
+        await recordAudit(em, ctx, { action: 'user.token', subjectType: 'user', subjectId: user.id }, clock.now());
+        return issued;
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

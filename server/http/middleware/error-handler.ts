@@ -1,0 +1,59 @@
+import type { Middleware } from 'koa';
+import { isConnectionError } from '../../db/db-errors';
+import { DomainError } from '../../domain/errors';
+
+// The one place errors become HTTP. People read `message` (Chinese), programs
+// read `code`; a stack trace never leaves the process.
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+function fromHttpError(err: HttpishError): DomainError | null {
+  const status = err.status ?? err.statusCode;
+  if (!status || status < 400 || status >= 500) return null;
+  if (status === 413 || err.type === 'entity.too.large') {
+    return new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
+  }
+  if (status === 415 || err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容编码', 415);
+  }
+  // co-body marks a body that is not JSON (or that tries __proto__) as a SyntaxError with status 400.
+  if (err instanceof SyntaxError || err.type === 'entity.parse.failed' || err.type === 'entity.verify.failed') {
+    return new DomainError('INVALID_JSON', '提交的内容不是有效的 JSON', 400);
+  }
+  if (status === 400) return new DomainError('BAD_REQUEST', '请求格式不正确', 400);
+  return null;
+}
+
+export function errorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new DomainError('NOT_FOUND', '请求的接口不存在', 404);
+      }
+      if (ctx.status === 405 && (ctx.body === undefined || typeof ctx.body === 'string')) {
+        throw new DomainError('METHOD_NOT_ALLOWED', '不支持该请求方式', 405);
+      }
+    } catch (caught) {
+      let err: DomainError;
+      if (caught instanceof DomainError) err = caught;
+      else if (isConnectionError(caught)) err = new DomainError('DATABASE_UNAVAILABLE', '数据库暂时无法连接，请稍后再试', 503);
+      else {
+        const mapped = fromHttpError(caught as HttpishError);
+        if (mapped) err = mapped;
+        else {
+          ctx.state.log?.error({ err: caught }, 'unhandled error');
+          err = new DomainError('INTERNAL', '服务器内部错误，请稍后再试', 500);
+        }
+      }
+      if (err.status >= 500 && err.code !== 'INTERNAL') ctx.state.log?.warn({ code: err.code, err: caught }, err.message);
+      ctx.status = err.status;
+      ctx.body = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { AGENCY_KINDS, DISPUTE_CATEGORIES } from '../../../entities';
+import type { Services } from '../../services';
+import { ADMIN, principalOf, route, STAFF } from '../auth';
+import { id, list, oneOf, parse, text } from '../validation';
+
+const labels = {
+  name: '单位名称', kind: '单位类型', parentId: '上级单位', categories: '受理纠纷类别',
+  villages: '服务村（社区）', wecomWebhookKey: '企业微信群机器人密钥', id: '单位编号',
+};
+
+const newAgency = z.strictObject({
+  name: text(2, 100),
+  kind: oneOf(AGENCY_KINDS),
+  parentId: id.nullable().optional(),
+  categories: list(oneOf(DISPUTE_CATEGORIES), DISPUTE_CATEGORIES.length).optional(),
+  villages: list(text(1, 64), 500).optional(),
+  wecomWebhookKey: z
+    .string({ error: '应为文字' })
+    .regex(/^[A-Za-z0-9-]{8,128}$/, '格式不正确（群机器人地址中 key= 之后的部分）')
+    .nullable()
+    .optional(),
+});
+
+const listQuery = z.object({ kind: oneOf(AGENCY_KINDS).optional() });
+
+export function agencyRoutes(s: Services): Router {
+  const router = new Router({ prefix: '/api/agencies' });
+  route(router, s.auth, 'post', '/', ADMIN, async (ctx) => {
+    const input = parse(newAgency, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.agencies.create(input, { actor: principalOf(ctx), requestId: ctx.state.requestId });
+  });
+  route(router, s.auth, 'get', '/', STAFF, async (ctx) => {
+    const q = parse(listQuery, ctx.query, labels);
+    const items = await s.agencies.list(q);
+    ctx.body = { items, total: items.length };
+  });
+  route(router, s.auth, 'get', '/:id', STAFF, async (ctx) => {
+    const p = parse(z.object({ id }), ctx.params, labels);
+    ctx.body = await s.agencies.get(p.id);
+  });
+  return router;
+}

@@ -1,0 +1,25 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Services } from '../../services';
+import { route } from '../auth';
+import { parse, text } from '../validation';
+
+const loginBody = z.strictObject({ code: text(1, 128) });
+const labels = { code: '登录凭证' };
+
+function view(r: Awaited<ReturnType<Services['auth']['mpLogin']>>) {
+  return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };
+}
+
+export function authRoutes(s: Services): Router {
+  const router = new Router({ prefix: '/api/auth' });
+  route(router, s.auth, 'post', '/mp-login', 'anyone', async (ctx) => {
+    const { code } = parse(loginBody, ctx.request.body, labels);
+    ctx.body = view(await s.auth.mpLogin(code));
+  });
+  route(router, s.auth, 'post', '/wecom-login', 'anyone', async (ctx) => {
+    const { code } = parse(loginBody, ctx.request.body, labels);
+    ctx.body = view(await s.auth.wecomLogin(code));
+  });
+  return router;
+}

@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { ROLES } from '../../../entities';
+import { errors } from '../../domain/errors';
+import type { Services } from '../../services';
+import { ADMIN, principalOf, route, SIGNED_IN } from '../auth';
+import { id, list, oneOf, page, parse, phone, text } from '../validation';
+
+const labels = {
+  name: '姓名', role: '角色', agencyId: '所属单位', wecomUserId: '企业微信账号', phone: '手机号',
+  idNumber: '身份证号', villages: '联系村（社区）', id: '用户编号', page: '页码', pageSize: '每页条数',
+};
+
+const newUser = z.strictObject({
+  name: text(1, 64),
+  role: oneOf(ROLES),
+  agencyId: id.nullable().optional(),
+  wecomUserId: z.string({ error: '应为文字' }).regex(/^[A-Za-z0-9_.@-]{1,64}$/, '格式不正确').nullable().optional(),
+  phone: phone.nullable().optional(),
+  idNumber: z
+    .string({ error: '应为文字' })
+    .regex(/^\d{17}[\dXx]$/, '应为 18 位身份证号')
+    .transform((s) => s.toUpperCase())
+    .nullable()
+    .optional(),
+  villages: list(text(1, 64), 200).optional(),
+});
+
+const listQuery = z.object({ role: oneOf(ROLES).optional(), agencyId: id.optional(), ...page() });
+
+export function userRoutes(s: Services): Router {
+  const router = new Router({ prefix: '/api/users' });
+  const audit = (ctx: Parameters<Parameters<typeof route>[5]>[0]) => ({ actor: principalOf(ctx), requestId: ctx.state.requestId as string });
+
+  route(router, s.auth, 'post', '/', ADMIN, async (ctx) => {
+    const input = parse(newUser, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.users.create(input, audit(ctx));
+  });
+  route(router, s.auth, 'get', '/', ADMIN, async (ctx) => {
+    ctx.body = await s.users.list(parse(listQuery, ctx.query, labels));
+  });
+  // A person may read their own record; only an admin reads anyone's. Someone
+  // else's record answers 404, not 403, so ids cannot be probed.
+  route(router, s.auth, 'get', '/:id', SIGNED_IN, async (ctx) => {
+    const { id: userId } = parse(z.object({ id }), ctx.params, labels);
+    const me = principalOf(ctx);
+    if (me.role !== 'admin' && me.userId !== userId) throw errors.notFound('用户');
+    ctx.body = s.users.view(await s.users.get(userId));
+  });
+  route(router, s.auth, 'post', '/:id/tokens', ADMIN, async (ctx) => {
+    const { id: userId } = parse(z.object({ id }), ctx.params, labels);
+    const issued = await s.auth.issueApiToken(userId, audit(ctx));
+    ctx.status = 201;
+    ctx.body = { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
+  });
+  return router;
+}

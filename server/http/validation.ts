@@ -1,0 +1,69 @@
+import { z, type ZodType } from 'zod';
+import { errors } from '../domain/errors';
+
+// Input schemas speak to the person who filled in the form: every refusal
+// names the field in Chinese and says what is wrong with it.
+
+const BAD_TEXT = '包含无法识别的字符';
+
+// Lone UTF-16 surrogates are valid JSON but cannot be stored as UTF-8: refuse
+// them here rather than let the database fail halfway.
+export function text(min: number, max: number) {
+  return z
+    .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
+    .refine((s) => s.isWellFormed(), BAD_TEXT)
+    .transform((s) => s.trim())
+    .refine((s) => s.length >= min, min <= 1 ? '不能为空' : `至少需要 ${min} 个字`)
+    .refine((s) => s.length <= max, `不能超过 ${max} 个字`);
+}
+
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: (i) => (i.input === undefined ? '不能为空' : '不是可选的值') });
+}
+
+export const id = z.coerce
+  .number({ error: '应为编号' })
+  .int('应为整数编号')
+  .positive('应为正整数编号')
+  .max(2_147_483_647, '编号过大');
+
+export const phone = z
+  .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .refine((s) => /^(\+?86)?1[3-9]\d{9}$/.test(s) || /^0\d{2,3}\d{7,8}$/.test(s), '不是有效的电话号码');
+
+export function list<T extends ZodType>(item: T, max: number) {
+  return z.array(item, { error: '应为列表' }).max(max, `最多 ${max} 项`);
+}
+
+export function page() {
+  return {
+    page: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为 1').max(100000, '过大').default(1),
+    pageSize: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为 1').max(100, '最大为 100').default(20),
+  };
+}
+
+export function parse<T extends ZodType>(schema: T, input: unknown, labels: Record<string, string>): z.output<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '';
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) fields[k] ??= '不是可提交的字段';
+      continue;
+    }
+    if (!key && issue.code === 'invalid_type') {
+      fields['_'] ??= '请求内容应为 JSON 对象';
+      continue;
+    }
+    fields[key || '_'] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0]!;
+  const label = first[0] === '_' ? '' : `${labels[first[0]] ?? first[0]}：`;
+  return fail(`${label}${first[1]}`, fields);
+}
+
+function fail(message: string, fields: Record<string, string>): never {
+  throw errors.validation(message, { fields });
+}

@@ -1,0 +1,273 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { createConnection } from 'mysql2/promise';
+import { mysqlUrlFor } from '../helpers/databases';
+
+// The whole program as an operator runs it: `node bin/fuyuan.js …` in the
+// repository, talking to it over HTTP and reading what it prints. Every wait
+// is on the child's output or exit, bounded by a timeout.
+
+const ROOT = resolve(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'fuyuan.js');
+const START_TIMEOUT_MS = 30_000;
+const EXIT_TIMEOUT_MS = 15_000;
+
+const tempDirs: string[] = [];
+function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fuyuan-proc-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+const children = new Set<ChildProcess>();
+test.after.always(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+// The environment of a developer's shell, without anything of ours that could leak in.
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(FUYUAN_|WECOM_|WECHAT_|OUTBOX_|DATABASE_URL$|TEST_DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|NODE_OPTIONS$)/.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Proc {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  logs(): Array<Record<string, any>>;
+  // Resolves with the first log line that matches, or rejects on timeout or exit.
+  waitForLog(what: string, match: (line: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
+  exited(timeoutMs?: number): Promise<Exit>;
+}
+
+function run(args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exit = new Promise<Exit>((res) => child.once('close', (code, signal) => res({ code, signal })));
+  const logs = () =>
+    out.split('\n').flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as Record<string, any>];
+      } catch {
+        return [];
+      }
+    });
+  const describe = () => `\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    logs,
+    waitForLog(what, match, timeoutMs = START_TIMEOUT_MS) {
+      return new Promise((res, rej) => {
+        const check = () => {
+          const found = logs().find(match);
+          if (found) finish(() => res(found));
+        };
+        const onExit = () => finish(() => rej(new Error(`exited before "${what}"${describe()}`)));
+        const timer = setTimeout(() => finish(() => rej(new Error(`no "${what}" within ${timeoutMs} ms${describe()}`))), timeoutMs);
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          child.off('close', onExit);
+          settle();
+        };
+        child.stdout!.on('data', check);
+        child.once('close', onExit);
+        check();
+      });
+    },
+    exited(timeoutMs = EXIT_TIMEOUT_MS) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`still running after ${timeoutMs} ms${describe()}`)), timeoutMs);
+      });
+      return Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
+async function startServer(env: Record<string, string>): Promise<{ proc: Proc; base: string }> {
+  const proc = run(['start'], { PORT: '0', LOG_LEVEL: 'info', ...env });
+  const line = await proc.waitForLog('fuyuan listening', (l) => typeof l.msg === 'string' && l.msg.startsWith('fuyuan listening'));
+  if (typeof line.port !== 'number' || line.port <= 0) throw new Error(`no port in ${JSON.stringify(line)}`);
+  return { proc, base: `http://127.0.0.1:${line.port}` };
+}
+
+async function getJson(url: string, token?: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+function printedToken(stdout: string): string | undefined {
+  return /admin token[^\n]*\n\s*(\S+)/.exec(stdout)?.[1];
+}
+
+async function assertServing(t: ExecutionContext, base: string, token: string): Promise<Array<{ name: string }>> {
+  const health = await getJson(`${base}/healthz`);
+  t.is(health.status, 200);
+  t.is(health.body.status, 'ok');
+  const ready = await getJson(`${base}/readyz`);
+  t.is(ready.status, 200, JSON.stringify(ready.body));
+  t.is(ready.body.status, 'ready');
+  const agencies = await getJson(`${base}/api/agencies`, token);
+  t.is(agencies.status, 200, JSON.stringify(agencies.body));
+  const names = (agencies.body.items as Array<{ name: string }>).map((a) => a.name);
+  t.true(names.includes('宝塔区人民法院'), names.join(', '));
+  return agencies.body.items;
+}
+
+// A POST whose body is only half sent: in flight until `finish` sends the rest.
+function halfSentPost(url: string, token: string, body: unknown) {
+  const json = Buffer.from(JSON.stringify(body));
+  const agent = new Agent({ keepAlive: true });
+  let finish!: () => void;
+  const response = new Promise<{ status: number; body: any; connection: string | undefined }>((res, rej) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': json.length },
+    });
+    req.on('response', (r) => {
+      let text = '';
+      r.setEncoding('utf8').on('data', (d: string) => (text += d));
+      r.on('end', () => res({ status: r.statusCode!, body: JSON.parse(text), connection: r.headers.connection }));
+    });
+    req.on('error', rej);
+    req.write(json.subarray(0, 10));
+    finish = () => req.end(json.subarray(10));
+  }).finally(() => agent.destroy());
+  return { response, finish: () => finish() };
+}
+
+test.serial('start: serves the seeded demo, drains an in-flight request on SIGTERM, restarts without re-seeding', async (t) => {
+  const dataDir = tempDataDir();
+  const started = Date.now();
+  const { proc, base } = await startServer({ FUYUAN_DATA_DIR: dataDir });
+  t.log(`first start: listening after ${Date.now() - started} ms`);
+
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string };
+  const token = printedToken(proc.stdout());
+  t.is(token, secrets.adminToken, 'the admin token printed is the one kept in secrets.json');
+  t.is(proc.stdout().split(secrets.adminToken).length - 1, 1, 'the admin token is printed exactly once');
+  t.true(proc.logs().some((l) => l.msg === 'empty database: demo data seeded'));
+  const agencies = await assertServing(t, base, secrets.adminToken);
+  t.true(agencies.length > 1);
+
+  const inFlight = halfSentPost(`${base}/api/agencies`, secrets.adminToken, { name: '停机测试单位', kind: 'other' });
+  // The request has reached the app once its access log can only be written after we finish it;
+  // wait for the server to have accepted it by seeing the signal handled while it hangs.
+  await new Promise<void>((res) => setImmediate(res));
+  const stopAt = Date.now();
+  proc.child.kill('SIGTERM');
+  await proc.waitForLog('stopping', (l) => typeof l.msg === 'string' && l.msg.startsWith('stopping'), EXIT_TIMEOUT_MS);
+  inFlight.finish();
+  const reply = await inFlight.response;
+  t.is(reply.status, 201, JSON.stringify(reply.body));
+  t.is(reply.body.name, '停机测试单位');
+  const exit = await proc.exited();
+  t.log(`SIGTERM → exit in ${Date.now() - stopAt} ms`);
+  t.deepEqual(exit, { code: 0, signal: null }, proc.stderr());
+  t.true(proc.logs().some((l) => l.msg === 'stopped'), proc.stdout());
+  t.true(Date.now() - stopAt < 5000, 'a kept-alive client connection does not hold the shutdown for the keep-alive timeout');
+
+  const again = Date.now();
+  const second = await startServer({ FUYUAN_DATA_DIR: dataDir });
+  t.log(`second start: listening after ${Date.now() - again} ms`);
+  try {
+    t.is(printedToken(second.proc.stdout()), undefined, 'no admin token printed the second time');
+    t.false(second.proc.stdout().includes(secrets.adminToken));
+    t.false(second.proc.logs().some((l) => l.msg === 'empty database: demo data seeded'));
+    const afterRestart = await assertServing(t, second.base, secrets.adminToken);
+    t.is(afterRestart.length, agencies.length + 1, 'no second seeding; the agency made before the stop is kept');
+  } finally {
+    second.proc.child.kill('SIGTERM');
+    t.is((await second.proc.exited()).code, 0);
+  }
+});
+
+test('migrate twice on a fresh data dir exits 0 both times', async (t) => {
+  const dataDir = tempDataDir();
+  for (const round of [1, 2]) {
+    const proc = run(['migrate'], { FUYUAN_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const exit = await proc.exited(START_TIMEOUT_MS);
+    t.is(exit.code, 0, `round ${round}: ${proc.stderr()}`);
+    t.true(proc.stdout().includes('migrations are up to date'), proc.stdout());
+    t.is(proc.logs().some((l) => l.msg === 'migrations applied'), round === 1, `round ${round}`);
+  }
+});
+
+test('--help prints the usage with every command and exits 0', async (t) => {
+  const proc = run(['--help'], {});
+  t.is((await proc.exited(START_TIMEOUT_MS)).code, 0);
+  t.regex(proc.stdout(), /Usage: fuyuan <command>/);
+  for (const command of ['start', 'migrate', 'seed']) t.regex(proc.stdout(), new RegExp(`^\\s+${command}\\s`, 'm'));
+});
+
+test('an unknown command exits 2 and says so on stderr', async (t) => {
+  const proc = run(['frobnicate'], {});
+  t.is((await proc.exited(START_TIMEOUT_MS)).code, 2);
+  t.regex(proc.stderr(), /unknown command "frobnicate"/);
+  t.regex(proc.stderr(), /Usage:/);
+});
+
+test('NODE_ENV=production without the required settings exits 78 naming all three', async (t) => {
+  const dataDir = tempDataDir();
+  const proc = run(['start'], { NODE_ENV: 'production', FUYUAN_DATA_DIR: dataDir, PORT: '0' });
+  const exit = await proc.exited(START_TIMEOUT_MS);
+  t.is(exit.code, 78, proc.stderr());
+  for (const name of ['FUYUAN_ADMIN_TOKEN', 'FUYUAN_DATA_KEY', 'DATABASE_URL']) t.true(proc.stderr().includes(name), name);
+  t.false(proc.stdout().includes('listening'));
+});
+
+const mysqlTest = process.env.TEST_DATABASE_URL ? test.serial : test.skip;
+
+mysqlTest('start on a fresh MySQL database: ready and seeded', async (t) => {
+  const name = `fuyuan_t_proc_${randomBytes(6).toString('hex')}`;
+  const url = mysqlUrlFor(name);
+  const started = Date.now();
+  try {
+    const { proc, base } = await startServer({ FUYUAN_DATA_DIR: tempDataDir(), DATABASE_URL: url });
+    t.log(`mysql start: listening after ${Date.now() - started} ms`);
+    try {
+      const token = printedToken(proc.stdout());
+      t.truthy(token);
+      const ready = await getJson(`${base}/readyz`);
+      t.is(ready.body.database, 'mariadb');
+      await assertServing(t, base, token!);
+    } finally {
+      proc.child.kill('SIGTERM');
+      t.is((await proc.exited()).code, 0, proc.stderr());
+    }
+  } finally {
+    const server = new URL(url);
+    server.pathname = '/';
+    const conn = await createConnection({ uri: server.toString() });
+    try {
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    } finally {
+      await conn.end();
+    }
+  }
+});
