@@ -7,6 +7,8 @@ import type { NotificationStatus } from './enums';
 @Entity('notification')
 @Index('ix_notification_status_due', ['status', 'dueAt'])
 @Index('ix_notification_subject', ['subjectType', 'subjectId', 'status'])
+// The rate limiter counts what one target was sent in the last minute.
+@Index('ix_notification_target_sent', ['channel', 'target', 'sentAt'])
 export class Notification {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -31,6 +33,11 @@ export class Notification {
 
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   leaseUntil: Date | null;
+
+  // Set by the claim: a sender whose lease ran out and whose row another
+  // sender claimed again can no longer mark it.
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  leaseToken: string | null;
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;

@@ -4,6 +4,7 @@ import { systemClock } from './domain/clock';
 import { createLogger } from './logger';
 import { openAndMigrate, start } from './main';
 import { seedDemoData } from './seed/seed-service';
+import { outboxCommand, tickCommand } from './commands/outbox.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -13,15 +14,24 @@ Commands:
   start      migrate, seed demo data into an empty database, and serve HTTP (PORT, default 3000)
   migrate    apply pending database migrations and exit
   seed       add the Baota District demo data to an empty database and exit
+  tick [--now ISO] [--dry-run]
+             one outbox sender pass: send what is due (or, with --dry-run, list it)
+  outbox [--status S] [--channel C] [--limit N]
+             list notifications, newest first
+  outbox retry ID
+             send a failed or cancelled notification again
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
 the embedded SQLite file data/fuyuan.sqlite. See README.md for every setting.
 `;
 
-type Command = (config: Config) => Promise<number>;
+type Command = (config: Config, args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  tick: tickCommand,
+  outbox: outboxCommand,
+
   async start(config) {
     const logger = createLogger(config.logLevel);
     const running = await start(config, logger);
@@ -88,7 +98,16 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  return command(config);
+  try {
+    return await command(config, rest);
+  } catch (err) {
+    // parseArgs refuses unknown flags with a TypeError naming the flag.
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`fuyuan ${name}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
 }
 
 export function main(): void {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
+import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 
 // Typed configuration, read from the environment once at start. Names are the
 // stable ones of DESIGN.md; other programs and operators rely on them.
@@ -91,7 +93,13 @@ export interface Config {
   bodyLimitBytes: number;
   sessionTtlHours: number;
   apiTokenTtlDays: number;
-  wechat: { appId: string | undefined; secret: string | undefined; apiBase: string };
+  wechat: {
+    appId: string | undefined;
+    secret: string | undefined;
+    apiBase: string;
+    // WECHAT_TEMPLATE_<NAME>: the template id of each subscribe message that is configured.
+    templates: Partial<Record<SubscribeTemplate, { id: string; layout: TemplateLayout }>>;
+  };
   wecom: {
     corpId: string | undefined;
     agentId: string | undefined;
@@ -165,6 +173,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const v = e[name];
     if (v !== undefined && !/^[A-Za-z0-9]{43}$/.test(v)) problems.push(`${name}: must be the 43 characters WeCom gives`);
   }
+  const templates: Config['wechat']['templates'] = {};
+  for (const name of SUBSCRIBE_TEMPLATES) {
+    const idVar = `WECHAT_TEMPLATE_${name.toUpperCase()}`;
+    const id = env[idVar]?.trim();
+    const fields = env[`${idVar}_FIELDS`]?.trim();
+    let layout = DEFAULT_LAYOUTS[name];
+    if (fields) {
+      const parsed = parseLayout(fields);
+      if (parsed) layout = parsed;
+      else problems.push(`${idVar}_FIELDS: must look like "serial:character_string1,content:thing2"`);
+    }
+    if (id) {
+      if (!/^[A-Za-z0-9_-]{10,128}$/.test(id)) problems.push(`${idVar}: not a subscribe template id`);
+      templates[name] = { id, layout };
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const generated: Config['generated'] = {};
@@ -194,7 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, templates },
     wecom: {
       corpId: e.WECOM_CORP_ID,
       agentId: e.WECOM_AGENT_ID,

@@ -1,9 +1,19 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createDevWechatAuthClient, createWechatAuthClient, type WechatAuthClient } from './clients/wechat-auth.client';
 import { createWecomAccessToken } from './clients/wecom-access-token';
+import { createWechatAccessToken } from './clients/wechat-access-token';
+import { httpJson } from './clients/http-json';
+import type { AccessToken } from './clients/access-token-cache';
+import type { Channel } from './channels/channel';
+import { ConsoleChannel } from './channels/console/console.channel';
+import { WecomAppChannel } from './channels/wecom-app/wecom-app.channel';
+import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.channel';
+import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
+import { runOutboxTick } from './jobs/outbox-sender.job';
+import { everySeconds, startScheduler } from './jobs/scheduler';
 import { createWecomAuthClient } from './clients/wecom-auth.client';
 import { migrate, openDatabase } from './db/data-source';
 import { systemClock, type Clock } from './domain/clock';
@@ -34,6 +44,39 @@ function wechatClient(config: Config): WechatAuthClient {
   };
 }
 
+// One implementation per channel name. Without WeCom app or mini-program
+// credentials those channels print to the console instead, so a fresh
+// machine shows every message the product would send.
+export function buildChannels(config: Config, clock: Clock, tokens = accessTokens(config, clock)): Record<string, Channel> {
+  const { agentId, apiBase } = config.wecom;
+  const wx = config.wechat;
+  return {
+    'wecom-webhook': new WecomWebhookChannel({ apiBase }, httpJson),
+    'wecom-app':
+      tokens.wecom && agentId
+        ? new WecomAppChannel({ apiBase, agentId }, tokens.wecom, httpJson)
+        : new ConsoleChannel('wecom-app'),
+    'wx-subscribe': tokens.wechat
+      ? new WxSubscribeChannel({ apiBase: wx.apiBase, templates: wx.templates }, tokens.wechat, httpJson)
+      : new ConsoleChannel('wx-subscribe'),
+    console: new ConsoleChannel('console'),
+  };
+}
+
+// One access token per app for the whole process: login and sending share it.
+export function accessTokens(config: Config, clock: Clock): { wecom: AccessToken | null; wechat: AccessToken | null } {
+  const { corpId, secret, apiBase } = config.wecom;
+  const wx = config.wechat;
+  return {
+    wecom: corpId && secret ? createWecomAccessToken({ apiBase, corpId, secret }, clock) : null,
+    wechat: wx.appId && wx.secret ? createWechatAccessToken({ apiBase: wx.apiBase, appId: wx.appId, secret: wx.secret }, clock) : null,
+  };
+}
+
+export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger, clock: Clock, tokens = accessTokens(config, clock)) {
+  return { db, clock, logger, channels: buildChannels(config, clock, tokens), maxAttempts: config.outbox.maxAttempts };
+}
+
 export async function openAndMigrate(config: Config, logger: Logger): Promise<DataSource> {
   const db = await openDatabase(config.database);
   const ran = await migrate(db);
@@ -48,8 +91,8 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   const seeded = await seedDemoData({ db, clock, pii });
   if (seeded.seeded) logger.info(seeded, 'empty database: demo data seeded');
 
-  const { corpId, secret, apiBase } = config.wecom;
-  const wecom = corpId && secret ? createWecomAuthClient({ apiBase }, createWecomAccessToken({ apiBase, corpId, secret }, clock)) : null;
+  const tokens = accessTokens(config, clock);
+  const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
   const services = createServices({
     db, clock, pii,
     adminToken: config.adminToken,
@@ -60,6 +103,12 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   });
   const app = createApp({ db, services, logger, bodyLimitBytes: config.bodyLimitBytes });
 
+  const sender = outboxSenderDeps(config, db, logger, clock, tokens);
+  const scheduler = startScheduler(
+    [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
+    { clock, logger },
+  );
+
   const server = app.listen({ port: config.port, host: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -67,6 +116,16 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   });
   // Behind a proxy that keeps connections open, idle sockets must not delay shutdown.
   server.keepAliveTimeout = 5000;
+  // A response still being made when we stop is sent with `Connection: close`:
+  // otherwise its kept-alive connection would idle on and hold the shutdown
+  // for keepAliveTimeout after the last answer.
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, database: db.options.type }, `fuyuan listening on http://${config.host ?? 'localhost'}:${port}`);
@@ -79,10 +138,14 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('stopping: no new requests, finishing those in flight');
+      draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      // The tick in progress finishes and marks what it sent before the database closes.
+      await scheduler.stop();
       await db.destroy();
       logger.info('stopped');
     })());

@@ -5,6 +5,7 @@ import { createAgencyService } from './domain/agency-service';
 import { createAuthService } from './domain/auth-service';
 import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
+import { createOutbox } from './domain/outbox/outbox-service';
 import { createUserService } from './domain/user-service';
 
 // The domain services, built from their dependencies. main.ts and the tests
@@ -25,6 +26,7 @@ export function createServices(deps: ServiceDeps) {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
     users: createUserService(deps),
+    outbox: createOutbox(deps),
   };
 }
 

@@ -173,7 +173,7 @@ export class InitialSchema1764115200000 implements MigrationInterface {
         columns: [
           col.id(), col.varchar('channel', 32), col.varchar('target', 255), col.text('payload'),
           col.datetime('dueAt'), col.varchar('status', 16), col.int('attempts'),
-          col.datetime('leaseUntil', true), col.text('lastError', true),
+          col.datetime('leaseUntil', true), col.varchar('leaseToken', 36, true), col.text('lastError', true),
           col.varchar('dedupeKey', 191), col.varchar('subjectType', 32, true),
           col.int('subjectId', true), col.datetime('sentAt', true), col.datetime('createdAt'),
         ],
@@ -181,6 +181,7 @@ export class InitialSchema1764115200000 implements MigrationInterface {
           index('uq_notification_dedupe', ['dedupeKey'], true),
           index('ix_notification_status_due', ['status', 'dueAt']),
           index('ix_notification_subject', ['subjectType', 'subjectId', 'status']),
+          index('ix_notification_target_sent', ['channel', 'target', 'sentAt']),
         ],
       }),
       new Table({

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { AccessTokenError } from './access-token-cache';
 import { httpJson, UpstreamError } from './http-json';
 import type { WecomAccessToken } from './wecom-access-token';
 
@@ -18,11 +19,12 @@ interface GetUserInfoAnswer {
 const TOKEN_EXPIRED = new Set([40014, 42001]);
 
 export function createWecomAuthClient(cfg: { apiBase: string }, token: WecomAccessToken): WecomAuthClient {
-  async function ask(code: string): Promise<GetUserInfoAnswer> {
+  async function ask(code: string): Promise<GetUserInfoAnswer & { usedToken: string }> {
     const accessToken = await token.get();
-    return httpJson<GetUserInfoAnswer>(
+    const answer = await httpJson<GetUserInfoAnswer>(
       `${cfg.apiBase}/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(accessToken)}&code=${encodeURIComponent(code)}`,
     );
+    return { ...answer, usedToken: accessToken };
   }
 
   return {
@@ -31,11 +33,15 @@ export function createWecomAuthClient(cfg: { apiBase: string }, token: WecomAcce
       try {
         answer = await ask(code);
         if (answer.errcode && TOKEN_EXPIRED.has(answer.errcode)) {
-          token.invalidate();
+          token.invalidate((answer as { usedToken: string }).usedToken);
           answer = await ask(code);
         }
       } catch (err) {
         if (err instanceof DomainError) throw err;
+        if (err instanceof AccessTokenError) {
+          // A wrong corp id or secret is a setup mistake, not an outage: say so.
+          throw new DomainError('WECOM_MISCONFIGURED', '企业微信登录配置有误，请联系管理员', 503, { upstream: err.errcode });
+        }
         if (err instanceof UpstreamError || err instanceof Error) {
           throw new DomainError('WECOM_UNAVAILABLE', '企业微信服务暂时无法连接，请稍后再试', 502);
         }

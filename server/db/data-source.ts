@@ -25,7 +25,10 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       ...common,
       type: target.flavor ?? 'mysql',
       url: target.url.replace(/^mariadb:/i, 'mysql:'),
-      charset: 'utf8mb4_unicode_ci',
+      // unicode_520: the older utf8mb4_unicode_ci gives every character outside the
+      // BMP one weight, so 𠀀 = 😀 = 𠁀 and two names differing only in such a
+      // character would collide on a unique index.
+      charset: 'utf8mb4_unicode_520_ci',
       // Every instant is stored in UTC; Asia/Shanghai is a matter of display and deadlines.
       timezone: 'Z',
       connectTimeout: 3000,
@@ -58,7 +61,7 @@ export async function ensureMysqlDatabase(url: string): Promise<'mysql' | 'maria
   const conn = await createConnection({ uri: parsed.toString(), connectTimeout: 5000 });
   try {
     await conn.query(
-      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`,
     );
     const [rows] = await conn.query('SELECT VERSION() AS version');
     const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');

@@ -10,6 +10,7 @@ import { agencyRoutes } from './routes/agencies.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
+import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
 
 export interface AppDeps {
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Koa {
     meRoutes(deps.services),
     agencyRoutes(deps.services),
     userRoutes(deps.services),
+    notificationRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

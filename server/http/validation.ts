@@ -21,11 +21,18 @@ export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: (i) => (i.input === undefined ? '不能为空' : '不是可选的值') });
 }
 
-export const id = z.coerce
-  .number({ error: '应为编号' })
-  .int('应为整数编号')
-  .positive('应为正整数编号')
-  .max(2_147_483_647, '编号过大');
+// Ids arrive as JSON numbers in bodies and as decimal text in paths and query
+// strings. Only decimal text is read as a number: `true`, `[1]`, `"0x1"` or
+// `" 1 "` is not an id (z.coerce would have turned each into 1).
+const DECIMAL = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+export const id = z.preprocess(
+  (v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v),
+  z
+    .number({ error: '应为编号' })
+    .int('应为整数编号')
+    .positive('应为正整数编号')
+    .max(2_147_483_647, '编号过大'),
+);
 
 export const phone = z
   .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
@@ -46,22 +53,27 @@ export function page() {
 export function parse<T extends ZodType>(schema: T, input: unknown, labels: Record<string, string>): z.output<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
+  // A Map, not an object literal: the submitter names the keys, and a key such
+  // as `constructor` or `toString` must not find Object.prototype's members.
+  const fields = new Map<string, string>();
+  const note = (k: string, message: string) => {
+    if (!fields.has(k)) fields.set(k, message);
+  };
   for (const issue of result.error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '';
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) fields[k] ??= '不是可提交的字段';
+      for (const k of issue.keys) note(k, '不是可提交的字段');
       continue;
     }
     if (!key && issue.code === 'invalid_type') {
-      fields['_'] ??= '请求内容应为 JSON 对象';
+      note('_', '请求内容应为 JSON 对象');
       continue;
     }
-    fields[key || '_'] ??= issue.message;
+    note(key || '_', issue.message);
   }
-  const first = Object.entries(fields)[0]!;
-  const label = first[0] === '_' ? '' : `${labels[first[0]] ?? first[0]}：`;
-  return fail(`${label}${first[1]}`, fields);
+  const [field, message] = fields.entries().next().value ?? ['_', '提交的内容不正确'];
+  const label = field === '_' ? '' : `${Object.hasOwn(labels, field) ? labels[field] : field}：`;
+  return fail(`${label}${message}`, Object.fromEntries(fields));
 }
 
 function fail(message: string, fields: Record<string, string>): never {

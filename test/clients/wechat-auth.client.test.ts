@@ -123,6 +123,18 @@ test('HTTP 500, a reset connection and a non-JSON body are WECHAT_UNAVAILABLE 50
   }
 });
 
+test('a slow answer is still taken', async (t) => {
+  const { fake, client } = await setup();
+  try {
+    fake.registerCode('slow', 'openid-6');
+    fake.failNext('GET /sns/jscode2session', { delayMs: 30 });
+    t.is((await client.code2Session('slow')).openid, 'openid-6');
+    t.is(fake.requests[0]!.injected, 'delay 30ms');
+  } finally {
+    await fake.close();
+  }
+});
+
 test('a WeChat server that cannot be reached is WECHAT_UNAVAILABLE', async (t) => {
   const { fake, client } = await setup();
   await fake.close();

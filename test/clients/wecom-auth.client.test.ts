@@ -164,17 +164,17 @@ for (const [where, route] of [['gettoken', GETTOKEN], ['getuserinfo', USERINFO]]
     }));
 }
 
-test('a wrong corp secret or corp id refuses the login without showing either secret', async (t) => {
+test('a wrong corp secret or corp id is reported as a setup mistake, without showing either secret', async (t) => {
   const wrong = 'wrong-corpsecret-never-print';
   await withWecom(async ({ fake, client }) => {
     fake.registerMember('c', 'ZhouBa');
-    await refusal(t, fake, client.userIdForCode('c'), 'WECOM_UNAVAILABLE', 502, [wrong]);
+    await refusal(t, fake, client.userIdForCode('c'), 'WECOM_MISCONFIGURED', 503, [wrong]);
     t.is(fake.issuedTokens().length, 0);
     t.is(fake.callsTo(USERINFO).length, 0);
   }, { secret: wrong });
   await withWecom(async ({ fake, client }) => {
     fake.registerMember('c', 'ZhouBa');
-    await refusal(t, fake, client.userIdForCode('c'), 'WECOM_UNAVAILABLE', 502);
+    await refusal(t, fake, client.userIdForCode('c'), 'WECOM_MISCONFIGURED', 503);
     t.is(fake.issuedTokens().length, 0);
   }, { corpId: 'ww-not-our-corp' });
 });

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../server/domain/clock';
+import { systemClock, type Clock } from '../../server/domain/clock';
 import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, type RouteTable } from './fake-server';
 
 // The WeChat server API (api.weixin.qq.com) as far as this product uses it.
 // Shapes follow the official mini-program docs (auth.code2Session):
 //   GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code
 //   → {openid, session_key, unionid?} or {errcode, errmsg}
-// Later features add endpoints (access tokens, subscribe messages) as entries of `routes`.
+//   POST /cgi-bin/stable_token {grant_type:"client_credential", appid, secret} → {access_token, expires_in}
+//   POST /cgi-bin/message/subscribe/send?access_token {touser, template_id, page?, data:{key:{value}}}
+//     → {errcode:0, errmsg:"ok"}; 43101 no subscription left, 40003 unknown openid,
+//       40037 unknown template, 47003 a value breaking its key's rule, 40001/42001 token
 
 export interface FakeWechatOptions {
   appId?: string;
@@ -19,7 +22,24 @@ export interface FakeWechat extends FakeServer {
   secret: string;
   // The next wx.login code of a user: code2Session answers this openid (once: codes are single use).
   registerCode(code: string, openid: string, extra?: { unionid?: string }): void;
+  // A template of the mini-program, by id.
+  registerTemplate(templateId: string): void;
+  // The resident accepted `count` one-time subscriptions of a template.
+  grantSubscription(openid: string, templateId: string, count?: number): void;
+  // The subscribe messages accepted (the request bodies), oldest first.
+  subscribeMessages(): Array<Record<string, any>>;
+  // Every access token issued so far answers 42001 from now on.
+  expireTokens(): void;
+  issuedTokens(): string[];
 }
+
+// WeChat's rules for values, by key type: a value that breaks one fails the message.
+const VALUE_RULES: Array<[RegExp, (v: string) => boolean]> = [
+  [/^thing\d+$/, (v) => Array.from(v).length <= 20],
+  [/^phrase\d+$/, (v) => Array.from(v).length <= 5],
+  [/^name\d+$/, (v) => Array.from(v).length <= 10],
+  [/^character_string\d+$/, (v) => /^[\x21-\x7e]{1,32}$/.test(v)],
+];
 
 interface CodeEntry {
   openid: string;
@@ -59,11 +79,50 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     });
   }
 
+  const clock = opts.clock ?? systemClock;
+  const tokens = new Map<string, number>();
+  const issued: string[] = [];
+  function stableToken(req: FakeRequest): FakeResponse {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    if (b.grant_type !== 'client_credential') return fail(40002, 'invalid grant_type');
+    if (b.appid !== appId) return fail(40013, 'invalid appid');
+    if (b.secret !== secret) return fail(40125, 'invalid appsecret');
+    const token = randomBytes(24).toString('base64url');
+    tokens.set(token, clock.now().getTime() + 7200_000);
+    issued.push(token);
+    return json({ access_token: token, expires_in: 7200 });
+  }
+
+  const templates = new Set<string>();
+  const credits = new Map<string, number>();
+  const accepted: Array<Record<string, any>> = [];
+  function subscribeSend(req: FakeRequest): FakeResponse {
+    const expiry = tokens.get(req.query.access_token ?? '');
+    if (expiry === undefined) return fail(40001, 'invalid credential, access_token is invalid or not latest');
+    if (expiry <= clock.now().getTime()) return fail(42001, 'access_token expired');
+    const b = (req.body ?? {}) as Record<string, any>;
+    if (!templates.has(b.template_id)) return fail(40037, 'invalid template_id');
+    const key = `${b.touser}\u0000${b.template_id}`;
+    if (!credits.has(key) && ![...credits.keys()].some((k) => k.startsWith(`${b.touser}\u0000`))) return fail(40003, 'invalid openid');
+    for (const [k, v] of Object.entries((b.data ?? {}) as Record<string, { value?: unknown }>)) {
+      const value = v?.value;
+      const rule = VALUE_RULES.find(([re]) => re.test(k));
+      if (typeof value !== 'string' || (rule && !rule[1](value))) return fail(47003, `argument invalid! data.${k}.value invalid`);
+    }
+    const left = credits.get(key) ?? 0;
+    if (left <= 0) return fail(43101, 'user refuse to accept the msg');
+    credits.set(key, left - 1);
+    accepted.push(b);
+    return json({ errcode: 0, errmsg: 'ok', msgid: Number.parseInt(randomBytes(4).toString('hex'), 16) });
+  }
+
   const routes: RouteTable = {
     'GET /sns/jscode2session': code2Session,
+    'POST /cgi-bin/stable_token': stableToken,
+    'POST /cgi-bin/message/subscribe/send': subscribeSend,
   };
 
-  const server = await startFakeServer(routes, { clock: opts.clock });
+  const server = await startFakeServer(routes, { clock });
   return {
     ...server,
     appId,
@@ -71,5 +130,18 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     registerCode(code, openid, extra = {}) {
       codes.set(code, { openid, unionid: extra.unionid, used: false });
     },
+    registerTemplate(templateId) {
+      templates.add(templateId);
+    },
+    grantSubscription(openid, templateId, count = 1) {
+      const key = `${openid}\u0000${templateId}`;
+      credits.set(key, (credits.get(key) ?? 0) + count);
+    },
+    subscribeMessages: () => [...accepted],
+    expireTokens() {
+      const now = clock.now().getTime();
+      for (const [t, exp] of tokens) tokens.set(t, Math.min(exp, now));
+    },
+    issuedTokens: () => [...issued],
   };
 }

@@ -7,7 +7,10 @@ import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, 
 //   GET /cgi-bin/gettoken?corpid&corpsecret → {errcode:0, errmsg:"ok", access_token, expires_in:7200}
 //   GET /cgi-bin/auth/getuserinfo?access_token&code
 //     → member {errcode:0, errmsg:"ok", userid, user_ticket?}; outsider {errcode:0, errmsg:"ok", openid}
-// Later features add endpoints (webhook/send, message/send) as entries of `routes`.
+//   POST /cgi-bin/webhook/send?key  {msgtype:text|markdown|image, …} → {errcode:0, errmsg:"ok"};
+//     93000 unknown key, 45009 over 20 messages a minute, 40058 content over its byte limit
+//   POST /cgi-bin/message/send?access_token  {touser:"a|b", msgtype, agentid, text|markdown:{content}}
+//     → {errcode:0, errmsg:"ok", invaliduser:"…"}; 81013 when no recipient exists
 
 export interface FakeWecomOptions {
   corpId?: string;
@@ -30,7 +33,18 @@ export interface FakeWecom extends FakeServer {
   revokeTokens(): void;
   // The access tokens handed out, oldest first.
   issuedTokens(): string[];
+  // A group robot that exists: its webhook key.
+  registerWebhook(key: string): void;
+  // The messages a robot accepted (the request bodies), oldest first.
+  webhookMessages(key: string): Array<Record<string, any>>;
+  // WeCom user ids the app may message.
+  registerUsers(...userIds: string[]): void;
+  // The app messages accepted, oldest first.
+  appMessages(): Array<Record<string, any>>;
 }
+
+const WEBHOOK_LIMIT_PER_MINUTE = 20;
+const BYTE_LIMITS: Record<string, number> = { text: 2048, markdown: 4096 };
 
 type CodeEntry = { kind: 'member'; userid: string; userTicket?: string; used: boolean } | { kind: 'outsider'; openid: string; used: boolean };
 
@@ -87,9 +101,54 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     return ok({ userid: entry.userid, ...(entry.userTicket ? { user_ticket: entry.userTicket } : {}) });
   }
 
+  const webhooks = new Map<string, { accepted: Array<Record<string, any>>; times: number[] }>();
+  function webhookSend(req: FakeRequest): FakeResponse {
+    const hook = webhooks.get(req.query.key ?? '');
+    if (!hook) return fail(93000, 'invalid webhook url');
+    const body = req.body as Record<string, any> | undefined;
+    const type = body?.msgtype;
+    if (type !== 'text' && type !== 'markdown' && type !== 'image') return fail(40008, 'invalid message type');
+    if (type === 'image') {
+      if (typeof body!.image?.base64 !== 'string' || typeof body!.image?.md5 !== 'string') return fail(40058, 'image.base64 and image.md5 required');
+    } else {
+      const content = body![type]?.content;
+      if (typeof content !== 'string' || content.length === 0) return fail(40058, `${type}.content required`);
+      if (Buffer.byteLength(content, 'utf8') > BYTE_LIMITS[type]!) return fail(40058, `${type}.content exceed max length ${BYTE_LIMITS[type]}`);
+    }
+    // Twenty a minute per robot, as WeCom documents; the fake's clock decides what a minute is.
+    const now = clock.now().getTime();
+    hook.times = hook.times.filter((t) => t > now - 60_000);
+    if (hook.times.length >= WEBHOOK_LIMIT_PER_MINUTE) return fail(45009, 'api freq out of limit');
+    hook.times.push(now);
+    hook.accepted.push(body!);
+    return ok({});
+  }
+
+  const users = new Set<string>();
+  const appMessages: Array<Record<string, any>> = [];
+  function messageSend(req: FakeRequest): FakeResponse {
+    const refused = checkToken(req);
+    if (refused) return refused;
+    const body = req.body as Record<string, any> | undefined;
+    if (!body || typeof body.touser !== 'string') return fail(40058, 'touser required');
+    if (typeof body.agentid !== 'number') return fail(40056, 'invalid agentid');
+    const type = body.msgtype;
+    if (type !== 'text' && type !== 'markdown') return fail(40008, 'invalid message type');
+    const content = body[type]?.content;
+    if (typeof content !== 'string' || !content) return fail(40058, `${type}.content required`);
+    if (Buffer.byteLength(content, 'utf8') > BYTE_LIMITS[type]!) return fail(40058, `${type}.content exceed max length`);
+    const to = body.touser.split('|');
+    const invalid = to.filter((u: string) => !users.has(u));
+    if (invalid.length === to.length) return fail(81013, 'user & party & tag all invalid');
+    appMessages.push(body);
+    return ok({ invaliduser: invalid.join('|'), invalidparty: '', invalidtag: '', msgid: randomBytes(8).toString('hex') });
+  }
+
   const routes: RouteTable = {
     'GET /cgi-bin/gettoken': gettoken,
     'GET /cgi-bin/auth/getuserinfo': getuserinfo,
+    'POST /cgi-bin/webhook/send': webhookSend,
+    'POST /cgi-bin/message/send': messageSend,
   };
 
   const server = await startFakeServer(routes, { clock });
@@ -111,5 +170,13 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
       tokens.clear();
     },
     issuedTokens: () => [...issued],
+    registerWebhook(key) {
+      if (!webhooks.has(key)) webhooks.set(key, { accepted: [], times: [] });
+    },
+    webhookMessages: (key) => [...(webhooks.get(key)?.accepted ?? [])],
+    registerUsers(...ids) {
+      for (const id of ids) users.add(id);
+    },
+    appMessages: () => [...appMessages],
   };
 }

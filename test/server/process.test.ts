@@ -138,27 +138,44 @@ async function assertServing(t: ExecutionContext, base: string, token: string): 
   return agencies.body.items;
 }
 
-// A POST whose body is only half sent: in flight until `finish` sends the rest.
-function halfSentPost(url: string, token: string, body: unknown) {
+// A POST in flight: `accepted` resolves once the server has taken the request
+// (its 100-continue), and the body is held back until `finish`.
+function heldPost(url: string, token: string, body: unknown) {
   const json = Buffer.from(JSON.stringify(body));
   const agent = new Agent({ keepAlive: true });
   let finish!: () => void;
+  let accepted!: Promise<void>;
   const response = new Promise<{ status: number; body: any; connection: string | undefined }>((res, rej) => {
     const req = httpRequest(url, {
       method: 'POST',
       agent,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': json.length },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'content-length': json.length,
+        expect: '100-continue',
+      },
     });
+    accepted = new Promise<void>((ok) => req.once('continue', () => req.write(json.subarray(0, 10), () => ok())));
     req.on('response', (r) => {
       let text = '';
       r.setEncoding('utf8').on('data', (d: string) => (text += d));
       r.on('end', () => res({ status: r.statusCode!, body: JSON.parse(text), connection: r.headers.connection }));
     });
     req.on('error', rej);
-    req.write(json.subarray(0, 10));
+    req.flushHeaders();
     finish = () => req.end(json.subarray(10));
-  }).finally(() => agent.destroy());
-  return { response, finish: () => finish() };
+  });
+  // The agent keeps the connection open after the answer, as a load balancer would; the caller destroys it.
+  return { accepted: withTimeout(accepted, 10_000, 'no 100-continue'), response: withTimeout(response, 10_000, 'no response'), finish, agent };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, rej) => {
+    timer = setTimeout(() => rej(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 test.serial('start: serves the seeded demo, drains an in-flight request on SIGTERM, restarts without re-seeding', async (t) => {
@@ -175,10 +192,8 @@ test.serial('start: serves the seeded demo, drains an in-flight request on SIGTE
   const agencies = await assertServing(t, base, secrets.adminToken);
   t.true(agencies.length > 1);
 
-  const inFlight = halfSentPost(`${base}/api/agencies`, secrets.adminToken, { name: '停机测试单位', kind: 'other' });
-  // The request has reached the app once its access log can only be written after we finish it;
-  // wait for the server to have accepted it by seeing the signal handled while it hangs.
-  await new Promise<void>((res) => setImmediate(res));
+  const inFlight = heldPost(`${base}/api/agencies`, secrets.adminToken, { name: '停机测试单位', kind: 'other' });
+  await inFlight.accepted;
   const stopAt = Date.now();
   proc.child.kill('SIGTERM');
   await proc.waitForLog('stopping', (l) => typeof l.msg === 'string' && l.msg.startsWith('stopping'), EXIT_TIMEOUT_MS);
@@ -186,7 +201,8 @@ test.serial('start: serves the seeded demo, drains an in-flight request on SIGTE
   const reply = await inFlight.response;
   t.is(reply.status, 201, JSON.stringify(reply.body));
   t.is(reply.body.name, '停机测试单位');
-  const exit = await proc.exited();
+  t.is(reply.connection, 'close', 'an answer made while stopping closes its connection');
+  const exit = await proc.exited().finally(() => inFlight.agent.destroy());
   t.log(`SIGTERM → exit in ${Date.now() - stopAt} ms`);
   t.deepEqual(exit, { code: 0, signal: null }, proc.stderr());
   t.true(proc.logs().some((l) => l.msg === 'stopped'), proc.stdout());

@@ -10,10 +10,15 @@ interface HttpishError {
   statusCode?: number;
   type?: string;
   expose?: boolean;
+  code?: unknown;
 }
 
 function fromHttpError(err: HttpishError): DomainError | null {
-  const status = err.status ?? err.statusCode;
+  // A body sent as gzip/deflate that does not inflate: zlib's error carries no status.
+  if (typeof err?.code === 'string' && /^Z_(DATA_ERROR|BUF_ERROR|NEED_DICT)$/.test(err.code)) {
+    return new DomainError('INVALID_CONTENT_ENCODING', '提交的内容无法解压', 400);
+  }
+  const status = err?.status ?? err?.statusCode;
   if (!status || status < 400 || status >= 500) return null;
   if (status === 413 || err.type === 'entity.too.large') {
     return new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);

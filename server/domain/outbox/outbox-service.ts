@@ -1,0 +1,147 @@
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { In } from 'typeorm';
+import { Notification, type NotificationStatus } from '../../../entities';
+import { isUniqueViolation } from '../../db/db-errors';
+import { recordAudit, type AuditContext } from '../audit';
+import type { Clock } from '../clock';
+import { DomainError, errors } from '../errors';
+import { fitToChannel } from './message-limits';
+import type { ChannelMessages, ChannelName } from './messages';
+
+// The outbox: domain code never sends, it writes rows here in the transaction
+// of the change that causes them, and the sender job delivers them later. A
+// change that rolls back takes its messages with it; one that commits cannot
+// lose them.
+
+export interface Subject {
+  type: string;
+  id: number;
+}
+
+export interface NewNotification<C extends ChannelName = ChannelName> {
+  channel: C;
+  target: string;
+  message: ChannelMessages[C];
+  dueAt: Date;
+  // The same reminder written twice (a retried request, two instances) is one row.
+  dedupeKey: string;
+  subject?: Subject;
+}
+
+const MAX_DEDUPE_KEY = 180; // room for a "#n" part suffix within the 191-character column
+
+export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
+  return {
+    // Returns how many rows were written: 0 when this dedupe key exists already,
+    // more than 1 when a long text had to be split into parts.
+    async enqueue<C extends ChannelName>(em: EntityManager, n: NewNotification<C>): Promise<number> {
+      if (n.dedupeKey.length === 0 || n.dedupeKey.length > MAX_DEDUPE_KEY) {
+        throw new Error(`outbox dedupe key must be 1–${MAX_DEDUPE_KEY} characters: ${n.dedupeKey.slice(0, 40)}…`);
+      }
+      if (await em.existsBy(Notification, { dedupeKey: n.dedupeKey })) return 0;
+      const parts = fitToChannel(n.channel, n.message);
+      const now = clock.now();
+      try {
+        for (const [i, message] of parts.entries()) {
+          await em.save(em.create(Notification, {
+            channel: n.channel,
+            target: n.target,
+            payload: message as unknown as Record<string, unknown>,
+            dueAt: n.dueAt,
+            status: 'pending',
+            attempts: 0,
+            leaseUntil: null,
+            leaseToken: null,
+            lastError: null,
+            dedupeKey: i === 0 ? n.dedupeKey : `${n.dedupeKey}#${i + 1}`,
+            subjectType: n.subject?.type ?? null,
+            subjectId: n.subject?.id ?? null,
+            sentAt: null,
+            createdAt: now,
+          }));
+        }
+      } catch (err) {
+        // Another transaction wrote the same key between our check and insert.
+        if (isUniqueViolation(err)) return 0;
+        throw err;
+      }
+      return parts.length;
+    },
+
+    // A rescheduled hearing or a closed dispute: what has not left yet never will.
+    async cancel(em: EntityManager, subject: Subject, reason = 'cancelled'): Promise<number> {
+      const result = await em.update(
+        Notification,
+        { subjectType: subject.type, subjectId: subject.id, status: In(['pending']) },
+        { status: 'cancelled', lastError: reason, leaseUntil: null, leaseToken: null },
+      );
+      return result.affected ?? 0;
+    },
+
+    async list(filter: { status?: NotificationStatus; channel?: string; page: number; pageSize: number }) {
+      const where: FindOptionsWhere<Notification> = {};
+      if (filter.status) where.status = filter.status;
+      if (filter.channel) where.channel = filter.channel;
+      const [rows, total] = await db.getRepository(Notification).findAndCount({
+        where,
+        order: { id: 'DESC' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      });
+      return { items: rows.map(notificationView), total };
+    },
+
+    // An admin sends a failed (or cancelled) row again, with a fresh set of attempts.
+    async retry(id: number, ctx: AuditContext) {
+      return db.transaction(async (em) => {
+        const row = await em.findOneBy(Notification, { id });
+        if (!row) throw errors.notFound('通知');
+        if (row.status !== 'failed' && row.status !== 'cancelled') {
+          throw new DomainError('NOT_RETRYABLE', `该通知当前状态为“${STATUS_LABELS[row.status]}”，只有发送失败或已取消的通知可以重试`, 409, {
+            status: row.status,
+          });
+        }
+        const now = clock.now();
+        await em.update(
+          Notification,
+          { id, status: row.status },
+          { status: 'pending', attempts: 0, dueAt: now, leaseUntil: null, leaseToken: null },
+        );
+        await recordAudit(em, ctx, { action: 'notification.retry', subjectType: 'notification', subjectId: id }, now);
+        return notificationView(await em.findOneByOrFail(Notification, { id }));
+      });
+    },
+  };
+}
+
+export const STATUS_LABELS: Record<NotificationStatus, string> = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已发送',
+  failed: '发送失败',
+  cancelled: '已取消',
+};
+
+export function notificationView(n: Notification) {
+  return {
+    id: n.id,
+    channel: n.channel,
+    target: n.channel === 'wecom-webhook' ? maskKey(n.target) : n.target,
+    payload: n.payload,
+    status: n.status,
+    attempts: n.attempts,
+    dueAt: n.dueAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+    lastError: n.lastError,
+    dedupeKey: n.dedupeKey,
+    subject: n.subjectType ? { type: n.subjectType, id: n.subjectId } : null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+// A webhook key lets anyone post into the group; show only enough to tell two apart.
+function maskKey(key: string): string {
+  return key.length <= 8 ? '****' : `${key.slice(0, 4)}****${key.slice(-4)}`;
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

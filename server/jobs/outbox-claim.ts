@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { Brackets, In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { Counter, Notification } from '../../entities';
+import { isUniqueViolation } from '../db/db-errors';
+
+// Claiming: which due rows this sender takes, so that several senders on one
+// database never take the same row. On MySQL/MariaDB the candidates are read
+// FOR UPDATE SKIP LOCKED, so two senders see disjoint sets; on SQLite, which
+// has no row locks, the claim is a conditional UPDATE that only a row still
+// unclaimed (or whose lease ran out) satisfies. Both end with the rows that
+// carry this claim's lease token.
+
+export interface RateLimit {
+  // Channel → how many messages one target may be sent in any window.
+  perTarget: Record<string, number>;
+  windowMs: number;
+}
+
+export interface ClaimOptions {
+  batchSize: number;
+  leaseMs: number;
+  rateLimit: RateLimit | null;
+}
+
+export interface Claim {
+  token: string;
+  rows: Notification[];
+  // Rows the rate limit held back, moved to when their target has room again.
+  deferred: number;
+}
+
+const rateKey = (channel: string, target: string) => `rate:${channel}:${target}`.slice(0, 64);
+
+export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): Promise<Claim> {
+  const token = randomUUID();
+  const leaseUntil = new Date(now.getTime() + opts.leaseMs);
+  const rowLocks = db.options.type !== 'better-sqlite3';
+
+  const candidates = await db.transaction(async (em) => {
+    const due = await candidatesQuery(em, now, opts.batchSize, rowLocks);
+    const { take, defer } = await applyRateLimits(em, due, now, opts.rateLimit, rowLocks);
+    for (const [at, ids] of defer) {
+      await em.update(Notification, { id: In(ids), status: 'pending' }, { dueAt: new Date(at) });
+    }
+    if (take.length) {
+      await em
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ status: 'sending', leaseUntil, leaseToken: token, attempts: () => 'attempts + 1' })
+        .where({ id: In(take.map((r) => r.id)) })
+        .andWhere(
+          new Brackets((w) => {
+            w.where('status = :pending', { pending: 'pending' }).orWhere(
+              new Brackets((x) => x.where('status = :sending', { sending: 'sending' }).andWhere('leaseUntil < :now', { now })),
+            );
+          }),
+        )
+        .execute();
+    }
+    return { deferred: [...defer.values()].reduce((n, ids) => n + ids.length, 0) };
+  });
+
+  const rows = await db.getRepository(Notification).find({ where: { leaseToken: token }, order: { dueAt: 'ASC', id: 'ASC' } });
+  return { token, rows, deferred: candidates.deferred };
+}
+
+// Due pending rows first, then rows whose sender died holding them.
+async function candidatesQuery(em: EntityManager, now: Date, limit: number, rowLocks: boolean): Promise<Notification[]> {
+  const base = (status: 'pending' | 'sending') => {
+    const q = em
+      .createQueryBuilder(Notification, 'n')
+      .select(['n.id', 'n.channel', 'n.target', 'n.dueAt'])
+      .where('n.status = :status', { status })
+      .orderBy('n.dueAt', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .limit(limit);
+    if (status === 'pending') q.andWhere('n.dueAt <= :now', { now });
+    else q.andWhere('n.leaseUntil < :now', { now });
+    if (rowLocks) q.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return q.getMany();
+  };
+  const pending = await base('pending');
+  const stale = pending.length < limit ? await base('sending') : [];
+  return [...pending, ...stale].slice(0, limit);
+}
+
+// Per target of a limited channel: count what it was sent in the window and
+// what is being sent now, take what still fits, and move the rest to when the
+// oldest send leaves the window. Held under a lock on the target's counter
+// row, so two senders cannot both spend the same free slots.
+async function applyRateLimits(
+  em: EntityManager,
+  due: Notification[],
+  now: Date,
+  limit: RateLimit | null,
+  rowLocks: boolean,
+): Promise<{ take: Notification[]; defer: Map<number, number[]> }> {
+  const take: Notification[] = [];
+  const defer = new Map<number, number[]>();
+  const groups = new Map<string, Notification[]>();
+  for (const row of due) {
+    const max = limit?.perTarget[row.channel];
+    if (!max) {
+      take.push(row);
+      continue;
+    }
+    const key = `${row.channel}\u0000${row.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  // Always the same lock order, so two senders cannot wait on each other.
+  for (const key of [...groups.keys()].sort()) {
+    const rows = groups.get(key)!;
+    const { channel, target } = rows[0]!;
+    const max = limit!.perTarget[channel]!;
+    await lockTarget(em, channel, target, rowLocks);
+    const windowStart = new Date(now.getTime() - limit!.windowMs);
+    const sentInWindow = await em.find(Notification, {
+      select: { id: true, sentAt: true },
+      where: { channel, target, sentAt: MoreThan(windowStart) },
+      order: { sentAt: 'ASC' },
+    });
+    const sending = await em.count(Notification, {
+      where: { status: 'sending', channel, target, leaseUntil: MoreThan(now) },
+    });
+    const free = Math.max(0, max - sentInWindow.length - sending);
+    take.push(...rows.slice(0, free));
+    const held = rows.slice(free).map((r) => r.id);
+    if (held.length) {
+      // Room returns when the oldest send in the window ages out; with nothing
+      // sent yet (all slots in flight) look again after a whole window.
+      const oldest = sentInWindow[0]?.sentAt;
+      const at = oldest ? oldest.getTime() + limit!.windowMs : now.getTime() + limit!.windowMs;
+      defer.set(at, [...(defer.get(at) ?? []), ...held]);
+    }
+  }
+  return { take, defer };
+}
+
+async function lockTarget(em: EntityManager, channel: string, target: string, rowLocks: boolean): Promise<void> {
+  const name = rateKey(channel, target);
+  if (!rowLocks) return; // SQLite: the transaction itself is exclusive
+  const found = await em
+    .createQueryBuilder(Counter, 'c')
+    .where('c.name = :name', { name })
+    .setLock('pessimistic_write')
+    .getOne();
+  if (found) return;
+  try {
+    await em.insert(Counter, { name, value: 0 });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  await em.createQueryBuilder(Counter, 'c').where('c.name = :name', { name }).setLock('pessimistic_write').getOne();
+}

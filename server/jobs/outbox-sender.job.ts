@@ -1,0 +1,111 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { Notification } from '../../entities';
+import type { Channel, SendOutcome } from '../channels/channel';
+import type { Clock } from '../domain/clock';
+import { claimDue, type RateLimit } from './outbox-claim';
+
+// One pass of the outbox sender: claim what is due, send it, record what
+// happened. A function of its dependencies and "now", so tests and the
+// `fuyuan tick` command run exactly what the scheduler runs.
+
+export interface OutboxSenderDeps {
+  db: DataSource;
+  // The time a message actually left, which the rate limit counts from.
+  clock: Clock;
+  channels: Partial<Record<string, Channel>>;
+  logger: Logger;
+  maxAttempts: number;
+  batchSize?: number;
+  leaseMs?: number;
+  // null turns rate limiting off (benchmarks); the default is WeCom's 20 a minute per robot.
+  rateLimit?: RateLimit | null;
+  // How many targets are sent to at once; one target's rows go in order.
+  concurrency?: number;
+}
+
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  deferred: number;
+}
+
+export const WECOM_ROBOT_LIMIT: RateLimit = { perTarget: { 'wecom-webhook': 20 }, windowMs: 60_000 };
+
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60_000;
+
+// 30 s, 1 min, 2 min, … capped at an hour: a flapping API gets room to recover.
+export function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+}
+
+export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<TickResult> {
+  const claim = await claimDue(deps.db, now, {
+    batchSize: deps.batchSize ?? 100,
+    leaseMs: deps.leaseMs ?? 120_000,
+    rateLimit: deps.rateLimit === undefined ? WECOM_ROBOT_LIMIT : deps.rateLimit,
+  });
+  const result: TickResult = { claimed: claim.rows.length, sent: 0, retrying: 0, failed: 0, deferred: claim.deferred };
+  if (!claim.rows.length) return result;
+
+  const byTarget = new Map<string, Notification[]>();
+  for (const row of claim.rows) {
+    const key = `${row.channel}\u0000${row.target}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), row]);
+  }
+  const queues = [...byTarget.values()];
+  const workers = Array.from({ length: Math.min(deps.concurrency ?? 4, queues.length) }, async () => {
+    for (let rows = queues.shift(); rows; rows = queues.shift()) {
+      for (const row of rows) {
+        const outcome = await deliver(deps, row);
+        const status = await record(deps, row, claim.token, outcome, now);
+        result[status]++;
+      }
+    }
+  });
+  await Promise.all(workers);
+  if (result.failed || result.retrying) deps.logger.warn(result, 'outbox tick: some sends did not go through');
+  else deps.logger.debug(result, 'outbox tick');
+  return result;
+}
+
+async function deliver(deps: OutboxSenderDeps, row: Notification): Promise<SendOutcome> {
+  const channel = deps.channels[row.channel];
+  if (!channel) return { ok: false, retry: false, error: `no channel "${row.channel}" is configured` };
+  try {
+    return await channel.send(row.target, row.payload as never);
+  } catch (err) {
+    // A channel should answer with an outcome; one that throws is treated as a transient fault.
+    return { ok: false, retry: true, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+// Marks the row, but only while this claim still holds it: a sender that was
+// too slow and lost its lease to another must not overwrite that one's result.
+async function record(
+  deps: OutboxSenderDeps,
+  row: Notification,
+  token: string,
+  outcome: SendOutcome,
+  now: Date,
+): Promise<'sent' | 'retrying' | 'failed'> {
+  const repo = deps.db.getRepository(Notification);
+  const mine = { id: row.id, leaseToken: token, status: 'sending' as const };
+  const done = { leaseUntil: null, leaseToken: null };
+  if (outcome.ok) {
+    await repo.update(mine, { ...done, status: 'sent', sentAt: deps.clock.now(), lastError: null });
+    return 'sent';
+  }
+  const error = outcome.error.slice(0, 1000);
+  if (!outcome.retry || row.attempts >= deps.maxAttempts) {
+    await repo.update(mine, { ...done, status: 'failed', lastError: error });
+    deps.logger.error({ notification: row.id, channel: row.channel, attempts: row.attempts, error }, 'notification failed');
+    return 'failed';
+  }
+  const delay = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0);
+  await repo.update(mine, { ...done, status: 'pending', dueAt: new Date(now.getTime() + delay), lastError: error });
+  return 'retrying';
+}
