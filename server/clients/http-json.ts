@@ -30,7 +30,9 @@ export async function httpJson<T = Record<string, unknown>>(url: string, opts: H
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') throw new UpstreamError(`timeout calling ${redact(url)}`, 'timeout');
-    throw new UpstreamError(`cannot reach ${redact(url)}: ${(err as Error).message}`, 'network');
+    // fetch names the whole URL in some messages ("Failed to parse URL from …?key=…"):
+    // redact the message as a whole, not only the URL we put in front of it.
+    throw new UpstreamError(redact(`cannot reach ${url}: ${(err as Error).message}`), 'network');
   }
   const text = await res.text().catch(() => '');
   if (!res.ok) throw new UpstreamError(`${redact(url)} answered HTTP ${res.status}`, 'status', res.status);

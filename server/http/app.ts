@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
 import { errorHandler } from './middleware/error-handler';
+import { jsonOnly } from './middleware/json-only';
 import { requestId } from './middleware/request-id';
 import { agencyRoutes } from './routes/agencies.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(errorHandler());
+  app.use(jsonOnly());
   app.use(
     bodyParser({
       enableTypes: ['json'],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../server/domain/clock';
 import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, type RouteTable } from './fake-server';
 
@@ -8,7 +8,8 @@ import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, 
 //   GET /cgi-bin/auth/getuserinfo?access_token&code
 //     → member {errcode:0, errmsg:"ok", userid, user_ticket?}; outsider {errcode:0, errmsg:"ok", openid}
 //   POST /cgi-bin/webhook/send?key  {msgtype:text|markdown|image, …} → {errcode:0, errmsg:"ok"};
-//     93000 unknown key, 45009 over 20 messages a minute, 40058 content over its byte limit
+//     93000 unknown key, 45009 over 20 messages a minute, 40058 content over its byte limit;
+//     image {base64, md5 of the raw image}: 40009 empty or over 2 MB, 301019 md5 not matching
 //   POST /cgi-bin/message/send?access_token  {touser:"a|b", msgtype, agentid, text|markdown:{content}}
 //     → {errcode:0, errmsg:"ok", invaliduser:"…"}; 81013 when no recipient exists
 
@@ -45,6 +46,7 @@ export interface FakeWecom extends FakeServer {
 
 const WEBHOOK_LIMIT_PER_MINUTE = 20;
 const BYTE_LIMITS: Record<string, number> = { text: 2048, markdown: 4096 };
+const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
 type CodeEntry = { kind: 'member'; userid: string; userTicket?: string; used: boolean } | { kind: 'outsider'; openid: string; used: boolean };
 
@@ -110,6 +112,10 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     if (type !== 'text' && type !== 'markdown' && type !== 'image') return fail(40008, 'invalid message type');
     if (type === 'image') {
       if (typeof body!.image?.base64 !== 'string' || typeof body!.image?.md5 !== 'string') return fail(40058, 'image.base64 and image.md5 required');
+      // The md5 is of the image itself (before base64), which may be at most 2 MB.
+      const image = Buffer.from(body!.image.base64, 'base64');
+      if (image.length === 0 || image.length > IMAGE_MAX_BYTES) return fail(40009, 'invalid image size');
+      if (createHash('md5').update(image).digest('hex') !== String(body!.image.md5).toLowerCase()) return fail(301019, 'media md5 not match');
     } else {
       const content = body![type]?.content;
       if (typeof content !== 'string' || content.length === 0) return fail(40058, `${type}.content required`);

@@ -1,6 +1,6 @@
 import type { ExecutionContext } from 'ava';
 import fc from 'fast-check';
-import { Agency, AuditEntry, Session, User } from '../../entities';
+import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
 import { AGENCY_KINDS, DISPUTE_CATEGORIES, ROLES } from '../../entities';
 import { DomainError } from '../../server/domain/errors';
 import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
@@ -20,7 +20,7 @@ const wecom = {
 };
 
 async function counts(db: TestDb) {
-  const n = await Promise.all([Agency, User, Session, AuditEntry].map((e) => db.ds.getRepository(e).count()));
+  const n = await Promise.all([Agency, User, Session, AuditEntry, Notification].map((e) => db.ds.getRepository(e).count()));
   return n.join(',');
 }
 
@@ -84,7 +84,7 @@ const rawBody = fc.oneof(
 
 // Query strings built byte by byte, so invalid UTF-8 and odd encodings get through.
 const pct = (bytes: Uint8Array) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-const qKey = fc.oneof(fc.constantFrom('kind', 'role', 'agencyId', 'page', 'pageSize', '__proto__', 'constructor'), fc.uint8Array({ maxLength: 6 }).map(pct));
+const qKey = fc.oneof(fc.constantFrom('kind', 'role', 'agencyId', 'status', 'channel', 'page', 'pageSize', '__proto__', 'constructor'), fc.uint8Array({ maxLength: 6 }).map(pct));
 const qValue = fc.oneof(
   fc.uint8Array({ maxLength: 12 }).map(pct),
   fc.constantFrom('court', 'admin', '1', '0', '-1', '1e99', '9999999999', '0x1', '', '%ED%A0%80', '%F0%A0%80%80'),
@@ -93,7 +93,7 @@ const qValue = fc.oneof(
 const query = fc.array(fc.tuple(qKey, qValue), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 const segment = fc.oneof(qValue, fc.integer().map(String), fc.double().map(String));
 const getPath = fc.oneof(
-  fc.constantFrom('/api/agencies', '/api/users', '/api/me', '/healthz', '/readyz'),
+  fc.constantFrom('/api/agencies', '/api/users', '/api/notifications', '/api/me', '/healthz', '/readyz'),
   segment.map((s) => `/api/agencies/${s}`),
   segment.map((s) => `/api/users/${s}`),
 );
@@ -114,7 +114,7 @@ eachDb('POST routes: structured and arbitrary bodies never give a 5xx, refusals 
     const routes = Object.keys(bodies);
     const send = fc.oneof(
       fc.constantFrom(...routes).chain((path) => bodies[path]!.map((b) => ({ path, raw: JSON.stringify(b), body: b }))),
-      fc.tuple(fc.constantFrom(...routes, '/api/users/1/tokens'), rawBody).map(([path, raw]) => ({ path, raw, body: undefined as unknown })),
+      fc.tuple(fc.constantFrom(...routes, '/api/users/1/tokens', '/api/notifications/1/retry'), rawBody).map(([path, raw]) => ({ path, raw, body: undefined as unknown })),
     );
     await fc.assert(
       fc.asyncProperty(send, async ({ path, raw, body }) => {

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { ExecutionContext } from 'ava';
-import { Agency, AuditEntry, Session, User } from '../../entities';
+import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
 import { DomainError } from '../../server/domain/errors';
 import { startHarness, type Harness, type Reply, type RequestOpts } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
@@ -63,10 +63,10 @@ const BODY_ROUTES: BodyRoute[] = [
 ];
 
 async function counts(db: TestDb) {
-  const [agency, user, session, audit] = await Promise.all(
-    [Agency, User, Session, AuditEntry].map((e) => db.ds.getRepository(e).count()),
+  const [agency, user, session, audit, notification] = await Promise.all(
+    [Agency, User, Session, AuditEntry, Notification].map((e) => db.ds.getRepository(e).count()),
   );
-  return { agency, user, session, audit };
+  return { agency, user, session, audit, notification };
 }
 
 // The valid body with one more member written in front, as raw JSON text.
@@ -167,9 +167,9 @@ eachDb('malformed, oversized, polluting and non-JSON bodies are refused before a
       await send(json(withMember(valid, '"constructor":{"prototype":{"isAdmin":true}}')), 400, 'VALIDATION_FAILED');
       await send(json(withMember(valid, '"toString":1,"hasOwnProperty":2')), 400, 'VALIDATION_FAILED');
       await send(json(Buffer.from(valid, 'utf16le'), { 'content-type': 'application/json; charset=utf-16' }));
-      await send({ rawBody: valid, headers: { 'content-type': 'text/plain' } });
-      await send({ rawBody: 'name=x&kind=court&code=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      await send({ rawBody: `<xml><code>abc</code></xml>`, headers: { 'content-type': 'application/xml' } });
+      await send({ rawBody: valid, headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      await send({ rawBody: 'name=x&kind=court&code=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      await send({ rawBody: `<xml><code>abc</code></xml>`, headers: { 'content-type': 'application/xml' } }, 415, 'UNSUPPORTED_MEDIA_TYPE');
     }
     t.false('isAdmin' in {}, 'Object.prototype polluted');
     t.is(({} as Record<string, unknown>).role, undefined, 'Object.prototype polluted');
@@ -187,6 +187,7 @@ eachDb('hostile ids, repeated and hostile query parameters and bearer tokens are
       ['GET', (id) => `/api/agencies/${id}`, '单位编号'],
       ['GET', (id) => `/api/users/${id}`, '用户编号'],
       ['POST', (id) => `/api/users/${id}/tokens`, '用户编号'],
+      ['POST', (id) => `/api/notifications/${id}/retry`, '通知编号'],
     ];
     for (const [method, path, label] of idRoutes) {
       for (const id of ids) {
@@ -214,6 +215,11 @@ eachDb('hostile ids, repeated and hostile query parameters and bearer tokens are
       ['/api/users?agencyId=0x1', '所属单位'],
       ['/api/users?agencyId=-1', '所属单位'],
       ['/api/users?agencyId=1&agencyId=2', '所属单位'],
+      ['/api/notifications?status=failed&status=sent', '状态'],
+      [`/api/notifications?status=${encodeURIComponent(SQL)}`, '状态'],
+      [`/api/notifications?channel=${'x'.repeat(33)}`, '渠道'],
+      ['/api/notifications?channel=a&channel=b', '渠道'],
+      ['/api/notifications?pageSize=0', '每页条数'],
     ];
     for (const [path, label] of queries) {
       const r = await refused(t, h, db, 'GET', path, admin, 400, 'VALIDATION_FAILED');
@@ -228,6 +234,7 @@ eachDb('hostile ids, repeated and hostile query parameters and bearer tokens are
     const protectedRoutes: Array<[string, string]> = [
       ['GET', '/api/me'], ['POST', '/api/agencies'], ['GET', '/api/agencies'], ['GET', `/api/agencies/${w.agencyId}`],
       ['POST', '/api/users'], ['GET', '/api/users'], ['GET', `/api/users/${w.userId}`], ['POST', `/api/users/${w.userId}/tokens`],
+      ['GET', '/api/notifications'], ['POST', '/api/notifications/1/retry'],
     ];
     for (const [method, path] of protectedRoutes) {
       await refused(t, h, db, method, path, {}, 401, 'UNAUTHENTICATED');
@@ -278,7 +285,7 @@ eachDb('emoji, supplementary CJK, HTML and SQL text is stored verbatim and read 
       t.is(me.body.role, 'resident');
     }
     t.deepEqual(await counts(db), {
-      agency: before.agency + names.length, user: before.user + 4, session: before.session + 3, audit: before.audit + names.length + 1,
+      ...before, agency: before.agency + names.length, user: before.user + 4, session: before.session + 3, audit: before.audit + names.length + 1,
     });
   } finally {
     await h.close();

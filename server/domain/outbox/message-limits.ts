@@ -52,6 +52,9 @@ export function splitToBytes(s: string, limit: number, maxParts = MAX_PARTS): st
     rest = rest.slice(piece.length);
   }
   if (rest.length > 0) {
+    // Nothing fitted at all (one grapheme larger than a whole part): a part with
+    // the note still goes out, rather than no message.
+    if (chunks.length === 0) chunks.push('');
     chunks[chunks.length - 1] = trimToBytes(chunks[chunks.length - 1]! + rest, budget, TRIMMED_NOTE);
   }
   return chunks.map((c, i) => marker(i + 1, chunks.length) + c);
@@ -63,7 +66,8 @@ export function fitToChannel<C extends ChannelName>(channel: C, message: Channel
   const m = message as ChannelMessages['wecom-webhook'];
   if (m.msgtype !== 'text' && m.msgtype !== 'markdown') return [message];
   const parts = splitToBytes(m.content, BYTE_LIMITS[m.msgtype]);
-  if (parts.length === 1) return [message];
+  // One part can also be a trimmed one (a grapheme too large to split around), which must replace the original.
+  if (parts.length === 1 && parts[0] === m.content) return [message];
   // People are mentioned once, on the first part, not once a part.
   return parts.map((content, i) => (i === 0 ? { ...m, content } : { msgtype: m.msgtype, content })) as Array<ChannelMessages[C]>;
 }

@@ -1,0 +1,598 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import pino from 'pino';
+import { In, type DataSource, type Logger as OrmLogger } from 'typeorm';
+import { Notification } from '../entities';
+import type { Channel } from '../server/channels/channel';
+import { WecomWebhookChannel } from '../server/channels/wecom-webhook/wecom-webhook.channel';
+import { httpJson } from '../server/clients/http-json';
+import { isMysqlUrl, migrate, openDatabase } from '../server/db/data-source';
+import { systemClock, type Clock } from '../server/domain/clock';
+import { createOutbox } from '../server/domain/outbox/outbox-service';
+import type { WecomWebhookMessage } from '../server/domain/outbox/messages';
+import { runOutboxTick, WECOM_ROBOT_LIMIT, type OutboxSenderDeps, type TickResult } from '../server/jobs/outbox-sender.job';
+import { startFakeWecom, type FakeWecom } from '../test/fakes/wecom-api.fake';
+
+// The outbox benchmark (`npm run bench`, or `npx tsx bench/outbox.bench.ts`).
+//
+// (a) Delivery throughput: N due rows for a few group robots, rate limits off,
+//     ticks back to back until all are sent to the fake WeCom webhook over
+//     loopback. Baseline in the same run: the same number of POSTs sent
+//     directly with the same channel class and the same concurrency, no database.
+// (b) Tick cost with a big backlog: BENCH_ROWS (default 1,000,000) pending rows
+//     due in the future plus 100 due now; the median of 5 ticks, against the
+//     same tick over an outbox that holds only the 100 due rows, and the query
+//     plans of what a tick runs.
+//
+// On a temporary SQLite file, and on MySQL/MariaDB too when BENCH_DATABASE_URL
+// or TEST_DATABASE_URL names a loopback server (a fresh database
+// fuyuan_bench_<hex> is created and dropped). Everything it creates it removes.
+//
+// Knobs: BENCH_N (delivery rows, 2000), BENCH_ROWS (backlog, 1000000),
+// BENCH_FILL_SECONDS (time budget of one backlog fill, 300).
+
+export type DbKind = 'sqlite' | 'mysql';
+
+export interface DeliveryResult {
+  db: DbKind;
+  n: number;
+  robots: number;
+  concurrency: number;
+  batchSize: number;
+  enqueuePerSec: number;
+  baselinePerSec: number;
+  senderPerSec: number;
+  ratio: number;
+  ticks: number;
+  delivered: number;
+  duplicates: number;
+  notSent: number;
+}
+
+export interface TickTiming {
+  medianMs: number;
+  allMs: number[];
+  statements: number;
+  sent: number;
+}
+
+export interface BacklogResult {
+  db: DbKind;
+  requestedRows: number;
+  filledRows: number;
+  fillSeconds: number;
+  fillRowsPerSec: number;
+  due: number;
+  emptyLimitsOff: TickTiming;
+  emptyLimitsOn: TickTiming;
+  backlogLimitsOff: TickTiming;
+  backlogLimitsOn: TickTiming;
+  emptyIdle: TickTiming;
+  backlogIdle: TickTiming;
+  candidateUsesIndex: boolean;
+  plans: string[];
+}
+
+export interface OutboxBenchResult {
+  delivery: DeliveryResult[];
+  backlog: BacklogResult[];
+  skipped: string[];
+}
+
+const INDEX = 'ix_notification_status_due';
+const DUE_ROWS = 100;
+const ROBOTS = 5; // 20 due rows each: the 100 due fit WeCom's 20 a minute, so the limited tick sends them all
+const CONCURRENCY = 4; // the sender's default
+const BATCH_SIZE = 100; // the sender's default
+const TICKS = 5;
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Cleanup: whatever a step creates registers its removal at once, so an error
+// or a signal half-way still leaves no temp dir, database or socket behind.
+
+const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
+
+function onCleanup(name: string, fn: () => Promise<void> | void): () => Promise<void> {
+  let done = false;
+  const entry = {
+    name,
+    run: async () => {
+      if (done) return;
+      done = true;
+      const i = cleanups.indexOf(entry);
+      if (i >= 0) cleanups.splice(i, 1);
+      await fn();
+    },
+  };
+  cleanups.push(entry);
+  return entry.run;
+}
+
+// Runs every pending cleanup, newest first; used by the normal path and by signal handlers.
+export async function cleanupOutboxBench(): Promise<void> {
+  for (const entry of [...cleanups].reverse()) {
+    try {
+      await entry.run();
+    } catch (err) {
+      console.error(`  cleanup "${entry.name}" failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Databases
+
+interface BenchDb {
+  kind: DbKind;
+  ds: DataSource;
+  close: () => Promise<void>;
+}
+
+export function benchMysqlUrl(): string | undefined {
+  const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  return isMysqlUrl(url) ? url : undefined;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+}
+
+async function dropMysqlDatabase(serverUrl: URL, name: string): Promise<void> {
+  const u = new URL(serverUrl.toString());
+  u.pathname = '/';
+  const conn = await createConnection({ uri: u.toString(), connectTimeout: 5000 });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+async function openBenchDb(kind: DbKind): Promise<BenchDb> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'fuyuan-bench-'));
+    let ds: DataSource | undefined;
+    const close = onCleanup(`sqlite ${dir}`, async () => {
+      if (ds?.isInitialized) await ds.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    ds = await openDatabase({ sqlitePath: join(dir, 'fuyuan.sqlite') });
+    await migrate(ds);
+    return { kind, ds, close };
+  }
+  const base = benchMysqlUrl();
+  if (!base) throw new Error('no MySQL URL');
+  const url = new URL(base.replace(/^mariadb:/i, 'mysql:'));
+  const name = `fuyuan_bench_${randomBytes(5).toString('hex')}`;
+  url.pathname = `/${name}`;
+  let ds: DataSource | undefined;
+  // Registered before the database exists: a failure while creating or migrating still drops it.
+  const close = onCleanup(`mysql database ${name}`, async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await dropMysqlDatabase(url, name);
+  });
+  ds = await openDatabase({ url: url.toString(), sqlitePath: '' });
+  await migrate(ds);
+  return { kind, ds, close };
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+// The fake robot enforces WeCom's 20 messages a minute on its clock; this one
+// moves a minute on at every reading, so the fake never limits and the
+// benchmark measures the sender, not the limit.
+function racingClock(): Clock {
+  let t = Date.now();
+  return { now: () => new Date((t += 61_000)) };
+}
+
+const silentLogger = pino({ level: 'silent' });
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function ms(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+const toSql = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+function robotKeys(run: string): string[] {
+  return Array.from({ length: ROBOTS }, (_, i) => `bench-${run}-robot-${i}`);
+}
+
+// The sender's scheduling: one queue per target, sent in order, CONCURRENCY
+// queues at a time. The baseline uses it too, so both sides have the same parallelism.
+async function drainQueues<T>(queues: T[][], concurrency: number, send: (item: T) => Promise<void>): Promise<void> {
+  const left = [...queues];
+  const workers = Array.from({ length: Math.min(concurrency, left.length) }, async () => {
+    for (let q = left.shift(); q; q = left.shift()) {
+      for (const item of q) await send(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+// Every statement a DataSource runs while `fn` runs, with its bound parameters.
+async function captureQueries<T>(ds: DataSource, fn: () => Promise<T>): Promise<{ result: T; queries: Array<{ sql: string; params: unknown[] }> }> {
+  const original = ds.logger;
+  const queries: Array<{ sql: string; params: unknown[] }> = [];
+  const spy = Object.create(original) as OrmLogger;
+  spy.logQuery = (sql, params, qr) => {
+    queries.push({ sql, params: [...(params ?? [])] });
+    return original.logQuery(sql, params, qr);
+  };
+  ds.logger = spy;
+  try {
+    return { result: await fn(), queries };
+  } finally {
+    ds.logger = original;
+  }
+}
+
+function senderDeps(ds: DataSource, channel: Channel, limited: boolean): OutboxSenderDeps {
+  return {
+    db: ds,
+    clock: systemClock,
+    channels: { 'wecom-webhook': channel },
+    logger: silentLogger,
+    maxAttempts: 5,
+    batchSize: BATCH_SIZE,
+    concurrency: CONCURRENCY,
+    rateLimit: limited ? WECOM_ROBOT_LIMIT : null,
+  };
+}
+
+async function statusCounts(ds: DataSource, where = ''): Promise<Record<string, number>> {
+  const rows: Array<{ status: string; n: number | string }> = await ds.query(
+    `SELECT status, COUNT(*) AS n FROM notification ${where} GROUP BY status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+// ---------------------------------------------------------------------------
+// (a) Delivery throughput
+
+async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<DeliveryResult> {
+  const { ds } = db;
+  const run = randomBytes(3).toString('hex');
+  const keys = robotKeys(run);
+  for (const k of keys) fake.registerWebhook(k);
+  const channel = new WecomWebhookChannel({ apiBase: fake.url, timeoutMs: 10_000 }, httpJson);
+  const message = (i: number, kind: string): WecomWebhookMessage => ({
+    msgtype: 'text',
+    content: `【基准 ${kind}】第 ${i} 条提醒：宝塔区人民法院定于明日 9:00 开庭，请按时出庭应诉。`,
+  });
+  const byKey = (items: number[]) => keys.map((_, k) => items.filter((i) => i % keys.length === k));
+  const all = Array.from({ length: n }, (_, i) => i);
+
+  // Warm-up: connections, JIT, the fake's routes.
+  await drainQueues(byKey(all.slice(0, 100)), CONCURRENCY, async (i) => {
+    await channel.send(keys[i % keys.length]!, message(i, 'warm-up'));
+  });
+
+  // Baseline: the same POSTs, the same channel class and parallelism, no database.
+  let failedBaseline = 0;
+  const t0 = process.hrtime.bigint();
+  await drainQueues(byKey(all), CONCURRENCY, async (i) => {
+    const outcome = await channel.send(keys[i % keys.length]!, message(i, 'baseline'));
+    if (!outcome.ok) failedBaseline++;
+  });
+  const baselineMs = ms(t0);
+  if (failedBaseline) throw new Error(`baseline: ${failedBaseline} sends failed`);
+  const before = new Map(keys.map((k) => [k, fake.webhookMessages(k).length]));
+
+  // The rows, written the way domain code writes them.
+  const outbox = createOutbox({ db: ds, clock: systemClock });
+  const dueAt = new Date(Date.now() - 1000);
+  const t1 = process.hrtime.bigint();
+  for (let start = 0; start < n; start += 250) {
+    await ds.transaction(async (em) => {
+      for (let i = start; i < Math.min(n, start + 250); i++) {
+        await outbox.enqueue(em, {
+          channel: 'wecom-webhook',
+          target: keys[i % keys.length]!,
+          message: message(i, 'outbox'),
+          dueAt,
+          dedupeKey: `bench:${run}:deliver:${i}`,
+        });
+      }
+    });
+  }
+  const enqueueMs = ms(t1);
+
+  // Ticks back to back until everything is sent; bounded in count and time.
+  const deps = senderDeps(ds, channel, false);
+  const maxTicks = Math.ceil(n / BATCH_SIZE) * 3 + 10;
+  const deadline = Date.now() + 120_000;
+  let ticks = 0;
+  const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0 };
+  const t2 = process.hrtime.bigint();
+  while (total.sent < n && ticks < maxTicks && Date.now() < deadline) {
+    const r = await runOutboxTick(deps, new Date());
+    ticks++;
+    for (const k of Object.keys(total) as Array<keyof TickResult>) total[k] += r[k];
+    if (r.claimed === 0) break;
+  }
+  const senderMs = ms(t2);
+
+  const contents = keys.flatMap((k) => fake.webhookMessages(k).slice(before.get(k)).map((m) => String(m.text?.content)));
+  const counts = await statusCounts(ds, `WHERE dedupeKey LIKE 'bench:${run}:deliver:%'`);
+  return {
+    db: db.kind,
+    n,
+    robots: keys.length,
+    concurrency: CONCURRENCY,
+    batchSize: BATCH_SIZE,
+    enqueuePerSec: n / (enqueueMs / 1000),
+    baselinePerSec: n / (baselineMs / 1000),
+    senderPerSec: total.sent / (senderMs / 1000),
+    ratio: total.sent / (senderMs / 1000) / (n / (baselineMs / 1000)),
+    ticks,
+    delivered: contents.length,
+    duplicates: contents.length - new Set(contents).size,
+    notSent: n - (counts.sent ?? 0),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// (b) Tick cost with a big backlog
+
+// Raw multi-row INSERTs of future pending rows, in transactions of ~50k rows,
+// until `rows` are in or the time budget is spent.
+async function fillBacklog(db: BenchDb, keys: string[], run: string, rows: number, budgetMs: number): Promise<{ filled: number; ms: number }> {
+  const q = db.kind === 'sqlite' ? (s: string) => `"${s}"` : (s: string) => `\`${s}\``;
+  const columns = [
+    'channel', 'target', 'payload', 'dueAt', 'status', 'attempts', 'leaseUntil', 'leaseToken',
+    'lastError', 'dedupeKey', 'subjectType', 'subjectId', 'sentAt', 'createdAt',
+  ].map(q).join(', ');
+  const perStatement = 1000;
+  const perTransaction = 50;
+  const now = Date.now();
+  const createdAt = `'${toSql(new Date(now))}'`;
+  const firstDue = now + 24 * 3600_000;
+  const started = process.hrtime.bigint();
+  const deadline = Date.now() + budgetMs;
+  let filled = 0;
+  while (filled < rows && Date.now() < deadline) {
+    await db.ds.transaction(async (em) => {
+      for (let s = 0; s < perTransaction && filled < rows; s++) {
+        const values: string[] = [];
+        const end = Math.min(rows, filled + perStatement);
+        for (let i = filled; i < end; i++) {
+          // Due over the coming days, one every ~second, for the same robots as the due rows.
+          const due = `'${toSql(new Date(firstDue + i * 997))}'`;
+          const payload = `'{"msgtype":"text","content":"开庭提醒 #${i}：请按时出庭。"}'`;
+          values.push(
+            `('wecom-webhook', '${keys[i % keys.length]}', ${payload}, ${due}, 'pending', 0, NULL, NULL, NULL, ` +
+              `'bench:${run}:backlog:${i}', 'hearing', ${i % 50_000}, NULL, ${createdAt})`,
+          );
+        }
+        await em.query(`INSERT INTO ${q('notification')} (${columns}) VALUES ${values.join(', ')}`);
+        filled = end;
+      }
+    });
+  }
+  return { filled, ms: ms(started) };
+}
+
+// Puts the due rows back as they were before a tick sent them.
+async function rearm(ds: DataSource, ids: number[]): Promise<void> {
+  await ds.getRepository(Notification).update(
+    { id: In(ids) },
+    { status: 'pending', dueAt: new Date(Date.now() - 1000), attempts: 0, leaseUntil: null, leaseToken: null, lastError: null, sentAt: null },
+  );
+}
+
+// The median of TICKS ticks, the due rows re-armed before each (none when `ids` is empty: an idle tick).
+async function timeTicks(ds: DataSource, channel: Channel, ids: number[], limited: boolean): Promise<TickTiming> {
+  const deps = senderDeps(ds, channel, limited);
+  if (ids.length) await rearm(ds, ids);
+  await runOutboxTick(deps, new Date()); // warm-up: statement cache, pages
+  const times: number[] = [];
+  let statements = 0;
+  let sent = 0;
+  for (let i = 0; i < TICKS; i++) {
+    if (ids.length) await rearm(ds, ids);
+    const t = process.hrtime.bigint();
+    const { result, queries } = await captureQueries(ds, () => runOutboxTick(deps, new Date()));
+    times.push(ms(t));
+    statements = queries.length;
+    sent = result.sent;
+    if (result.sent !== ids.length) {
+      throw new Error(`a tick sent ${result.sent} of ${ids.length} due rows (${JSON.stringify(result)})`);
+    }
+  }
+  return { medianMs: median(times), allMs: times, statements, sent };
+}
+
+// The plan of every distinct statement of a tick with due rows and of an idle one.
+async function explainTick(db: BenchDb, channel: Channel, ids: number[], limited: boolean): Promise<{ plans: string[]; candidateUsesIndex: boolean }> {
+  await rearm(db.ds, ids);
+  const deps = senderDeps(db.ds, channel, limited);
+  const { queries } = await captureQueries(db.ds, async () => {
+    await runOutboxTick(deps, new Date());
+    await runOutboxTick(deps, new Date());
+  });
+  const seen = new Set<string>();
+  const plans: string[] = [];
+  let candidateUsesIndex = false;
+  for (const { sql, params } of queries) {
+    if (!/^\s*(SELECT|UPDATE)/i.test(sql)) continue;
+    const shape = sql.replace(/\s+/g, ' ').replace(/IN \([^)]*\)/g, 'IN (…)').replace(/\b\d+\b/g, 'N');
+    if (seen.has(shape)) continue;
+    seen.add(shape);
+    const lines: string[] = [];
+    if (db.kind === 'sqlite') {
+      const rows: Array<{ detail: string }> = await db.ds.query(`EXPLAIN QUERY PLAN ${sql}`, params);
+      lines.push(...rows.map((r) => r.detail));
+    } else {
+      const rows: Array<Record<string, unknown>> = await db.ds.query(`EXPLAIN ${sql}`, params);
+      lines.push(
+        ...rows.map((r) => `table=${r.table} type=${r.type} key=${r.key ?? 'NULL'} rows=${r.rows} ${r.Extra ? `extra=${r.Extra}` : ''}`.trim()),
+      );
+    }
+    // The candidate query: due pending rows in order.
+    const isCandidate = /^\s*SELECT/i.test(sql) && /"?`?status`?"?\s*=\s*\?/.test(sql) && /dueAt`?"?\s*<=\s*\?/.test(sql);
+    if (isCandidate && lines.some((l) => l.includes(INDEX))) candidateUsesIndex = true;
+    const short = shape.length > 220 ? `${shape.slice(0, 217)}…` : shape;
+    plans.push(`${isCandidate ? '[candidate] ' : ''}${short}\n      → ${lines.join('\n      → ')}`);
+  }
+  return { plans, candidateUsesIndex };
+}
+
+async function backlogBench(db: BenchDb, fake: FakeWecom, rows: number, fillBudgetMs: number): Promise<BacklogResult> {
+  const { ds } = db;
+  const run = randomBytes(3).toString('hex');
+  const keys = robotKeys(run);
+  for (const k of keys) fake.registerWebhook(k);
+  const channel = new WecomWebhookChannel({ apiBase: fake.url, timeoutMs: 10_000 }, httpJson);
+
+  // The 100 due rows, through the outbox service.
+  const outbox = createOutbox({ db: ds, clock: systemClock });
+  await ds.transaction(async (em) => {
+    for (let i = 0; i < DUE_ROWS; i++) {
+      await outbox.enqueue(em, {
+        channel: 'wecom-webhook',
+        target: keys[i % keys.length]!,
+        message: { msgtype: 'text', content: `到期提醒 #${i}` },
+        dueAt: new Date(Date.now() - 1000),
+        dedupeKey: `bench:${run}:due:${i}`,
+      });
+    }
+  });
+  const ids = (await ds.getRepository(Notification).find({ select: { id: true }, where: { target: In(keys) } })).map((r) => r.id);
+  if (ids.length !== DUE_ROWS) throw new Error(`expected ${DUE_ROWS} due rows, found ${ids.length}`);
+
+  // Same run, no backlog: what the tick costs anyway (100 sends, 100 row updates).
+  const emptyLimitsOff = await timeTicks(ds, channel, ids, false);
+  const emptyLimitsOn = await timeTicks(ds, channel, ids, true);
+  const emptyIdle = await timeTicks(ds, channel, [], true);
+
+  const fill = await fillBacklog(db, keys, run, rows, fillBudgetMs);
+  const backlogLimitsOff = await timeTicks(ds, channel, ids, false);
+  const backlogLimitsOn = await timeTicks(ds, channel, ids, true);
+  const backlogIdle = await timeTicks(ds, channel, [], true);
+  const explained = await explainTick(db, channel, ids, true);
+  const pending = (await statusCounts(ds)).pending ?? 0;
+  if (pending < fill.filled) throw new Error(`backlog: ${pending} pending rows, expected at least ${fill.filled}`);
+
+  return {
+    db: db.kind,
+    requestedRows: rows,
+    filledRows: fill.filled,
+    fillSeconds: fill.ms / 1000,
+    fillRowsPerSec: fill.filled / (fill.ms / 1000),
+    due: DUE_ROWS,
+    emptyLimitsOff,
+    emptyLimitsOn,
+    backlogLimitsOff,
+    backlogLimitsOn,
+    emptyIdle,
+    backlogIdle,
+    candidateUsesIndex: explained.candidateUsesIndex,
+    plans: explained.plans,
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+const f0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+function printDelivery(r: DeliveryResult): void {
+  console.log(`  delivery [${r.db}]: ${r.n} rows, ${r.robots} robots, batch ${r.batchSize}, concurrency ${r.concurrency}, rate limits off`);
+  console.log(`    enqueue (outbox.enqueue, 250 a transaction): ${f0(r.enqueuePerSec)} rows/s`);
+  console.log(`    baseline (channel.send, no database):       ${f0(r.baselinePerSec)} POST/s`);
+  console.log(`    outbox sender (${r.ticks} ticks):                 ${f0(r.senderPerSec)} notifications/s  → ratio ${f2(r.ratio)} of baseline`);
+  console.log(`    check: ${r.delivered} delivered, ${r.duplicates} duplicates, ${r.notSent} not sent`);
+}
+
+function printBacklog(r: BacklogResult): void {
+  const t = (x: TickTiming) => `${f1(x.medianMs)} ms (runs ${x.allMs.map(f1).join(', ')}; ${x.statements} statements)`;
+  const partial = r.filledRows < r.requestedRows ? ` — time budget spent, ${f0(r.requestedRows)} asked` : '';
+  console.log(`  backlog [${r.db}]: filled ${f0(r.filledRows)} future rows in ${f1(r.fillSeconds)} s (${f0(r.fillRowsPerSec)} rows/s)${partial}`);
+  console.log(`    tick, ${r.due} due, no backlog,   limits off: ${t(r.emptyLimitsOff)}`);
+  console.log(`    tick, ${r.due} due, no backlog,   limits on:  ${t(r.emptyLimitsOn)}`);
+  console.log(`    tick, ${r.due} due, with backlog, limits off: ${t(r.backlogLimitsOff)}  → ×${f2(r.backlogLimitsOff.medianMs / r.emptyLimitsOff.medianMs)}`);
+  console.log(`    tick, ${r.due} due, with backlog, limits on:  ${t(r.backlogLimitsOn)}  → ×${f2(r.backlogLimitsOn.medianMs / r.emptyLimitsOn.medianMs)}`);
+  console.log(`    idle tick (nothing due), no backlog:    ${t(r.emptyIdle)}`);
+  console.log(`    idle tick (nothing due), with backlog:  ${t(r.backlogIdle)}  → ×${f2(r.backlogIdle.medianMs / r.emptyIdle.medianMs)}`);
+  console.log(`    candidate query uses ${INDEX}: ${r.candidateUsesIndex ? 'yes' : 'NO'}`);
+  console.log(`    plans of a tick with ${r.due} due and of an idle tick (rate limits on):`);
+  for (const p of r.plans) console.log(`    - ${p}`);
+}
+
+export async function runOutboxBench(): Promise<OutboxBenchResult> {
+  const n = envInt('BENCH_N', 2000, 1, 1_000_000);
+  const rows = envInt('BENCH_ROWS', 1_000_000, 0, 100_000_000);
+  const fillBudgetMs = envInt('BENCH_FILL_SECONDS', 300, 1, 3600) * 1000;
+  const kinds: DbKind[] = ['sqlite'];
+  const skipped: string[] = [];
+  const mysqlUrl = benchMysqlUrl();
+  if (mysqlUrl) {
+    const host = new URL(mysqlUrl.replace(/^mariadb:/i, 'mysql:')).hostname;
+    if (isLoopback(host)) kinds.push('mysql');
+    else skipped.push(`mysql: ${host} is not a loopback address; the benchmark only targets 127.0.0.1`);
+  } else {
+    skipped.push('mysql: set BENCH_DATABASE_URL or TEST_DATABASE_URL (mysql://…) to include it');
+  }
+
+  const result: OutboxBenchResult = { delivery: [], backlog: [], skipped };
+  const fake = await startFakeWecom({ clock: racingClock() });
+  const closeFake = onCleanup('fake WeCom', () => fake.close());
+  try {
+    for (const kind of kinds) {
+      console.log(`\noutbox benchmark on ${kind}`);
+      const db = await openBenchDb(kind);
+      try {
+        const d = await deliveryBench(db, fake, n);
+        printDelivery(d);
+        result.delivery.push(d);
+        const b = await backlogBench(db, fake, rows, fillBudgetMs);
+        printBacklog(b);
+        result.backlog.push(b);
+      } finally {
+        await db.close();
+      }
+    }
+  } finally {
+    await closeFake();
+    await cleanupOutboxBench();
+  }
+  for (const s of skipped) console.log(`  skipped ${s}`);
+  return result;
+}
+
+if (require.main === module) {
+  const abort = (signal: string) => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanupOutboxBench().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  runOutboxBench()
+    .then(() => process.exit(0))
+    .catch(async (err) => {
+      console.error(err);
+      await cleanupOutboxBench();
+      process.exit(1);
+    });
+}
