@@ -60,6 +60,13 @@ export interface TickTiming {
   sent: number;
 }
 
+export interface TickScenario {
+  key: 'webhook' | 'limited' | 'dbOnly' | 'dbOnlyNormal' | 'idle';
+  label: string;
+  without: TickTiming;
+  with: TickTiming;
+}
+
 export interface BacklogResult {
   db: DbKind;
   requestedRows: number;
@@ -67,12 +74,8 @@ export interface BacklogResult {
   fillSeconds: number;
   fillRowsPerSec: number;
   due: number;
-  emptyLimitsOff: TickTiming;
-  emptyLimitsOn: TickTiming;
-  backlogLimitsOff: TickTiming;
-  backlogLimitsOn: TickTiming;
-  emptyIdle: TickTiming;
-  backlogIdle: TickTiming;
+  // Each measured in the same run on the same database, before and after the fill.
+  scenarios: TickScenario[];
   candidateUsesIndex: boolean;
   plans: string[];
 }
@@ -235,7 +238,7 @@ async function captureQueries<T>(ds: DataSource, fn: () => Promise<T>): Promise<
   const queries: Array<{ sql: string; params: unknown[] }> = [];
   const spy = Object.create(original) as OrmLogger;
   spy.logQuery = (sql, params, qr) => {
-    queries.push({ sql, params: [...(params ?? [])] });
+    queries.push({ sql, params: Array.isArray(params) ? [...params] : [] });
     return original.logQuery(sql, params, qr);
   };
   ds.logger = spy;
@@ -480,15 +483,35 @@ async function backlogBench(db: BenchDb, fake: FakeWecom, rows: number, fillBudg
   const ids = (await ds.getRepository(Notification).find({ select: { id: true }, where: { target: In(keys) } })).map((r) => r.id);
   if (ids.length !== DUE_ROWS) throw new Error(`expected ${DUE_ROWS} due rows, found ${ids.length}`);
 
-  // Same run, no backlog: what the tick costs anyway (100 sends, 100 row updates).
-  const emptyLimitsOff = await timeTicks(ds, channel, ids, false);
-  const emptyLimitsOn = await timeTicks(ds, channel, ids, true);
-  const emptyIdle = await timeTicks(ds, channel, [], true);
+  // What a tick is made of, measured before and after the fill: the ratio is
+  // what the backlog adds. The instant channel leaves only the database's part;
+  // on SQLite the same again with synchronous=NORMAL shows what the per-row
+  // commits (one fsync each under the default FULL) cost.
+  const instant: Channel = { name: 'wecom-webhook', send: async () => ({ ok: true }) };
+  const plan: Array<Omit<TickScenario, 'without' | 'with'> & { channel: Channel; limited: boolean; due: boolean }> = [
+    { key: 'webhook', label: `${DUE_ROWS} due → fake webhook, limits off`, channel, limited: false, due: true },
+    { key: 'limited', label: `${DUE_ROWS} due → fake webhook, limits on (20/min)`, channel, limited: true, due: true },
+    { key: 'dbOnly', label: `${DUE_ROWS} due → instant channel (database only)`, channel: instant, limited: false, due: true },
+    ...(db.kind === 'sqlite'
+      ? [{ key: 'dbOnlyNormal' as const, label: `${DUE_ROWS} due → instant, synchronous=NORMAL`, channel: instant, limited: false, due: true }]
+      : []),
+    { key: 'idle', label: 'idle tick (nothing due), limits on', channel, limited: true, due: false },
+  ];
+  const measure = async (p: (typeof plan)[number]) => {
+    if (p.key !== 'dbOnlyNormal') return timeTicks(ds, p.channel, p.due ? ids : [], p.limited);
+    await ds.query('PRAGMA synchronous = NORMAL');
+    try {
+      return await timeTicks(ds, p.channel, ids, p.limited);
+    } finally {
+      await ds.query('PRAGMA synchronous = FULL');
+    }
+  };
+  const without: TickTiming[] = [];
+  for (const p of plan) without.push(await measure(p));
 
   const fill = await fillBacklog(db, keys, run, rows, fillBudgetMs);
-  const backlogLimitsOff = await timeTicks(ds, channel, ids, false);
-  const backlogLimitsOn = await timeTicks(ds, channel, ids, true);
-  const backlogIdle = await timeTicks(ds, channel, [], true);
+  const scenarios: TickScenario[] = [];
+  for (const [i, p] of plan.entries()) scenarios.push({ key: p.key, label: p.label, without: without[i]!, with: await measure(p) });
   const explained = await explainTick(db, channel, ids, true);
   const pending = (await statusCounts(ds)).pending ?? 0;
   if (pending < fill.filled) throw new Error(`backlog: ${pending} pending rows, expected at least ${fill.filled}`);
@@ -500,12 +523,7 @@ async function backlogBench(db: BenchDb, fake: FakeWecom, rows: number, fillBudg
     fillSeconds: fill.ms / 1000,
     fillRowsPerSec: fill.filled / (fill.ms / 1000),
     due: DUE_ROWS,
-    emptyLimitsOff,
-    emptyLimitsOn,
-    backlogLimitsOff,
-    backlogLimitsOn,
-    emptyIdle,
-    backlogIdle,
+    scenarios,
     candidateUsesIndex: explained.candidateUsesIndex,
     plans: explained.plans,
   };
@@ -526,15 +544,16 @@ function printDelivery(r: DeliveryResult): void {
 }
 
 function printBacklog(r: BacklogResult): void {
-  const t = (x: TickTiming) => `${f1(x.medianMs)} ms (runs ${x.allMs.map(f1).join(', ')}; ${x.statements} statements)`;
+  const t = (x: TickTiming) => `${f1(x.medianMs).padStart(7)} ms`;
   const partial = r.filledRows < r.requestedRows ? ` — time budget spent, ${f0(r.requestedRows)} asked` : '';
-  console.log(`  backlog [${r.db}]: filled ${f0(r.filledRows)} future rows in ${f1(r.fillSeconds)} s (${f0(r.fillRowsPerSec)} rows/s)${partial}`);
-  console.log(`    tick, ${r.due} due, no backlog,   limits off: ${t(r.emptyLimitsOff)}`);
-  console.log(`    tick, ${r.due} due, no backlog,   limits on:  ${t(r.emptyLimitsOn)}`);
-  console.log(`    tick, ${r.due} due, with backlog, limits off: ${t(r.backlogLimitsOff)}  → ×${f2(r.backlogLimitsOff.medianMs / r.emptyLimitsOff.medianMs)}`);
-  console.log(`    tick, ${r.due} due, with backlog, limits on:  ${t(r.backlogLimitsOn)}  → ×${f2(r.backlogLimitsOn.medianMs / r.emptyLimitsOn.medianMs)}`);
-  console.log(`    idle tick (nothing due), no backlog:    ${t(r.emptyIdle)}`);
-  console.log(`    idle tick (nothing due), with backlog:  ${t(r.backlogIdle)}  → ×${f2(r.backlogIdle.medianMs / r.emptyIdle.medianMs)}`);
+  console.log(`  backlog [${r.db}]: filled ${f0(r.filledRows)} future pending rows in ${f1(r.fillSeconds)} s (${f0(r.fillRowsPerSec)} rows/s)${partial}`);
+  console.log(`    one tick, median of ${TICKS}           no backlog   with ${f0(r.filledRows)}   ratio   (runs with backlog; statements)`);
+  for (const s of r.scenarios) {
+    console.log(
+      `    ${s.label.padEnd(44)} ${t(s.without)}   ${t(s.with)}   ×${f2(s.with.medianMs / s.without.medianMs)}` +
+        `   (${s.with.allMs.map(f1).join(', ')}; ${s.with.statements})`,
+    );
+  }
   console.log(`    candidate query uses ${INDEX}: ${r.candidateUsesIndex ? 'yes' : 'NO'}`);
   console.log(`    plans of a tick with ${r.due} due and of an idle tick (rate limits on):`);
   for (const p of r.plans) console.log(`    - ${p}`);

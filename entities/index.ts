@@ -11,16 +11,17 @@ import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
 import { Session } from './session.entity';
+import { SubscriptionCredit } from './subscription-credit.entity';
 import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
   Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing,
-  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, User, migrations,
+  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
-  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter,
+  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit,
 ];

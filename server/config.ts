@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 
@@ -78,6 +79,8 @@ const envSchema = z.object({
   WECOM_BOT_ENCODING_AES_KEY: optionalString,
   WECOM_API_BASE: urlString('https://qyapi.weixin.qq.com'),
   OUTBOX_TICK_SECONDS: intFrom(15, 1, 3600),
+  DISPUTE_DAILY_LIMIT: intFrom(5, 1, 1000),
+  DISPUTE_DEADLINE_DAYS: intFrom(30, 1, 365),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
 });
 
@@ -112,6 +115,11 @@ export interface Config {
     apiBase: string;
   };
   outbox: { tickSeconds: number; maxAttempts: number };
+  disputes: {
+    dailyLimit: number;
+    // Calendar days to resolve, by category; DISPUTE_DEADLINE_DAYS_<CATEGORY> overrides the default.
+    deadlineDays: Record<DisputeCategory, number>;
+  };
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -189,6 +197,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       templates[name] = { id, layout };
     }
   }
+  const deadlineDays = Object.fromEntries(DISPUTE_CATEGORIES.map((c) => [c, e.DISPUTE_DEADLINE_DAYS])) as Record<DisputeCategory, number>;
+  for (const c of DISPUTE_CATEGORIES) {
+    const name = `DISPUTE_DEADLINE_DAYS_${c.toUpperCase()}`;
+    const v = env[name]?.trim();
+    if (!v) continue;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= 365) deadlineDays[c] = n;
+    else problems.push(`${name}: must be a whole number of days from 1 to 365, got "${v}"`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const generated: Config['generated'] = {};
@@ -231,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       apiBase: e.WECOM_API_BASE,
     },
     outbox: { tickSeconds: e.OUTBOX_TICK_SECONDS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    disputes: { dailyLimit: e.DISPUTE_DAILY_LIMIT, deadlineDays },
     generated,
   };
 }

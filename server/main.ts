@@ -12,6 +12,7 @@ import { ConsoleChannel } from './channels/console/console.channel';
 import { WecomAppChannel } from './channels/wecom-app/wecom-app.channel';
 import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.channel';
 import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
+import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
 import { runOutboxTick } from './jobs/outbox-sender.job';
 import { everySeconds, startScheduler } from './jobs/scheduler';
 import { createWecomAuthClient } from './clients/wecom-auth.client';
@@ -100,12 +101,17 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
     apiTokenTtlDays: config.apiTokenTtlDays,
     wechat: wechatClient(config),
     wecom,
+    disputes: config.disputes,
   });
   const app = createApp({ db, services, logger, bodyLimitBytes: config.bodyLimitBytes });
 
   const sender = outboxSenderDeps(config, db, logger, clock, tokens);
   const scheduler = startScheduler(
-    [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
+    [
+      { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
+      // Hourly through the working day: the first run after nine urges, the rest find it done.
+      { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+    ],
     { clock, logger },
   );
 

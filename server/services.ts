@@ -5,12 +5,17 @@ import { createAgencyService } from './domain/agency-service';
 import { createAuthService } from './domain/auth-service';
 import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
+import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
+import { createArticleService } from './domain/articles/article-service';
+import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
+import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
 
 // The domain services, built from their dependencies. main.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
+  disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number> };
   db: DataSource;
   clock: Clock;
   pii: PersonalDataCipher;
@@ -21,12 +26,28 @@ export interface ServiceDeps {
   wecom: WecomAuthClient | null;
 }
 
+// Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.
+export const DEFAULT_DISPUTE_RULES = {
+  dailyLimit: 5,
+  deadlineDays: Object.fromEntries(DISPUTE_CATEGORIES.map((c) => [c, 30])) as Record<DisputeCategory, number>,
+};
+
 export function createServices(deps: ServiceDeps) {
+  const outbox = createOutbox(deps);
+  const subscriptions = createSubscriptionService(deps);
+  const rules = deps.disputes ?? DEFAULT_DISPUTE_RULES;
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
     users: createUserService(deps),
-    outbox: createOutbox(deps),
+    outbox,
+    subscriptions,
+    articles: createArticleService(deps),
+    disputes: createDisputeService({
+      ...deps, outbox, subscriptions,
+      dailyLimit: rules.dailyLimit,
+      deadlineDays: (c) => rules.deadlineDays[c],
+    }),
   };
 }
 

@@ -10,6 +10,8 @@ import { requestId } from './middleware/request-id';
 import { agencyRoutes } from './routes/agencies.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
+import { articleRoutes } from './routes/articles.routes';
+import { disputeRoutes } from './routes/disputes.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
@@ -48,6 +50,8 @@ export function createApp(deps: AppDeps): Koa {
     agencyRoutes(deps.services),
     userRoutes(deps.services),
     notificationRoutes(deps.services),
+    disputeRoutes(deps.services),
+    articleRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -31,23 +31,30 @@ export interface Claim {
 
 const rateKey = (channel: string, target: string) => `rate:${channel}:${target}`.slice(0, 64);
 
-// "Still pending, or sending with a lapsed lease", written as one expression on
-// purpose. The claim's UPDATEs name their rows by primary key; a plain
-// `status = ? OR …` next to `id IN (…)` lets SQLite (which has no statistics
+// "Still pending" and "still pending, or sending with a lapsed lease", written
+// as expressions on purpose. The claim's UPDATEs name their rows by primary
+// key; a plain `status = ? OR …` beside `id IN (…)` lets SQLite (no statistics
 // unless ANALYZE ran) take ix_notification_status_due instead and walk every
 // pending row, future ones included: 45 ms per 300,000 rows, on every tick.
-// No index serves this expression, so the primary key is used, on MySQL too.
-const STATUS_TEST =
-  '(CASE WHEN status = :pending THEN 1 WHEN status = :sending AND leaseUntil < :now THEN 1 ELSE 0 END)';
-// A deferral moves pending rows only: a lease that lapses before this instant never matches.
-const NEVER = new Date(0);
+// No index serves an expression, so the primary key is used, on MySQL too.
+const CLAIMABLE = '(CASE WHEN status = :pending THEN 1 WHEN status = :sending AND leaseUntil < :now THEN 1 ELSE 0 END) = 1';
+const STILL_PENDING = '(CASE WHEN status = :pending THEN 1 ELSE 0 END) = 1';
 
 export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): Promise<Claim> {
   const token = randomUUID();
   const leaseUntil = new Date(now.getTime() + opts.leaseMs);
   const rowLocks = db.options.type !== 'better-sqlite3';
 
-  const candidates = await db.transaction(async (em) => {
+  // MySQL: READ COMMITTED, as SKIP LOCKED wants. Under REPEATABLE READ the
+  // claim's UPDATE, which MariaDB runs as a scan when the IN list is a large
+  // part of a small table, waited on the rows another sender had locked, and
+  // the two deadlocked; a missing counter row's gap lock did the same; and a
+  // count read from a snapshot taken before another sender committed could
+  // let both spend the same free slots. SQLite: take the write lock first, so
+  // a second sender (another process) waits its turn instead of failing with
+  // "database is locked" when its read transaction cannot become a write.
+  const candidates = await db.transaction(rowLocks ? 'READ COMMITTED' : 'SERIALIZABLE', async (em) => {
+    if (!rowLocks) await em.query('UPDATE counter SET value = value WHERE 0');
     const due = await candidatesQuery(em, now, opts.batchSize, rowLocks);
     const { take, defer } = await applyRateLimits(em, due, now, opts.rateLimit, rowLocks);
     for (const [at, ids] of defer) {
@@ -56,7 +63,7 @@ export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): P
         .update(Notification)
         .set({ dueAt: new Date(at) })
         .where({ id: In(ids) })
-        .andWhere(`${STATUS_TEST} = 1`, { pending: 'pending', sending: 'sending', now: NEVER })
+        .andWhere(STILL_PENDING, { pending: 'pending' })
         .execute();
     }
     if (take.length) {
@@ -65,7 +72,7 @@ export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): P
         .update(Notification)
         .set({ status: 'sending', leaseUntil, leaseToken: token, attempts: () => 'attempts + 1' })
         .where({ id: In(take.map((r) => r.id)) })
-        .andWhere(`${STATUS_TEST} = 1`, { pending: 'pending', sending: 'sending', now })
+        .andWhere(CLAIMABLE, { pending: 'pending', sending: 'sending', now })
         .execute();
     }
     return { ids: take.map((r) => r.id), deferred: [...defer.values()].reduce((n, ids) => n + ids.length, 0) };

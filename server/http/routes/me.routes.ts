@@ -1,12 +1,25 @@
 import Router from '@koa/router';
+import { z } from 'zod';
+import { SUBSCRIBE_TEMPLATES } from '../../domain/outbox/messages';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN } from '../auth';
+import { list, oneOf, parse } from '../validation';
+
+const subscriptionsBody = z.strictObject({ accepted: list(oneOf(SUBSCRIBE_TEMPLATES), 30) });
 
 export function meRoutes(s: Services): Router {
   const router = new Router({ prefix: '/api/me' });
   route(router, s.auth, 'get', '/', SIGNED_IN, async (ctx) => {
     const p = principalOf(ctx);
     ctx.body = { id: p.userId, role: p.role, name: p.name, agencyId: p.agencyId, villages: p.villages };
+  });
+  // What wx.requestSubscribeMessage came back with: one message allowed per "accept".
+  route(router, s.auth, 'post', '/subscriptions', ['resident'], async (ctx) => {
+    const { accepted } = parse(subscriptionsBody, ctx.request.body, { accepted: '已同意的订阅消息' });
+    ctx.body = { credits: await s.subscriptions.grant(principalOf(ctx).userId!, accepted) };
+  });
+  route(router, s.auth, 'get', '/subscriptions', ['resident'], async (ctx) => {
+    ctx.body = { credits: await s.subscriptions.credits(principalOf(ctx).userId!) };
   });
   return router;
 }

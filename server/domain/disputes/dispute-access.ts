@@ -1,0 +1,45 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Dispute } from '../../../entities';
+import type { Principal } from '../principal';
+import type { Actor } from './dispute-status';
+
+// Who sees which disputes: a resident their own, a mediator their
+// committee's, an official those of the villages they are linked to, judges
+// and admins all. The same rule filters lists and guards single records.
+
+export function canSee(p: Principal, d: Pick<Dispute, 'residentId' | 'committeeId' | 'village'>): boolean {
+  switch (p.role) {
+    case 'admin':
+    case 'judge':
+      return true;
+    case 'resident':
+      return p.userId !== null && d.residentId === p.userId;
+    case 'mediator':
+      return p.agencyId !== null && d.committeeId === p.agencyId;
+    case 'official':
+      return p.villages.includes(d.village);
+  }
+}
+
+// In which capacity a person acts on a dispute they can see, for the status table.
+export function actorOn(p: Principal, d: Pick<Dispute, 'residentId' | 'committeeId' | 'village'>): Actor | null {
+  if (!canSee(p, d)) return null;
+  return p.role === 'official' ? null : p.role;
+}
+
+export function scopeQuery(q: SelectQueryBuilder<Dispute>, p: Principal, alias = 'd'): SelectQueryBuilder<Dispute> {
+  switch (p.role) {
+    case 'admin':
+    case 'judge':
+      return q;
+    case 'resident':
+      return q.andWhere(`${alias}.residentId = :scopeUser`, { scopeUser: p.userId ?? -1 });
+    case 'mediator':
+      return q.andWhere(`${alias}.committeeId = :scopeAgency`, { scopeAgency: p.agencyId ?? -1 });
+    case 'official':
+      // An official linked to no village sees none; IN () is not valid SQL.
+      return p.villages.length
+        ? q.andWhere(`${alias}.village IN (:...scopeVillages)`, { scopeVillages: p.villages })
+        : q.andWhere('1 = 0');
+  }
+}

@@ -1,0 +1,188 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { Agency, Article, Consent, Dispute, DisputeEntry, LinkageEvent, LinkageItem, User, type DisputeCategory } from '../../../entities';
+import { recordAudit } from '../audit';
+import { nextCounterValue } from '../counters';
+import { DomainError } from '../errors';
+import { groupCard, groupOf, staffOf } from '../outbox/recipients';
+import type { Principal } from '../principal';
+import { lockRow } from '../row-lock';
+import { addDays, shanghaiDate, shanghaiTime, startOfShanghaiDay } from '../shanghai-time';
+import type { DisputeDeps } from './dispute-deps';
+import { cadreText, deadlineText, mediatorAssignedText, newDisputeCard, type NoticeContext } from './dispute-notices';
+import { pickCommittee, pickMediator } from './dispute-routing';
+import { OPEN_STATUSES } from './dispute-status';
+import { articleSummary } from './dispute-views';
+
+// Reminders of a dispute's deadline, apart from messages about what happened
+// in it: an ended dispute withdraws the first and still delivers the second.
+export const deadlineSubject = (disputeId: number) => ({ type: 'dispute-deadline', id: disputeId });
+
+export interface NewDispute {
+  category: DisputeCategory;
+  description: string;
+  village: string;
+  otherParty?: string | null;
+  phone: string;
+  // For an administrative dispute, the agency whose act is disputed, when the resident knows it.
+  defendantAgencyId?: number | null;
+}
+
+// 群众说事: a resident's report becomes a dispute, routed to a committee and a
+// mediator, with its deadline, its reminders and the people to tell — all in
+// one transaction, so a dispute never exists without its notifications.
+export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: Principal, requestId?: string) {
+  const { db, clock, pii, outbox } = deps;
+  if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', '只有群众可以提交纠纷', 403);
+  const residentId = actor.userId;
+
+  return db.transaction(async (em) => {
+    const now = clock.now();
+    const resident = await lockRow(em, User, residentId);
+    if (!resident) throw new DomainError('FORBIDDEN', '账号不存在，请重新登录', 403);
+    const today = await em
+      .createQueryBuilder(Dispute, 'd')
+      .where('d.residentId = :id AND d.createdAt >= :start', { id: residentId, start: startOfShanghaiDay(now) })
+      .getCount();
+    if (today >= deps.dailyLimit) {
+      throw new DomainError('DAILY_LIMIT_REACHED', `您今天已提交 ${today} 件纠纷，已达每日上限，请明天再提交或直接联系调解员`, 429);
+    }
+
+    await recordPrivacyConsent(em, residentId, now);
+    if (!resident.phoneCipher) {
+      await em.update(User, { id: residentId }, { phoneCipher: pii.encrypt(input.phone), phoneHash: pii.lookupHash(input.phone) });
+    }
+
+    const agencies = await em.find(Agency);
+    const committee = pickCommittee(agencies, input.category, input.village);
+    const mediator = committee ? await leastBusyMediator(em, committee.id) : null;
+    const date = shanghaiDate(now);
+    const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
+    // Whole days: due at the end of the last day, Shanghai time.
+    const deadlineAt = new Date(shanghaiTime(addDays(date, deps.deadlineDays(input.category) + 1)).getTime() - 1);
+
+    const dispute = em.create(Dispute, {
+      serial,
+      residentId,
+      category: input.category,
+      description: input.description,
+      village: input.village,
+      otherParty: input.otherParty ?? null,
+      contactPhoneCipher: pii.encrypt(input.phone),
+      contactPhoneHash: pii.lookupHash(input.phone),
+      committeeId: committee?.id ?? null,
+      mediatorId: mediator?.id ?? null,
+      status: 'submitted',
+      deadlineAt,
+      closedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.save(dispute);
+    await em.save(
+      em.create(DisputeEntry, {
+        disputeId: dispute.id, kind: 'move', authorId: residentId, body: '群众提交纠纷', via: 'miniprogram',
+        meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
+      }),
+    );
+    if (input.category === 'administrative') await openAdminDispute(em, dispute, agencies, input, committee, now);
+    await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
+
+    const ctx: NoticeContext = { dispute, resident, residentPhone: input.phone };
+    await notifyNewDispute(deps, em, ctx, committee, mediator, now);
+
+    const articles = await em.find(Article, {
+      where: { category: input.category },
+      order: { publishedAt: 'DESC', id: 'DESC' },
+      take: 3,
+    });
+    return {
+      id: dispute.id,
+      serial,
+      status: dispute.status,
+      deadlineAt: deadlineAt.toISOString(),
+      committee: committee ? { id: committee.id, name: committee.name } : null,
+      mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
+      articles: articles.filter((a) => a.publishedAt).map(articleSummary),
+    };
+  });
+}
+
+async function recordPrivacyConsent(em: EntityManager, userId: number, now: Date) {
+  const active = await em.findOne(Consent, { where: { userId, kind: 'privacy' }, order: { id: 'DESC' } });
+  if (!active || active.withdrawnAt) await em.insert(Consent, { userId, kind: 'privacy', grantedAt: now, withdrawnAt: null });
+}
+
+async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+  const mediators = await em.find(User, { where: { agencyId: committeeId, role: 'mediator', active: true } });
+  if (!mediators.length) return null;
+  const counts = await em
+    .createQueryBuilder(Dispute, 'd')
+    .select('d.mediatorId', 'mediatorId')
+    .addSelect('COUNT(*)', 'n')
+    .where({ mediatorId: In(mediators.map((m) => m.id)), status: In([...OPEN_STATUSES]) })
+    .groupBy('d.mediatorId')
+    .getRawMany<{ mediatorId: number; n: string | number }>();
+  return pickMediator(mediators, new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])));
+}
+
+// 行政争议: the policy's register–transfer–assign–urge–feedback trail starts
+// here as a linkage item addressed to the defendant agency, when one is named.
+async function openAdminDispute(em: EntityManager, d: Dispute, agencies: Agency[], input: NewDispute, committee: Agency | null, now: Date) {
+  const defendant =
+    (input.defendantAgencyId != null ? agencies.find((a) => a.id === input.defendantAgencyId) : undefined) ??
+    agencies.find((a) => input.otherParty && a.name === input.otherParty.trim());
+  if (input.defendantAgencyId != null && !defendant) {
+    throw new DomainError('AGENCY_NOT_FOUND', '被申请的行政机关不存在', 422, { fields: { defendantAgencyId: '单位不存在' } });
+  }
+  if (!defendant) return;
+  const item = em.create(LinkageItem, {
+    type: 'admin_dispute', documentNumber: null, title: `行政争议 ${d.serial}`, body: d.description,
+    fromAgencyId: committee?.id ?? null, toAgencyId: defendant.id, assigneeId: null, status: 'registered',
+    dueAt: null, dueKind: null, dueDays: null, answeredAt: null, disputeId: d.id, createdAt: now, updatedAt: now,
+  });
+  await em.save(item);
+  await em.insert(LinkageEvent, {
+    itemId: item.id, action: 'register', actorId: d.residentId, fromAgencyId: committee?.id ?? null,
+    toAgencyId: defendant.id, note: `由群众说事 ${d.serial} 登记`, at: now,
+  });
+}
+
+async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: NoticeContext, committee: Agency | null, mediator: User | null, now: Date) {
+  const d = ctx.dispute;
+  const subject = { type: 'dispute', id: d.id };
+  if (committee) {
+    const group = groupOf(committee);
+    await deps.outbox.enqueue(em, {
+      ...group, message: groupCard(newDisputeCard(ctx, mediator), mediator?.wecomUserId),
+      dueAt: now, dedupeKey: `dispute:${d.id}:new:group`, subject,
+    });
+  }
+  if (mediator) {
+    await deps.outbox.enqueue(em, {
+      ...staffOf(mediator), message: { msgtype: 'text', content: mediatorAssignedText(ctx) },
+      dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject,
+    });
+    // The two deadline reminders, written now under their own subject, so that
+    // closing the dispute cancels them and nothing else.
+    const deadline = shanghaiDate(d.deadlineAt!);
+    for (const [when, day] of [['soon', addDays(deadline, -3)], ['today', deadline]] as const) {
+      const at = shanghaiTime(day, 9);
+      if (at <= now) continue;
+      await deps.outbox.enqueue(em, {
+        ...staffOf(mediator), message: { msgtype: 'text', content: deadlineText(d, when) },
+        dueAt: at, dedupeKey: `dispute:${d.id}:due-${when}`, subject: deadlineSubject(d.id),
+      });
+    }
+  }
+  const cadres = await em
+    .createQueryBuilder(User, 'u')
+    .where('u.role = :role AND u.active = :active', { role: 'official', active: true })
+    .getMany();
+  for (const cadre of cadres.filter((u) => u.villages.includes(d.village))) {
+    await deps.outbox.enqueue(em, {
+      ...staffOf(cadre), message: { msgtype: 'text', content: cadreText(ctx, committee?.name ?? null) },
+      dueAt: now, dedupeKey: `dispute:${d.id}:cadre:${cadre.id}`, subject,
+    });
+  }
+}

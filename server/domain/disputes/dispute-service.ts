@@ -1,0 +1,203 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { Agency, Dispute, DisputeEntry, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
+import { recordAudit } from '../audit';
+import { DomainError, errors } from '../errors';
+import { groupCard, groupOf, staffOf } from '../outbox/recipients';
+import type { Principal } from '../principal';
+import { lockRow } from '../row-lock';
+import { actorOn, canSee, scopeQuery } from './dispute-access';
+import type { DisputeDeps } from './dispute-deps';
+import { deadlineSubject, fileDispute, type NewDispute } from './dispute-filing';
+import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
+import { allowedActions, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
+import { detail, listItem } from './dispute-views';
+
+export interface DisputeFilter {
+  status?: DisputeStatus;
+  category?: DisputeCategory;
+  village?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+interface Ctx {
+  actor: Principal;
+  requestId?: string;
+  via?: Via;
+}
+
+export function createDisputeService(deps: DisputeDeps) {
+  const { db, clock, pii, outbox, subscriptions } = deps;
+
+  // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
+  async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
+    const d = lock ? await lockRow(em, Dispute, id) : await em.findOneBy(Dispute, { id });
+    if (!d || !canSee(p, d)) throw errors.notFound('纠纷');
+    return d;
+  }
+
+  // A reply or explanation reaches the resident as a subscribe message, when
+  // they allowed one; otherwise they read it in the mini-program.
+  async function tellResident(em: EntityManager, d: Dispute, key: string, build: () => Parameters<typeof outbox.enqueue<'wx-subscribe'>>[1]['message']) {
+    const resident = await em.findOneBy(User, { id: d.residentId });
+    if (!resident?.wechatOpenid) return;
+    const message = build();
+    if (!(await subscriptions.spend(em, resident.id, message.template))) return;
+    await outbox.enqueue(em, {
+      channel: 'wx-subscribe', target: resident.wechatOpenid, message, dueAt: clock.now(), dedupeKey: key,
+      subject: { type: 'dispute', id: d.id },
+    });
+  }
+
+  async function addEntry(em: EntityManager, d: Dispute, kind: DisputeEntry['kind'], ctx: Ctx, body: string, meta: Record<string, unknown> | null) {
+    const now = clock.now();
+    const entry = em.create(DisputeEntry, {
+      disputeId: d.id, kind, authorId: ctx.actor.userId, body, meta, at: now,
+      // Residents reach the API only through the mini-program.
+      via: ctx.via ?? (ctx.actor.role === 'resident' ? 'miniprogram' : 'api'),
+    });
+    await em.save(entry);
+    await em.update(Dispute, { id: d.id }, { updatedAt: now });
+    return entry;
+  }
+
+  return {
+    file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
+
+    async get(id: number, p: Principal) {
+      const d = await visible(db.manager, id, p);
+      const [resident, committee, mediator, entries] = await Promise.all([
+        db.manager.findOneByOrFail(User, { id: d.residentId }),
+        d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
+        d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
+        db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
+      ]);
+      const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
+      return detail({
+        dispute: d, resident, committee, mediator, entries, showPhone,
+        phone: d.contactPhoneCipher ? pii.decrypt(d.contactPhoneCipher) : null,
+        allowed: allowedActions(d.status, actorOn(p, d)),
+        now: clock.now(),
+      });
+    },
+
+    async list(filter: DisputeFilter, p: Principal) {
+      const now = clock.now();
+      const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p);
+      if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
+      if (filter.category) q.andWhere('d.category = :category', { category: filter.category });
+      if (filter.village) q.andWhere('d.village = :village', { village: filter.village });
+      if (filter.overdue !== undefined) {
+        const overdue = '(d.status IN (:...open) AND d.deadlineAt < :now)';
+        q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });
+      }
+      const [rows, total] = await q
+        .orderBy('d.createdAt', 'DESC')
+        .addOrderBy('d.id', 'DESC')
+        .skip((filter.page - 1) * filter.pageSize)
+        .take(filter.pageSize)
+        .getManyAndCount();
+      const userIds = [...new Set(rows.map((r) => r.residentId))];
+      const agencyIds = [...new Set(rows.map((r) => r.committeeId).filter((x): x is number => x !== null))];
+      const [users, agencies] = await Promise.all([
+        userIds.length ? db.manager.findBy(User, { id: In(userIds) }) : [],
+        agencyIds.length ? db.manager.findBy(Agency, { id: In(agencyIds) }) : [],
+      ]);
+      const u = new Map(users.map((x) => [x.id, x]));
+      const a = new Map(agencies.map((x) => [x.id, x]));
+      return { items: rows.map((r) => listItem(r, now, u.get(r.residentId), r.committeeId ? a.get(r.committeeId) : undefined)), total };
+    },
+
+    // Chat between the resident and the assigned mediator.
+    async postMessage(id: number, body: string, ctx: Ctx) {
+      return db.transaction(async (em) => {
+        const d = await visible(em, id, ctx.actor, true);
+        const own = ctx.actor.role === 'resident' && ctx.actor.userId === d.residentId;
+        const assigned = ctx.actor.role === 'mediator' && ctx.actor.userId === d.mediatorId;
+        if (!own && !assigned) throw new DomainError('FORBIDDEN', '只有群众本人和承办调解员可以在此留言', 403);
+        const entry = await addEntry(em, d, 'message', ctx, body, null);
+        if (assigned) {
+          const author = await em.findOneByOrFail(User, { id: ctx.actor.userId! });
+          await tellResident(em, d, `dispute:${d.id}:entry:${entry.id}`, () => replyNotice(d, author, body, entry.at));
+        } else if (d.mediatorId) {
+          const mediator = await em.findOneByOrFail(User, { id: d.mediatorId });
+          await outbox.enqueue(em, {
+            ...staffOf(mediator), message: { msgtype: 'text', content: `群众就纠纷 ${d.serial} 留言：${body}\n回复“回复 ${d.serial} 您的话”答复。` },
+            dueAt: entry.at, dedupeKey: `dispute:${d.id}:entry:${entry.id}`, subject: { type: 'dispute', id: d.id },
+          });
+        }
+        return { id: entry.id, kind: entry.kind, body: entry.body, at: entry.at.toISOString() };
+      });
+    },
+
+    // 法官说法 on one dispute: kept apart from the chat, sent to the resident.
+    async explain(id: number, body: string, ctx: Ctx) {
+      if (ctx.actor.role !== 'judge') throw errors.forbidden();
+      return db.transaction(async (em) => {
+        const d = await visible(em, id, ctx.actor, true);
+        const entry = await addEntry(em, d, 'explanation', ctx, body, null);
+        const judge = await em.findOneByOrFail(User, { id: ctx.actor.userId! });
+        await tellResident(em, d, `dispute:${d.id}:entry:${entry.id}`, () => replyNotice(d, judge, body, entry.at));
+        return { id: entry.id, kind: entry.kind, body: entry.body, at: entry.at.toISOString() };
+      });
+    },
+
+    async transition(id: number, action: DisputeAction, note: string | null, ctx: Ctx) {
+      return db.transaction(async (em) => {
+        const d = await visible(em, id, ctx.actor, true);
+        const actor = actorOn(ctx.actor, d);
+        const allowed = allowedActions(d.status, actor);
+        if (!allowed.includes(action)) {
+          const move = MOVES[action];
+          throw new DomainError('TRANSITION_NOT_ALLOWED', `当前状态下您不能“${move.label}”`, 409, { status: d.status, allowed });
+        }
+        const now = clock.now();
+        const from = d.status;
+        d.status = MOVES[action].to;
+        d.updatedAt = now;
+        if (!OPEN_STATUSES.includes(d.status) && !d.closedAt) d.closedAt = now;
+        await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now, closedAt: d.closedAt });
+        const entry = await addEntry(em, d, 'move', ctx, note ?? MOVES[action].label, { action, from, to: d.status });
+        // An ended dispute has no deadline left to remind anyone of.
+        if (!OPEN_STATUSES.includes(d.status)) await outbox.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
+        await recordAudit(em, ctx, { action: `dispute.${action}`, subjectType: 'dispute', subjectId: d.id, detail: { from, to: d.status } }, now);
+        // The resident is told of moves others make, not of their own withdrawal.
+        if (ctx.actor.userId !== d.residentId) {
+          await tellResident(em, d, `dispute:${d.id}:move:${entry.id}`, () => statusNotice(d, note, now));
+        }
+        return { id: d.id, status: d.status, allowedActions: allowedActions(d.status, actor) };
+      });
+    },
+
+    // 会商会办: a dispute that needs several agencies; each is told, the timeline shows it.
+    async escalate(id: number, agencyIds: number[], note: string | null, ctx: Ctx) {
+      return db.transaction(async (em) => {
+        const d = await visible(em, id, ctx.actor, true);
+        const byCommittee = ctx.actor.role === 'mediator' && ctx.actor.agencyId === d.committeeId;
+        if (ctx.actor.role !== 'admin' && !byCommittee) throw new DomainError('FORBIDDEN', '只有管理员或承办调委会可以提请会商', 403);
+        if (!OPEN_STATUSES.includes(d.status)) throw errors.conflict('DISPUTE_CLOSED', '纠纷已办结，不能再提请会商');
+        const agencies = await em.findBy(Agency, { id: In(agencyIds) });
+        if (agencies.length !== new Set(agencyIds).size) {
+          throw new DomainError('AGENCY_NOT_FOUND', '参与会商的单位不存在', 422, { fields: { agencyIds: '包含不存在的单位' } });
+        }
+        const names = agencies.map((a) => a.name);
+        const entry = await addEntry(em, d, 'escalation', ctx, note ?? `提请${names.join('、')}会商会办`, { agencyIds: agencies.map((a) => a.id), agencies: names });
+        const heads = await em.findBy(User, { id: In(agencies.map((a) => a.headUserId).filter((x): x is number => x !== null)) });
+        for (const agency of agencies) {
+          const head = heads.find((h) => h.id === agency.headUserId);
+          const card = escalationCard(d, names, note);
+          const delivery = agency.wecomWebhookKey || !head ? { ...groupOf(agency), message: groupCard(card, head?.wecomUserId) } : { ...staffOf(head), message: { msgtype: 'markdown' as const, content: card } };
+          await outbox.enqueue(em, {
+            ...delivery, dueAt: entry.at, dedupeKey: `dispute:${d.id}:escalation:${entry.id}:${agency.id}`, subject: { type: 'dispute', id: d.id },
+          } as Parameters<typeof outbox.enqueue>[1]);
+        }
+        await recordAudit(em, ctx, { action: 'dispute.escalate', subjectType: 'dispute', subjectId: d.id, detail: { agencyIds } }, entry.at);
+        return { id: entry.id, kind: entry.kind, body: entry.body, agencies: agencies.map((a) => ({ id: a.id, name: a.name })), at: entry.at.toISOString() };
+      });
+    },
+  };
+}
+
+export type DisputeService = ReturnType<typeof createDisputeService>;

@@ -1,0 +1,51 @@
+import type { DisputeStatus, Role } from '../../../entities';
+
+// The dispute's life as a table: each action, the states it may start from,
+// where it leads, and who may take it. Nothing else decides a move.
+
+export const DISPUTE_ACTIONS = ['accept', 'mediate', 'resolve', 'fail', 'withdraw', 'refer', 'confirm'] as const;
+export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
+
+// Who may act, relative to the dispute: its resident, a mediator of its
+// committee, any judge, an admin.
+export type Actor = 'resident' | 'mediator' | 'judge' | 'admin';
+
+interface Move {
+  from: readonly DisputeStatus[];
+  to: DisputeStatus;
+  by: readonly Actor[];
+  label: string;
+}
+
+export const MOVES: Record<DisputeAction, Move> = {
+  accept: { from: ['submitted'], to: 'accepted', by: ['mediator', 'admin'], label: '受理' },
+  mediate: { from: ['accepted'], to: 'mediating', by: ['mediator', 'admin'], label: '开始调解' },
+  resolve: { from: ['mediating'], to: 'resolved', by: ['mediator', 'admin'], label: '调解成功' },
+  fail: { from: ['mediating'], to: 'failed', by: ['mediator', 'admin'], label: '调解不成' },
+  withdraw: { from: ['submitted', 'accepted', 'mediating'], to: 'withdrawn', by: ['resident', 'admin'], label: '撤回' },
+  refer: { from: ['failed'], to: 'litigation', by: ['mediator', 'judge', 'admin'], label: '引导诉讼' },
+  confirm: { from: ['resolved'], to: 'confirmation_requested', by: ['resident', 'mediator', 'admin'], label: '申请司法确认' },
+};
+
+export const STATUS_LABELS: Record<DisputeStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  mediating: '调解中',
+  resolved: '调解成功',
+  failed: '调解不成',
+  withdrawn: '已撤回',
+  litigation: '已引导诉讼',
+  confirmation_requested: '已申请司法确认',
+};
+
+// While open, a dispute has a resolution deadline and its reminders run.
+export const OPEN_STATUSES: readonly DisputeStatus[] = ['submitted', 'accepted', 'mediating'];
+
+export function allowedActions(status: DisputeStatus, actor: Actor | null): DisputeAction[] {
+  if (!actor) return [];
+  return DISPUTE_ACTIONS.filter((a) => MOVES[a].from.includes(status) && MOVES[a].by.includes(actor));
+}
+
+export function actorRole(role: Role): Actor | null {
+  return role === 'official' ? null : role;
+}

@@ -1,0 +1,90 @@
+import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
+import { maskName, maskPhone } from '../masking';
+import { categoryInfo } from './dispute-categories';
+import { STATUS_LABELS } from './dispute-status';
+
+// How disputes look to the people who read them. Lists mask the resident;
+// the detail shows the contact phone whole only to the resident and to the
+// mediator who has to call back.
+
+export function articleSummary(a: Article) {
+  const plain = a.body.replace(/\s+/g, ' ').trim();
+  return {
+    id: a.id,
+    category: a.category,
+    title: a.title,
+    summary: Array.from(plain).slice(0, 60).join('') + (Array.from(plain).length > 60 ? '…' : ''),
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+  };
+}
+
+export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | undefined, committee: Pick<Agency, 'id' | 'name'> | undefined) {
+  return {
+    id: d.id,
+    serial: d.serial,
+    category: d.category,
+    categoryLabel: categoryInfo(d.category).label,
+    status: d.status,
+    statusLabel: STATUS_LABELS[d.status],
+    village: d.village,
+    resident: resident ? maskName(resident.name) : null,
+    committee: committee ? { id: committee.id, name: committee.name } : null,
+    mediatorId: d.mediatorId,
+    deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    overdue: isOverdue(d, now),
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+export function isOverdue(d: Pick<Dispute, 'status' | 'deadlineAt' | 'closedAt'>, now: Date): boolean {
+  return !d.closedAt && !!d.deadlineAt && d.deadlineAt < now && ['submitted', 'accepted', 'mediating'].includes(d.status);
+}
+
+export interface DetailParts {
+  dispute: Dispute;
+  resident: User;
+  committee: Agency | null;
+  mediator: User | null;
+  entries: Array<DisputeEntry & { author?: User | null }>;
+  phone: string | null;
+  showPhone: boolean;
+  allowed: string[];
+  now: Date;
+}
+
+export function detail(p: DetailParts) {
+  const d = p.dispute;
+  const person = (u: User | null | undefined) => (u ? { id: u.id, name: u.role === 'resident' && !p.showPhone ? maskName(u.name) : u.name, role: u.role } : null);
+  const timeline = p.entries.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    author: person(e.author),
+    body: e.body,
+    via: e.via,
+    ...(e.meta ? { meta: e.meta } : {}),
+    at: e.at.toISOString(),
+  }));
+  return {
+    id: d.id,
+    serial: d.serial,
+    category: d.category,
+    categoryLabel: categoryInfo(d.category).label,
+    status: d.status,
+    statusLabel: STATUS_LABELS[d.status],
+    description: d.description,
+    village: d.village,
+    otherParty: d.otherParty,
+    resident: person(p.resident),
+    contactPhone: p.phone ? (p.showPhone ? p.phone : maskPhone(p.phone)) : null,
+    committee: p.committee ? { id: p.committee.id, name: p.committee.name } : null,
+    mediator: p.mediator ? { id: p.mediator.id, name: p.mediator.name } : null,
+    deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    overdue: isOverdue(d, p.now),
+    closedAt: d.closedAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    allowedActions: p.allowed,
+    timeline,
+    // The mini-program shows the judge's explanations apart from the chat.
+    explanations: timeline.filter((e) => e.kind === 'explanation'),
+  };
+}

@@ -1,0 +1,28 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES } from '../../../entities';
+import type { Services } from '../../services';
+import { principalOf, route } from '../auth';
+import { id, oneOf, page, parse, text } from '../validation';
+
+const labels = { category: '类别', title: '标题', body: '正文', q: '关键词', id: '文章编号', page: '页码', pageSize: '每页条数' };
+
+const newArticle = z.strictObject({ category: oneOf(DISPUTE_CATEGORIES), title: text(2, 100), body: text(20, 10000) });
+const listQuery = z.object({ category: oneOf(DISPUTE_CATEGORIES).optional(), q: text(1, 50).optional(), ...page() });
+
+// 法官说法: anyone reads, judges publish.
+export function articleRoutes(s: Services): Router {
+  const router = new Router({ prefix: '/api/articles' });
+  route(router, s.auth, 'get', '/', 'anyone', async (ctx) => {
+    ctx.body = await s.articles.list(parse(listQuery, ctx.query, labels));
+  });
+  route(router, s.auth, 'get', '/:id', 'anyone', async (ctx) => {
+    ctx.body = await s.articles.get(parse(z.object({ id }), ctx.params, labels).id);
+  });
+  route(router, s.auth, 'post', '/', ['judge'], async (ctx) => {
+    const input = parse(newArticle, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.articles.publish(input, { actor: principalOf(ctx), requestId: ctx.state.requestId });
+  });
+  return router;
+}

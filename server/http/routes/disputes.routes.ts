@@ -1,0 +1,92 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES, DISPUTE_STATUSES } from '../../../entities';
+import { CATEGORIES } from '../../domain/disputes/dispute-categories';
+import { DISPUTE_ACTIONS } from '../../domain/disputes/dispute-status';
+import type { Services } from '../../services';
+import { principalOf, route, SIGNED_IN, type Access } from '../auth';
+import { id, list, oneOf, page, parse, phone, text } from '../validation';
+
+const labels = {
+  category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
+  consent: '隐私说明', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
+  agencyIds: '参与单位', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
+};
+
+const newDispute = z.strictObject({
+  category: oneOf(DISPUTE_CATEGORIES),
+  description: text(10, 2000),
+  village: text(1, 64),
+  otherParty: text(1, 200).nullable().optional(),
+  phone,
+  consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
+  defendantAgencyId: id.nullable().optional(),
+});
+
+const listQuery = z.object({
+  status: oneOf(DISPUTE_STATUSES).optional(),
+  category: oneOf(DISPUTE_CATEGORIES).optional(),
+  village: text(1, 64).optional(),
+  overdue: z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  ...page(),
+});
+
+const entryBody = z.strictObject({ body: text(1, 2000) });
+const transitionBody = z.strictObject({ action: oneOf(DISPUTE_ACTIONS), note: text(1, 500).nullable().optional() });
+const escalationBody = z.strictObject({
+  agencyIds: list(id, 20).min(1, '至少选择一个单位'),
+  note: text(1, 500).nullable().optional(),
+});
+const params = z.object({ id });
+
+const RESIDENT: Access = ['resident'];
+const CHAT: Access = ['resident', 'mediator'];
+const JUDGE: Access = ['judge'];
+const ESCALATORS: Access = ['mediator', 'admin'];
+
+export function disputeRoutes(s: Services): Router {
+  const router = new Router();
+  const ctxOf = (ctx: Parameters<Parameters<typeof route>[5]>[0]) => ({
+    actor: principalOf(ctx), requestId: ctx.state.requestId as string,
+  });
+
+  route(router, s.auth, 'get', '/api/dispute-categories', 'anyone', async (ctx) => {
+    ctx.body = { items: CATEGORIES.map(({ id: cid, label, committeeKind, committeeLabel }) => ({ id: cid, label, committeeKind, committeeLabel })) };
+  });
+
+  route(router, s.auth, 'post', '/api/disputes', RESIDENT, async (ctx) => {
+    const { consent: _consent, ...input } = parse(newDispute, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.file(input, principalOf(ctx), ctx.state.requestId);
+  });
+  route(router, s.auth, 'get', '/api/disputes', SIGNED_IN, async (ctx) => {
+    ctx.body = await s.disputes.list(parse(listQuery, ctx.query, labels), principalOf(ctx));
+  });
+  route(router, s.auth, 'get', '/api/disputes/:id', SIGNED_IN, async (ctx) => {
+    ctx.body = await s.disputes.get(parse(params, ctx.params, labels).id, principalOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/messages', CHAT, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { body } = parse(entryBody, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.postMessage(disputeId, body, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/explanations', JUDGE, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { body } = parse(entryBody, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.explain(disputeId, body, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/transitions', SIGNED_IN, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { action, note } = parse(transitionBody, ctx.request.body, labels);
+    ctx.body = await s.disputes.transition(disputeId, action, note ?? null, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/escalations', ESCALATORS, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { agencyIds, note } = parse(escalationBody, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.escalate(disputeId, agencyIds, note ?? null, ctxOf(ctx));
+  });
+  return router;
+}
