@@ -7,6 +7,7 @@ import { DisputeEntry } from './dispute-entry.entity';
 import { Dispute } from './dispute.entity';
 import { HearingSubscription } from './hearing-subscription.entity';
 import { Hearing } from './hearing.entity';
+import { InboundMessage } from './inbound-message.entity';
 import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
@@ -16,12 +17,12 @@ import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
-  Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing,
+  Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing, InboundMessage,
   HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
-  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit,
+  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
 ];

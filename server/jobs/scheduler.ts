@@ -14,6 +14,9 @@ export interface Job {
 }
 
 export interface Scheduler {
+  // Runs a job now rather than at its next tick (a chat reply should not wait
+  // fifteen seconds); a job already running is not started twice.
+  kick(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -30,27 +33,46 @@ export function everySeconds(n: number): string {
 
 export function startScheduler(jobs: Job[], deps: { clock: Clock; logger: Logger }): Scheduler {
   const running = new Set<Promise<unknown>>();
+  const busy = new Set<string>();
+  // Kicked while running: the run in progress may have claimed its rows
+  // before the new work arrived, so one more run follows it.
+  const again = new Set<string>();
+  let stopped = false;
+  async function runOnce(job: Job): Promise<void> {
+    if (stopped) return;
+    if (busy.has(job.name)) {
+      again.add(job.name);
+      return;
+    }
+    busy.add(job.name);
+    const run = job.run(deps.clock.now()).catch((err: unknown) => {
+      deps.logger.error({ err, job: job.name }, 'scheduled job failed');
+    });
+    running.add(run);
+    try {
+      await run;
+    } finally {
+      running.delete(run);
+      busy.delete(job.name);
+    }
+    if (again.delete(job.name)) await runOnce(job);
+  }
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.pattern,
-      async () => {
-        const run = job.run(deps.clock.now()).catch((err: unknown) => {
-          // A failed run is logged and the next one tries again; it never stops the schedule.
-          deps.logger.error({ err, job: job.name }, 'scheduled job failed');
-        });
-        running.add(run);
-        try {
-          await run;
-        } finally {
-          running.delete(run);
-        }
-      },
+      // A failed run is logged and the next one tries again; it never stops the schedule.
+      () => (busy.has(job.name) ? undefined : runOnce(job)),
       { name: job.name, timezone: TIMEZONE, noOverlap: true },
     ),
   );
   deps.logger.info({ jobs: jobs.map((j) => `${j.name} (${j.pattern})`) }, 'scheduler started');
   return {
+    kick(name) {
+      const job = jobs.find((j) => j.name === name);
+      if (job) void runOnce(job);
+    },
     async stop() {
+      stopped = true;
       await Promise.all(tasks.map((t) => t.stop()));
       await Promise.all([...running]);
       await Promise.all(tasks.map((t) => t.destroy()));

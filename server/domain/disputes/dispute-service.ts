@@ -66,6 +66,23 @@ export function createDisputeService(deps: DisputeDeps) {
   return {
     file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
 
+    // Chat commands name disputes by serial; the rest of the service works by id.
+    async idBySerial(serial: string, p: Principal): Promise<number> {
+      const d = await db.manager.findOneBy(Dispute, { serial });
+      if (!d || !canSee(p, d)) throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      return d.id;
+    },
+
+    // What a person should act on, soonest deadline first: a mediator's own
+    // open disputes; for others, the open disputes they can see.
+    async todo(p: Principal, limit = 10) {
+      const now = clock.now();
+      const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p).andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
+      if (p.role === 'mediator') q.andWhere('d.mediatorId = :me', { me: p.userId ?? -1 });
+      const [rows, total] = await q.orderBy('d.deadlineAt', 'ASC').addOrderBy('d.id', 'ASC').take(limit).getManyAndCount();
+      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
+    },
+
     async get(id: number, p: Principal) {
       const d = await visible(db.manager, id, p);
       const [resident, committee, mediator, entries] = await Promise.all([

@@ -1,0 +1,102 @@
+import { maskName } from '../../server/domain/masking';
+import { formatShanghai } from '../../server/domain/shanghai-time';
+import type { DisputeAction } from '../../server/domain/disputes/dispute-status';
+import type { BotCommand, CommandContext } from '../command';
+
+// The mediation commands: read a dispute, answer the resident, explain the
+// law, move the dispute on. Each reply says what happened and what comes next.
+
+const SERIAL_EXAMPLE = 'JF-2026-000123';
+const clip = (s: string, n: number) => (Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s);
+
+async function idOf(ctx: CommandContext, serial: string) {
+  return ctx.services.disputes.idBySerial(serial, ctx.principal);
+}
+
+const view: BotCommand = {
+  name: '查看',
+  args: 'serial',
+  usage: `查看 ${SERIAL_EXAMPLE}`,
+  summary: '纠纷概况和最近留言',
+  roles: ['mediator', 'judge', 'official', 'admin'],
+  async run(ctx, { serial }) {
+    const d = await ctx.services.disputes.get(await idOf(ctx, serial!), ctx.principal);
+    const recent = d.timeline.filter((e) => e.kind === 'message' || e.kind === 'explanation').slice(-3);
+    const lines = [
+      `${d.serial}｜${d.categoryLabel}｜${d.statusLabel}${d.overdue ? '（已超期）' : ''}`,
+      `村（社区）：${d.village}　群众：${maskName(d.resident?.name)}`,
+      `调解员：${d.mediator?.name ?? '待指定'}　时限：${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`,
+      `事由：${clip(d.description, 80)}`,
+      ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : e.author?.name ?? ''}：${clip(e.body, 60)}`),
+    ];
+    if (d.allowedActions.length) lines.push(`可办理：${d.allowedActions.map((a) => ACTION_WORDS[a as DisputeAction]).join('、')}`);
+    return lines.join('\n');
+  },
+};
+
+const reply: BotCommand = {
+  name: '回复',
+  args: 'serial-text',
+  usage: `回复 ${SERIAL_EXAMPLE} 您要对群众说的话`,
+  summary: '给群众留言（会通知群众）',
+  roles: ['mediator'],
+  async run(ctx, { serial, text }) {
+    const id = await idOf(ctx, serial!);
+    await ctx.services.disputes.postMessage(id, text!, { actor: ctx.principal, via: ctx.via });
+    return `已回复 ${serial}，群众会在小程序收到。`;
+  },
+};
+
+const explain: BotCommand = {
+  name: '说法',
+  args: 'serial-text',
+  usage: `说法 ${SERIAL_EXAMPLE} 法律解释的内容`,
+  summary: '法官对纠纷作法律解释（会通知群众）',
+  roles: ['judge'],
+  async run(ctx, { serial, text }) {
+    const id = await idOf(ctx, serial!);
+    await ctx.services.disputes.explain(id, text!, { actor: ctx.principal, via: ctx.via });
+    return `已对 ${serial} 作出法官说法，群众会在小程序看到。`;
+  },
+};
+
+// The words people use in chat for each move; the table of moves decides who may.
+const ACTION_WORDS: Record<DisputeAction, string> = {
+  accept: '受理', mediate: '调解', resolve: '办结', fail: '失败', withdraw: '撤回', refer: '引导诉讼', confirm: '司法确认',
+};
+
+const NEXT: Partial<Record<DisputeAction, (serial: string) => string>> = {
+  accept: (s) => `下一步：联系双方后发“调解 ${s}”。`,
+  mediate: (s) => `调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`,
+  resolve: () => '群众可申请司法确认（调解协议生效后 30 日内）。',
+  fail: () => '可引导当事人依法起诉。',
+};
+
+function move(action: DisputeAction, name: string, args: BotCommand['args'], usage: string, summary: string): BotCommand {
+  return {
+    name,
+    args,
+    usage,
+    summary,
+    roles: ['mediator', 'admin'],
+    async run(ctx, { serial, text }) {
+      const id = await idOf(ctx, serial!);
+      const r = await ctx.services.disputes.transition(id, action, text ?? null, { actor: ctx.principal, via: ctx.via });
+      return [`${serial} 已${ACTION_WORDS[action]}，当前状态：${STATUS_WORDS[r.status] ?? r.status}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');
+    },
+  };
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  accepted: '已受理', mediating: '调解中', resolved: '调解成功', failed: '调解不成',
+};
+
+export const disputeCommands: BotCommand[] = [
+  view,
+  reply,
+  explain,
+  move('accept', '受理', 'serial-text?', `受理 ${SERIAL_EXAMPLE}`, '受理纠纷'),
+  move('mediate', '调解', 'serial-text?', `调解 ${SERIAL_EXAMPLE}`, '开始调解'),
+  move('resolve', '办结', 'serial-text', `办结 ${SERIAL_EXAMPLE} 调解结果`, '调解成功，办结'),
+  move('fail', '失败', 'serial-text', `失败 ${SERIAL_EXAMPLE} 原因`, '调解不成'),
+];
