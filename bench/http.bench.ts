@@ -118,7 +118,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 // Starts this file again as a server process ('bare' or 'app') and waits for its address.
 async function startServerProcess(mode: 'bare' | 'app'): Promise<Ready> {
-  const dir = mode === 'app' ? mkdtempSync(join(tmpdir(), 'fuyuan-bench-http-')) : '';
+  const dir = mode === 'app' ? mkdtempSync(join(tmpdir(), `fuyuan-bench-http-${process.pid}-`)) : '';
   const child = fork(__filename, ['--serve', mode, dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   onCleanup(`${mode} server (pid ${child.pid})`, async () => {
     await stopChild(child);
@@ -262,23 +262,38 @@ async function serveApp(dir: string): Promise<Server> {
 
 function runAsServer(mode: string, dir: string): void {
   let server: Server | undefined;
-  const stop = () => {
-    if (!server) process.exit(0);
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+  let stopping = false;
+  // The temp dir goes with the server too, in case the parent cannot remove it (killed outright).
+  const exit = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    if (!server) return exit();
+    server.closeAllConnections();
+    server.close(exit);
+    setTimeout(exit, 2000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   // The parent went away (crashed, killed): so does this server.
   process.once('disconnect', stop);
   // Never outlive a run by much, whatever happens to the parent.
   setTimeout(stop, 15 * 60_000).unref();
   (mode === 'app' ? serveApp(dir) : serveBare()).then(
-    (s) => (server = s),
+    (s) => {
+      server = s;
+      if (stopping) {
+        // Asked to stop while starting: do it now that there is a server to close.
+        stopping = false;
+        stop();
+      }
+    },
     (err) => {
       console.error(`${mode} server failed to start:`, err);
-      process.exit(1);
+      exit();
     },
   );
 }
@@ -288,12 +303,16 @@ if (require.main === module) {
   if (i >= 0) {
     runAsServer(process.argv[i + 1] ?? 'bare', process.argv[i + 2] ?? '');
   } else {
+    // `on`, not `once`: Ctrl-C arrives twice (terminal and tsx).
+    let stopping = false;
     const abort = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\n${signal}: cleaning up`);
       void cleanupHttpBench().finally(() => process.exit(130));
     };
-    process.once('SIGINT', () => abort('SIGINT'));
-    process.once('SIGTERM', () => abort('SIGTERM'));
+    process.on('SIGINT', () => abort('SIGINT'));
+    process.on('SIGTERM', () => abort('SIGTERM'));
     runHttpBench()
       .then(() => process.exit(0))
       .catch(async (err) => {

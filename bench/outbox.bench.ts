@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -30,10 +30,11 @@ import { startFakeWecom, type FakeWecom } from '../test/fakes/wecom-api.fake';
 //
 // On a temporary SQLite file, and on MySQL/MariaDB too when BENCH_DATABASE_URL
 // or TEST_DATABASE_URL names a loopback server (a fresh database
-// fuyuan_bench_<hex> is created and dropped). Everything it creates it removes.
+// fuyuan_bench_<hex> is created and dropped). Everything it creates it removes;
+// what a killed run left behind (its process gone) is removed by the next run.
 //
 // Knobs: BENCH_N (delivery rows, 2000), BENCH_ROWS (backlog, 1000000),
-// BENCH_FILL_SECONDS (time budget of one backlog fill, 300).
+// BENCH_FILL_SECONDS (time budget of one backlog fill, 300). BENCH_ROWS=0 skips (b).
 
 export type DbKind = 'sqlite' | 'mysql';
 
@@ -48,6 +49,9 @@ export interface DeliveryResult {
   senderPerSec: number;
   ratio: number;
   ticks: number;
+  // Sends that failed transiently and went again after their backoff.
+  retried: number;
+  retryErrors: string[];
   delivered: number;
   duplicates: number;
   notSent: number;
@@ -163,9 +167,51 @@ async function dropMysqlDatabase(serverUrl: URL, name: string): Promise<void> {
   }
 }
 
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+// A run killed outright (SIGKILL, a crash of the machine) cannot clean up after
+// itself; the next one removes what it left: temp dirs and databases named by
+// this benchmark whose creating process no longer exists. Nothing else is touched.
+async function sweepLeftovers(mysqlUrl: string | undefined): Promise<string[]> {
+  const swept: string[] = [];
+  for (const entry of readdirSync(tmpdir())) {
+    const m = /^fuyuan-bench-(?:http-)?(\d+)-[A-Za-z0-9]{6}$/.exec(entry);
+    if (m && Number(m[1]) !== process.pid && processGone(Number(m[1]))) {
+      rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+      swept.push(join(tmpdir(), entry));
+    }
+  }
+  if (mysqlUrl) {
+    const u = new URL(mysqlUrl.replace(/^mariadb:/i, 'mysql:'));
+    u.pathname = '/';
+    const conn = await createConnection({ uri: u.toString(), connectTimeout: 5000 });
+    try {
+      const [rows] = await conn.query(`SHOW DATABASES LIKE 'fuyuan\\_bench\\_%'`);
+      for (const row of rows as Array<Record<string, string>>) {
+        const name = Object.values(row)[0]!;
+        const m = /^fuyuan_bench_([0-9a-f]{8})[0-9a-f]{6}$/.exec(name);
+        if (m && parseInt(m[1]!, 16) !== process.pid && processGone(parseInt(m[1]!, 16))) {
+          await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+          swept.push(`database ${name}`);
+        }
+      }
+    } finally {
+      await conn.end();
+    }
+  }
+  return swept;
+}
+
 async function openBenchDb(kind: DbKind): Promise<BenchDb> {
   if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'fuyuan-bench-'));
+    const dir = mkdtempSync(join(tmpdir(), `fuyuan-bench-${process.pid}-`));
     let ds: DataSource | undefined;
     const close = onCleanup(`sqlite ${dir}`, async () => {
       if (ds?.isInitialized) await ds.destroy();
@@ -178,7 +224,8 @@ async function openBenchDb(kind: DbKind): Promise<BenchDb> {
   const base = benchMysqlUrl();
   if (!base) throw new Error('no MySQL URL');
   const url = new URL(base.replace(/^mariadb:/i, 'mysql:'));
-  const name = `fuyuan_bench_${randomBytes(5).toString('hex')}`;
+  // The creator's pid in the name, so a later run can tell a leftover from a database in use.
+  const name = `fuyuan_bench_${process.pid.toString(16).padStart(8, '0')}${randomBytes(3).toString('hex')}`;
   url.pathname = `/${name}`;
   let ds: DataSource | undefined;
   // Registered before the database exists: a failure while creating or migrating still drops it.
@@ -321,22 +368,41 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
   const enqueueMs = ms(t1);
 
   // Ticks back to back until everything is sent; bounded in count and time.
-  const deps = senderDeps(ds, channel, false);
+  // The channel is watched only to say why a send failed (the row forgets once it succeeds).
+  const sendErrors: string[] = [];
+  const watched: Channel<'wecom-webhook'> = {
+    name: 'wecom-webhook',
+    send: async (target, msg) => {
+      const outcome = await channel.send(target, msg);
+      if (!outcome.ok) sendErrors.push(outcome.error);
+      return outcome;
+    },
+  };
+  const deps = senderDeps(ds, watched, false);
   const maxTicks = Math.ceil(n / BATCH_SIZE) * 3 + 10;
   const deadline = Date.now() + 120_000;
   let ticks = 0;
   const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0 };
   const t2 = process.hrtime.bigint();
+  // A send that failed transiently comes back after its backoff (30 s and up);
+  // rather than wait, the ticks' "now" jumps to when it is due. Such retries
+  // are counted and reported with their errors.
+  let skewMs = 0;
+  const mine = `dedupeKey LIKE 'bench:${run}:deliver:%'`;
   while (total.sent < n && ticks < maxTicks && Date.now() < deadline) {
-    const r = await runOutboxTick(deps, new Date());
+    const r = await runOutboxTick(deps, new Date(Date.now() + skewMs));
     ticks++;
     for (const k of Object.keys(total) as Array<keyof TickResult>) total[k] += r[k];
-    if (r.claimed === 0) break;
+    if (r.claimed > 0) continue;
+    const [next] = await ds.getRepository(Notification).createQueryBuilder('n').select(['n.id', 'n.dueAt'])
+      .where(mine.replace('dedupeKey', 'n.dedupeKey')).andWhere("n.status = 'pending'").orderBy('n.dueAt', 'ASC').limit(1).getMany();
+    if (!next) break;
+    skewMs = Math.max(skewMs, next.dueAt.getTime() - Date.now() + 1);
   }
   const senderMs = ms(t2);
 
   const contents = keys.flatMap((k) => fake.webhookMessages(k).slice(before.get(k)).map((m) => String(m.text?.content)));
-  const counts = await statusCounts(ds, `WHERE dedupeKey LIKE 'bench:${run}:deliver:%'`);
+  const counts = await statusCounts(ds, `WHERE ${mine}`);
   return {
     db: db.kind,
     n,
@@ -348,6 +414,8 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
     senderPerSec: total.sent / (senderMs / 1000),
     ratio: total.sent / (senderMs / 1000) / (n / (baselineMs / 1000)),
     ticks,
+    retried: total.retrying,
+    retryErrors: [...new Set(sendErrors)],
     delivered: contents.length,
     duplicates: contents.length - new Set(contents).size,
     notSent: n - (counts.sent ?? 0),
@@ -357,7 +425,7 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
 // ---------------------------------------------------------------------------
 // (b) Tick cost with a big backlog
 
-// Raw multi-row INSERTs of future pending rows, in transactions of ~50k rows,
+// Raw multi-row INSERTs of future pending rows, in transactions of 50k rows,
 // until `rows` are in or the time budget is spent.
 async function fillBacklog(db: BenchDb, keys: string[], run: string, rows: number, budgetMs: number): Promise<{ filled: number; ms: number }> {
   const q = db.kind === 'sqlite' ? (s: string) => `"${s}"` : (s: string) => `\`${s}\``;
@@ -365,8 +433,10 @@ async function fillBacklog(db: BenchDb, keys: string[], run: string, rows: numbe
     'channel', 'target', 'payload', 'dueAt', 'status', 'attempts', 'leaseUntil', 'leaseToken',
     'lastError', 'dedupeKey', 'subjectType', 'subjectId', 'sentAt', 'createdAt',
   ].map(q).join(', ');
-  const perStatement = 1000;
-  const perTransaction = 50;
+  // 250 rows a statement: one statement blocks the event loop for a few ms only,
+  // so Ctrl-C is handled at once (tsx's CLI SIGKILLs a child that takes longer than 60 ms to react).
+  const perStatement = 250;
+  const perTransaction = 200;
   const now = Date.now();
   const createdAt = `'${toSql(new Date(now))}'`;
   const firstDue = now + 24 * 3600_000;
@@ -540,7 +610,8 @@ function printDelivery(r: DeliveryResult): void {
   console.log(`    enqueue (outbox.enqueue, 250 a transaction): ${f0(r.enqueuePerSec)} rows/s`);
   console.log(`    baseline (channel.send, no database):       ${f0(r.baselinePerSec)} POST/s`);
   console.log(`    outbox sender (${r.ticks} ticks):                 ${f0(r.senderPerSec)} notifications/s  → ratio ${f2(r.ratio)} of baseline`);
-  console.log(`    check: ${r.delivered} delivered, ${r.duplicates} duplicates, ${r.notSent} not sent`);
+  console.log(`    check: ${r.delivered} delivered, ${r.duplicates} duplicates, ${r.notSent} not sent, ${r.retried} retried`);
+  for (const e of r.retryErrors) console.log(`    retried after: ${e}`);
 }
 
 function printBacklog(r: BacklogResult): void {
@@ -574,6 +645,9 @@ export async function runOutboxBench(): Promise<OutboxBenchResult> {
     skipped.push('mysql: set BENCH_DATABASE_URL or TEST_DATABASE_URL (mysql://…) to include it');
   }
 
+  const swept = await sweepLeftovers(kinds.includes('mysql') ? mysqlUrl : undefined);
+  for (const x of swept) console.log(`  removed a leftover of a killed run: ${x}`);
+
   const result: OutboxBenchResult = { delivery: [], backlog: [], skipped };
   const fake = await startFakeWecom({ clock: racingClock() });
   const closeFake = onCleanup('fake WeCom', () => fake.close());
@@ -585,9 +659,11 @@ export async function runOutboxBench(): Promise<OutboxBenchResult> {
         const d = await deliveryBench(db, fake, n);
         printDelivery(d);
         result.delivery.push(d);
-        const b = await backlogBench(db, fake, rows, fillBudgetMs);
-        printBacklog(b);
-        result.backlog.push(b);
+        if (rows > 0) {
+          const b = await backlogBench(db, fake, rows, fillBudgetMs);
+          printBacklog(b);
+          result.backlog.push(b);
+        }
       } finally {
         await db.close();
       }
@@ -601,12 +677,17 @@ export async function runOutboxBench(): Promise<OutboxBenchResult> {
 }
 
 if (require.main === module) {
+  // `on`, not `once`: Ctrl-C arrives twice (terminal and tsx), and a second one
+  // without a handler would kill the process in the middle of its cleanup.
+  let stopping = false;
   const abort = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.error(`\n${signal}: cleaning up`);
     void cleanupOutboxBench().finally(() => process.exit(130));
   };
-  process.once('SIGINT', () => abort('SIGINT'));
-  process.once('SIGTERM', () => abort('SIGTERM'));
+  process.on('SIGINT', () => abort('SIGINT'));
+  process.on('SIGTERM', () => abort('SIGTERM'));
   runOutboxBench()
     .then(() => process.exit(0))
     .catch(async (err) => {

@@ -88,8 +88,13 @@ const watchdog = setTimeout(() => {
 }, maxMinutes * 60_000);
 watchdog.unref();
 
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and
+// relayed by tsx), and a second signal without a handler would kill it mid-cleanup.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     console.error(`\n${signal}: cleaning up`);
     void cleanupAll().finally(() => process.exit(130));
   });

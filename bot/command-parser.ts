@@ -78,11 +78,14 @@ function boundary(after: string): boolean {
 // The command a mistyped message most likely meant: the smallest edit
 // distance from its first word to a name, if it is close enough to be a guess.
 export function nearest(message: string, specs: readonly CommandSpec[]): CommandSpec | undefined {
-  const word = Array.from(message.split(new RegExp(SPACE))[0] ?? '').slice(0, 8).join('');
+  // The first word ends at a space or, as after a real name, where a serial begins (回夏JF-…).
+  const word = Array.from(message.split(new RegExp(`${SPACE}|[#＃]|[JjＪｊ][FfＦｆ]`))[0] ?? '').slice(0, 8).join('');
   let best: { spec: CommandSpec; d: number } | undefined;
   for (const spec of specs) {
     for (const name of [spec.name, ...(spec.aliases ?? [])]) {
       const d = editDistance(Array.from(word).slice(0, Array.from(name).length + 1).join(''), name);
+      // Changing every character of a name is no guess: any one character is one edit from "?".
+      if (d >= Array.from(name).length) continue;
       if (!best || d < best.d) best = { spec, d };
     }
   }

@@ -78,7 +78,10 @@ const envSchema = z.object({
   WECOM_BOT_TOKEN: optionalString,
   WECOM_BOT_ENCODING_AES_KEY: optionalString,
   WECOM_API_BASE: urlString('https://qyapi.weixin.qq.com'),
-  OUTBOX_TICK_SECONDS: intFrom(15, 1, 3600),
+  // Cron ticks evenly only when the period divides a minute or an hour.
+  OUTBOX_TICK_SECONDS: intFrom(15, 1, 3600).refine((n) => 60 % n === 0 || (n % 60 === 0 && 3600 % n === 0), {
+    message: 'must divide 60 (1, 2, 3, 5, 10, 15, 20, 30, 60) or be whole minutes dividing an hour (120, 300, 600, …)',
+  }),
   DISPUTE_DAILY_LIMIT: intFrom(5, 1, 1000),
   DISPUTE_DEADLINE_DAYS: intFrom(30, 1, 365),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),

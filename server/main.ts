@@ -10,6 +10,7 @@ import type { AccessToken } from './clients/access-token-cache';
 import type { Channel } from './channels/channel';
 import { ConsoleChannel } from './channels/console/console.channel';
 import { WecomAppChannel } from './channels/wecom-app/wecom-app.channel';
+import { WecomBotReplyChannel } from './channels/wecom-bot-reply/wecom-bot-reply.channel';
 import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.channel';
 import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
 import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
@@ -22,7 +23,7 @@ import { DomainError } from './domain/errors';
 import { createPersonalDataCipher } from './domain/personal-data';
 import { createApp } from './http/app';
 import { seedDemoData } from './seed/seed-service';
-import { createServices } from './services';
+import { createServices, type ServiceDeps, type Services } from './services';
 
 // The only file that builds the DataSource and the outbound clients, and the
 // only one that listens. Everything else receives what it needs.
@@ -60,7 +61,20 @@ export function buildChannels(config: Config, clock: Clock, tokens = accessToken
     'wx-subscribe': tokens.wechat
       ? new WxSubscribeChannel({ apiBase: wx.apiBase, templates: wx.templates }, tokens.wechat, httpJson)
       : new ConsoleChannel('wx-subscribe'),
+    // Needs no credentials: the target is the response_url a robot message came with.
+    'wecom-bot-reply': new WecomBotReplyChannel({ apiBase }, httpJson),
     console: new ConsoleChannel('console'),
+  };
+}
+
+// The WeCom callbacks that are configured: the app's needs its token, key and
+// corp id; the robot's its own token and key.
+export function wecomCallbacks(config: Config) {
+  const w = config.wecom;
+  return {
+    app: w.token && w.encodingAesKey && w.corpId ? { token: w.token, aesKey: w.encodingAesKey, corpId: w.corpId } : undefined,
+    bot: w.botToken && w.botEncodingAesKey ? { token: w.botToken, aesKey: w.botEncodingAesKey } : undefined,
+    maxSkewS: w.callbackMaxSkewS,
   };
 }
 
@@ -74,8 +88,34 @@ export function accessTokens(config: Config, clock: Clock): { wecom: AccessToken
   };
 }
 
+// Channels only a process with the Wechaty bot has (`npm run bot`): a sender
+// without them leaves their rows for that process instead of failing them.
+const BOT_CHANNELS = ['wechaty-room'];
+
 export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger, clock: Clock, tokens = accessTokens(config, clock)) {
-  return { db, clock, logger, channels: buildChannels(config, clock, tokens), maxAttempts: config.outbox.maxAttempts };
+  const channels = buildChannels(config, clock, tokens);
+  const skipChannels = BOT_CHANNELS.filter((name) => !channels[name]);
+  return { db, clock, logger, channels, maxAttempts: config.outbox.maxAttempts, skipChannels };
+}
+
+// The domain services as configured; the HTTP server and the chat bot build the same.
+export function configuredServices(
+  config: Config, db: DataSource, clock: Clock,
+  tokens = accessTokens(config, clock),
+  extra: Pick<ServiceDeps, 'rooms'> = {},
+): Services {
+  const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
+  return createServices({
+    db, clock,
+    pii: createPersonalDataCipher(config.dataKey),
+    adminToken: config.adminToken,
+    sessionTtlHours: config.sessionTtlHours,
+    apiTokenTtlDays: config.apiTokenTtlDays,
+    wechat: wechatClient(config),
+    wecom,
+    disputes: config.disputes,
+    ...extra,
+  });
 }
 
 export async function openAndMigrate(config: Config, logger: Logger): Promise<DataSource> {
@@ -93,17 +133,14 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   if (seeded.seeded) logger.info(seeded, 'empty database: demo data seeded');
 
   const tokens = accessTokens(config, clock);
-  const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
-  const services = createServices({
-    db, clock, pii,
-    adminToken: config.adminToken,
-    sessionTtlHours: config.sessionTtlHours,
-    apiTokenTtlDays: config.apiTokenTtlDays,
-    wechat: wechatClient(config),
-    wecom,
-    disputes: config.disputes,
+  const services = configuredServices(config, db, clock, tokens);
+  // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
+  let kickOutbox = () => {};
+  const app = createApp({
+    db, services, logger, bodyLimitBytes: config.bodyLimitBytes,
+    wecom: { ...wecomCallbacks(config), now: () => clock.now() },
+    kickOutbox: () => kickOutbox(),
   });
-  const app = createApp({ db, services, logger, bodyLimitBytes: config.bodyLimitBytes });
 
   const sender = outboxSenderDeps(config, db, logger, clock, tokens);
   const scheduler = startScheduler(
@@ -114,6 +151,7 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
     ],
     { clock, logger },
   );
+  kickOutbox = () => scheduler.kick('outbox-sender');
 
   const server = app.listen({ port: config.port, host: config.host });
   await new Promise<void>((resolve, reject) => {

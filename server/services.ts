@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { WechatAuthClient } from './clients/wechat-auth.client';
 import type { WecomAuthClient } from './clients/wecom-auth.client';
-import { createAgencyService } from './domain/agency-service';
+import { createAgencyService, type RoomDirectory } from './domain/agency-service';
 import { createAuthService } from './domain/auth-service';
 import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
@@ -24,6 +24,8 @@ export interface ServiceDeps {
   apiTokenTtlDays: number;
   wechat: WechatAuthClient;
   wecom: WecomAuthClient | null;
+  // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
+  rooms?: RoomDirectory;
 }
 
 // Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.

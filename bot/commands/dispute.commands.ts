@@ -9,6 +9,16 @@ import type { BotCommand, CommandContext } from '../command';
 const SERIAL_EXAMPLE = 'JF-2026-000123';
 const clip = (s: string, n: number) => (Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s);
 
+// The limits the API sets on the same texts (server/http/routes/disputes.routes.ts):
+// a message or explanation, and the note on a move. The chat is no way around them.
+const MESSAGE_MAX = 2000;
+const NOTE_MAX = 500;
+function badText(text: string | undefined, max: number): string | null {
+  if (text === undefined) return null;
+  if (!text.isWellFormed()) return '内容中有无法识别的字符，请重新输入。';
+  return text.length > max ? `内容不能超过 ${max} 个字（现有 ${text.length} 个），请精简后再发。` : null;
+}
+
 async function idOf(ctx: CommandContext, serial: string) {
   return ctx.services.disputes.idBySerial(serial, ctx.principal);
 }
@@ -41,6 +51,8 @@ const reply: BotCommand = {
   summary: '给群众留言（会通知群众）',
   roles: ['mediator'],
   async run(ctx, { serial, text }) {
+    const bad = badText(text, MESSAGE_MAX);
+    if (bad) return bad;
     const id = await idOf(ctx, serial!);
     await ctx.services.disputes.postMessage(id, text!, { actor: ctx.principal, via: ctx.via });
     return `已回复 ${serial}，群众会在小程序收到。`;
@@ -54,6 +66,8 @@ const explain: BotCommand = {
   summary: '法官对纠纷作法律解释（会通知群众）',
   roles: ['judge'],
   async run(ctx, { serial, text }) {
+    const bad = badText(text, MESSAGE_MAX);
+    if (bad) return bad;
     const id = await idOf(ctx, serial!);
     await ctx.services.disputes.explain(id, text!, { actor: ctx.principal, via: ctx.via });
     return `已对 ${serial} 作出法官说法，群众会在小程序看到。`;
@@ -80,6 +94,8 @@ function move(action: DisputeAction, name: string, args: BotCommand['args'], usa
     summary,
     roles: ['mediator', 'admin'],
     async run(ctx, { serial, text }) {
+      const bad = badText(text, NOTE_MAX);
+      if (bad) return bad;
       const id = await idOf(ctx, serial!);
       const r = await ctx.services.disputes.transition(id, action, text ?? null, { actor: ctx.principal, via: ctx.via });
       return [`${serial} 已${ACTION_WORDS[action]}，当前状态：${STATUS_WORDS[r.status] ?? r.status}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LessThanOrEqual } from 'typeorm';
+import { LessThan, LessThanOrEqual } from 'typeorm';
 import { NOTIFICATION_STATUSES, Notification, type NotificationStatus } from '../../entities';
 import type { Config } from '../config';
 import { fixedClock, systemClock } from '../domain/clock';
@@ -29,7 +29,7 @@ export async function tickCommand(config: Config, args: string[]): Promise<numbe
   try {
     if (values['dry-run']) {
       const due = await db.getRepository(Notification).find({
-        where: [{ status: 'pending', dueAt: LessThanOrEqual(now) }, { status: 'sending', leaseUntil: LessThanOrEqual(now) }],
+        where: [{ status: 'pending', dueAt: LessThanOrEqual(now) }, { status: 'sending', leaseUntil: LessThan(now) }],
         order: { dueAt: 'ASC', id: 'ASC' },
         take: 100,
       });

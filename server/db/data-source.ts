@@ -31,7 +31,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       charset: 'utf8mb4_unicode_520_ci',
       // Every instant is stored in UTC; Asia/Shanghai is a matter of display and deadlines.
       timezone: 'Z',
-      connectTimeout: 3000,
+      connectTimeout: 10000,
       poolSize: 10,
       extra: { enableKeepAlive: true },
     };
@@ -58,7 +58,7 @@ export async function ensureMysqlDatabase(url: string): Promise<'mysql' | 'maria
   if (!name) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/fuyuan');
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" may hold only letters, digits and _`);
   parsed.pathname = '/';
-  const conn = await createConnection({ uri: parsed.toString(), connectTimeout: 5000 });
+  const conn = await createConnection({ uri: parsed.toString(), connectTimeout: 20000 });
   try {
     await conn.query(
       `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`,

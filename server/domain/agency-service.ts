@@ -14,6 +14,18 @@ export interface NewAgency {
   wecomWebhookKey?: string | null;
 }
 
+// The rooms the Wechaty bot is in. Only a process that runs the bot has one
+// (`npm run bot` does not serve HTTP; a process that does both passes it to
+// createServices): without it a room id is stored as given, and a topic cannot
+// be looked up.
+export interface RoomDirectory {
+  findById(id: string): Promise<{ id: string; topic: string } | null>;
+  findByTopic(topic: string): Promise<Array<{ id: string; topic: string }>>;
+}
+
+// One of the two: the room's id as the bot logs it, or its topic (群名称).
+export type RoomBinding = { roomId: string | null } | { topic: string };
+
 // What staff see of an agency. The webhook key is a credential: anyone holding
 // it can post into the group, so lists only say whether one is set.
 export function agencyView(a: Agency) {
@@ -31,7 +43,7 @@ export function agencyView(a: Agency) {
   };
 }
 
-export function createAgencyService({ db, clock }: { db: DataSource; clock: Clock }) {
+export function createAgencyService({ db, clock, rooms }: { db: DataSource; clock: Clock; rooms?: RoomDirectory }) {
   return {
     async create(input: NewAgency, ctx: AuditContext) {
       try {
@@ -67,12 +79,48 @@ export function createAgencyService({ db, clock }: { db: DataSource; clock: Cloc
       return rows.map(agencyView);
     },
 
+    // Binds the agency's group to a room of the Wechaty bot: its cards go there
+    // (unless it has a WeCom group robot, which comes first). `roomId: null` unbinds.
+    async bindRoom(id: number, binding: RoomBinding, ctx: AuditContext) {
+      const room = await resolveRoom(binding, rooms);
+      return db.transaction(async (em) => {
+        const row = await em.findOneBy(Agency, { id });
+        if (!row) throw errors.notFound('单位');
+        const before = row.wechatyRoomId;
+        row.wechatyRoomId = room?.id ?? null;
+        await em.update(Agency, { id }, { wechatyRoomId: row.wechatyRoomId });
+        await recordAudit(em, ctx, {
+          action: room ? 'agency.bind_room' : 'agency.unbind_room', subjectType: 'agency', subjectId: id,
+          detail: { roomId: row.wechatyRoomId, topic: room?.topic ?? null, previousRoomId: before },
+        }, clock.now());
+        return agencyView(row);
+      });
+    },
+
     async get(id: number) {
       const row = await db.getRepository(Agency).findOneBy({ id });
       if (!row) throw errors.notFound('单位');
       return agencyView(row);
     },
   };
+}
+
+async function resolveRoom(binding: RoomBinding, rooms: RoomDirectory | undefined): Promise<{ id: string; topic: string | null } | null> {
+  if ('topic' in binding) {
+    if (!rooms) {
+      throw new DomainError('ROOM_LOOKUP_UNAVAILABLE', '按群名称绑定需要微信机器人与服务在同一进程中运行；请改用群编号（roomId）绑定，群编号见机器人启动时的日志', 422, { field: 'topic' });
+    }
+    const found = await rooms.findByTopic(binding.topic);
+    if (found.length === 0) throw new DomainError('ROOM_NOT_FOUND', `机器人所在的群中没有名为“${binding.topic}”的群，请先把机器人拉进群`, 422, { field: 'topic' });
+    if (found.length > 1) throw new DomainError('ROOM_AMBIGUOUS', `有 ${found.length} 个群名为“${binding.topic}”，请改用群编号（roomId）绑定`, 422, { field: 'topic' });
+    return found[0]!;
+  }
+  if (binding.roomId === null) return null;
+  // Without the bot in this process the id cannot be checked; it is stored as given.
+  if (!rooms) return { id: binding.roomId, topic: null };
+  const found = await rooms.findById(binding.roomId);
+  if (!found) throw new DomainError('ROOM_NOT_FOUND', '机器人不在这个群里，或群编号有误', 422, { field: 'roomId' });
+  return found;
 }
 
 function nameTaken(name: string) {

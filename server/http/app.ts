@@ -2,6 +2,8 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createConversation, type Conversation } from '../../bot/conversation';
+import { systemClock } from '../domain/clock';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
 import { errorHandler } from './middleware/error-handler';
@@ -15,12 +17,28 @@ import { disputeRoutes } from './routes/disputes.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
+import { wecomBotRoutes, type WecomBotCallbackConfig } from './routes/wecom-bot.routes';
+import { wecomCallbackRoutes, type WecomAppCallbackConfig, type WecomRouteDeps } from './routes/wecom-callback.routes';
 
 export interface AppDeps {
   db: DataSource;
   services: Services;
   logger: Logger;
   bodyLimitBytes: number;
+  // The WeCom callbacks: each is mounted only when configured (otherwise its
+  // path answers 404 like any unknown path).
+  wecom?: {
+    app?: WecomAppCallbackConfig;
+    bot?: WecomBotCallbackConfig;
+    // WECOM_CALLBACK_MAX_SKEW_S; 0 turns the timestamp check off.
+    maxSkewS: number;
+    // The clock the timestamps are judged by (default: the system's).
+    now?: () => Date;
+  };
+  // The chat core the callbacks hand text to (default: one over db and services).
+  conversation?: Conversation;
+  // Runs the outbox sender now, so a chat answer need not wait for the next tick.
+  kickOutbox?: () => void;
 }
 
 // The Koa application without a listening socket: tests drive it over a
@@ -35,6 +53,12 @@ export function createApp(deps: AppDeps): Koa {
   app.use(accessLog(deps.logger));
   app.use(errorHandler());
   app.use(jsonOnly());
+  // Before the JSON body parser: the callbacks read their own bodies, XML or
+  // JSON, with a 64 KiB limit.
+  for (const router of wecomRouters(deps)) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
   app.use(
     bodyParser({
       enableTypes: ['json'],
@@ -57,4 +81,23 @@ export function createApp(deps: AppDeps): Koa {
     app.use(router.allowedMethods());
   }
   return app;
+}
+
+function wecomRouters(deps: AppDeps) {
+  const { wecom } = deps;
+  if (!wecom || (!wecom.app && !wecom.bot)) return [];
+  const now = wecom.now ?? (() => systemClock.now());
+  const shared: WecomRouteDeps = {
+    db: deps.db,
+    services: deps.services,
+    logger: deps.logger,
+    conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
+    kickOutbox: deps.kickOutbox ?? (() => {}),
+    now,
+    maxSkewS: wecom.maxSkewS,
+  };
+  return [
+    ...(wecom.app ? [wecomCallbackRoutes({ ...shared, app: wecom.app })] : []),
+    ...(wecom.bot ? [wecomBotRoutes({ ...shared, bot: wecom.bot })] : []),
+  ];
 }

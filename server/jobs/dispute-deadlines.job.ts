@@ -5,7 +5,7 @@ import { deadlineSubject } from '../domain/disputes/dispute-filing';
 import { overdueCard } from '../domain/disputes/dispute-notices';
 import { OPEN_STATUSES } from '../domain/disputes/dispute-status';
 import type { Outbox } from '../domain/outbox/outbox-service';
-import { groupCard, groupOf } from '../domain/outbox/recipients';
+import { groupNotice } from '../domain/outbox/recipients';
 import { isoDay, shanghaiDate, shanghaiTime } from '../domain/shanghai-time';
 
 // Once a day, each open dispute past its resolution deadline is urged in its
@@ -42,8 +42,7 @@ export async function runDisputeDeadlines(deps: DisputeDeadlineDeps, now: Date):
     const days = Math.max(1, Math.round((shanghaiTime(today).getTime() - shanghaiTime(shanghaiDate(d.deadlineAt!)).getTime()) / DAY_MS));
     urged += await deps.db.transaction((em) =>
       deps.outbox.enqueue(em, {
-        ...groupOf(committee),
-        message: groupCard(overdueCard(d, mediator, days), mediator?.wecomUserId),
+        ...groupNotice(committee, overdueCard(d, mediator, days), mediator?.wecomUserId),
         dueAt: now,
         dedupeKey: `dispute:${d.id}:overdue:${isoDay(today)}`,
         subject: deadlineSubject(d.id),

@@ -20,6 +20,9 @@ export interface ClaimOptions {
   batchSize: number;
   leaseMs: number;
   rateLimit: RateLimit | null;
+  // Channels another process sends (the Wechaty room, from `npm run bot`):
+  // their rows are left for it rather than failed here for want of a channel.
+  skipChannels?: readonly string[];
 }
 
 export interface Claim {
@@ -55,7 +58,7 @@ export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): P
   // "database is locked" when its read transaction cannot become a write.
   const candidates = await db.transaction(rowLocks ? 'READ COMMITTED' : 'SERIALIZABLE', async (em) => {
     if (!rowLocks) await em.query('UPDATE counter SET value = value WHERE 0');
-    const due = await candidatesQuery(em, now, opts.batchSize, rowLocks);
+    const due = await candidatesQuery(em, now, opts.batchSize, rowLocks, opts.skipChannels ?? []);
     const { take, defer } = await applyRateLimits(em, due, now, opts.rateLimit, rowLocks);
     for (const [at, ids] of defer) {
       await em
@@ -89,7 +92,7 @@ export async function claimDue(db: DataSource, now: Date, opts: ClaimOptions): P
 }
 
 // Due pending rows first, then rows whose sender died holding them.
-async function candidatesQuery(em: EntityManager, now: Date, limit: number, rowLocks: boolean): Promise<Notification[]> {
+async function candidatesQuery(em: EntityManager, now: Date, limit: number, rowLocks: boolean, skip: readonly string[]): Promise<Notification[]> {
   const base = (status: 'pending' | 'sending') => {
     const q = em
       .createQueryBuilder(Notification, 'n')
@@ -100,6 +103,7 @@ async function candidatesQuery(em: EntityManager, now: Date, limit: number, rowL
       .limit(limit);
     if (status === 'pending') q.andWhere('n.dueAt <= :now', { now });
     else q.andWhere('n.leaseUntil < :now', { now });
+    if (skip.length) q.andWhere('n.channel NOT IN (:...skip)', { skip });
     if (rowLocks) q.setLock('pessimistic_write').setOnLocked('skip_locked');
     return q.getMany();
   };

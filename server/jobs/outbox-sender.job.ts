@@ -22,6 +22,8 @@ export interface OutboxSenderDeps {
   rateLimit?: RateLimit | null;
   // How many targets are sent to at once; one target's rows go in order.
   concurrency?: number;
+  // Channels another process sends (see ClaimOptions.skipChannels).
+  skipChannels?: readonly string[];
 }
 
 export interface TickResult {
@@ -47,6 +49,7 @@ export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<
     batchSize: deps.batchSize ?? 100,
     leaseMs: deps.leaseMs ?? 120_000,
     rateLimit: deps.rateLimit === undefined ? WECOM_ROBOT_LIMIT : deps.rateLimit,
+    skipChannels: deps.skipChannels,
   });
   const result: TickResult = { claimed: claim.rows.length, sent: 0, retrying: 0, failed: 0, deferred: claim.deferred };
   if (!claim.rows.length) return result;
@@ -66,7 +69,10 @@ export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<
       }
     }
   });
-  await Promise.all(workers);
+  // Every worker finishes before the tick does, even when one fails: a stop
+  // that waits on this tick must not close the database under the others.
+  const failed = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
   if (result.failed || result.retrying) deps.logger.warn(result, 'outbox tick: some sends did not go through');
   else deps.logger.debug(result, 'outbox tick');
   return result;

@@ -22,13 +22,12 @@ export interface Scheduler {
 
 export const TIMEZONE = 'Asia/Shanghai';
 
-// "Every N seconds" as a cron pattern. N that divides a minute (or an hour,
-// in whole minutes) ticks evenly; any other N ticks at the multiples of N
-// within each minute.
+// "Every N seconds" as a cron pattern, for the N that config admits: those
+// dividing a minute, and whole minutes dividing an hour.
 export function everySeconds(n: number): string {
-  if (n < 60) return `*/${n} * * * * *`;
-  if (n % 60 === 0 && n < 3600) return `0 */${n / 60} * * * *`;
-  return '0 0 * * * *';
+  if (60 % n === 0) return n === 60 ? '0 * * * * *' : `*/${n} * * * * *`;
+  if (n % 60 === 0 && 3600 % n === 0) return n === 3600 ? '0 0 * * * *' : `0 */${n / 60} * * * *`;
+  throw new Error(`no even cron pattern ticks every ${n} seconds`);
 }
 
 export function startScheduler(jobs: Job[], deps: { clock: Clock; logger: Logger }): Scheduler {

@@ -22,6 +22,10 @@ function graphemeBounds(s: string): Set<number> {
   return out;
 }
 
+// Shrinking a 20 KB counterexample can take minutes of synchronous work: cap
+// each property's time so that a failure is reported, not an ava timeout.
+const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 const roundTrips = (s: string) => Buffer.from(s, 'utf8').toString('utf8') === s;
 
 // Units that stress the cutting: emoji with skin tones and ZWJ, flags, CJK from
@@ -65,12 +69,12 @@ function checkSplit(s: string, limit: number): void {
 }
 
 test('split parts fit the limit, are valid UTF-8, never cut a grapheme and join back (small limits)', (t) => {
-  fc.assert(fc.property(text(600), fc.integer({ min: 100, max: 700 }), checkSplit), { numRuns: 400 });
+  fc.assert(fc.property(text(600), fc.integer({ min: 100, max: 700 }), checkSplit), runs(400));
   t.pass();
 });
 
 test('split parts hold for long texts up to ~20 KB at the real text and markdown limits', (t) => {
-  fc.assert(fc.property(text(6000), fc.constantFrom(BYTE_LIMITS.text, BYTE_LIMITS.markdown), checkSplit), { numRuns: 40 });
+  fc.assert(fc.property(text(6000), fc.constantFrom(BYTE_LIMITS.text, BYTE_LIMITS.markdown), checkSplit), runs(40));
   t.pass();
 });
 
@@ -89,7 +93,7 @@ test('a text without line breaks that fits in MAX_PARTS parts is split, never tr
       assert.equal(parts.map((p) => p.replace(MARKER, '')).join(''), s);
       checkSplit(s, BYTE_LIMITS.text);
     }),
-    { numRuns: 60 },
+    runs(60),
   );
   t.pass();
 });
@@ -109,7 +113,7 @@ test('trimToBytes never exceeds the limit, keeps whole graphemes and keeps as mu
       const next = [...segmenter.segment(s.slice(kept.length))][0]!.segment;
       assert.ok(byteLength(kept + next + note) > limit, 'one more grapheme would have fitted');
     }),
-    { numRuns: 500 },
+    runs(500),
   );
   t.pass();
 });

@@ -266,3 +266,29 @@ eachDb('moves out of turn are 409 with the allowed moves; the timeline shows wha
     await h.close();
   }
 });
+
+// MySQL's _ci collation holds "A区" equal to "Ａ区", "a区" and "Á区"; the list
+// must not show an official what the detail then refuses as someone else's.
+eachDb('an official sees in the list exactly the villages the detail lets them open', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
+    await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'] });
+    const gov = await admin('/api/agencies', { name: '宝塔区司法局', kind: 'government' });
+    const user = await admin('/api/users', { name: '钱干部', role: 'official', agencyId: gov.id, villages: ['A区'] });
+    const official = (await admin(`/api/users/${user.id}/tokens`)).token as string;
+    const filed = new Map<string, number>();
+    for (const [i, village] of ['A区', 'Ａ区', 'a区', 'Á区'].entries()) {
+      const resident = (await ok(h.request('POST', '/api/auth/mp-login', { body: { code: `village-${i}` } }), 200)).token;
+      const body = { category: 'neighbor', description: DESCRIPTION, village, phone: PHONES.resident, consent: true };
+      filed.set(village, (await ok(h.request('POST', '/api/disputes', { token: resident, body }), 201)).id);
+    }
+    const listed = (await ok(h.request('GET', '/api/disputes', { token: official }), 200)).items.map((i: { id: number }) => i.id);
+    t.deepEqual(listed, [filed.get('A区')]);
+    for (const [village, id] of filed) {
+      t.is((await h.request('GET', `/api/disputes/${id}`, { token: official })).status, village === 'A区' ? 200 : 404, village);
+    }
+  } finally {
+    await h.close();
+  }
+});

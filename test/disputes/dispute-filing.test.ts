@@ -101,6 +101,11 @@ eachDb('DISPUTE_DAILY_LIMIT: the sixth filing of a Shanghai day is 429, the next
     h.clock.set('2026-11-26T16:00:00.000Z');
     t.is((await h.request('POST', '/api/disputes', { token, body: VALID })).status, 201);
     t.is(await db.ds.getRepository(Dispute).count(), 7);
+
+    // Eight at once by one resident: the limit still holds.
+    const burst = await mp(h, 'filing-limit-burst');
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => h.request('POST', '/api/disputes', { token: burst, body: VALID })))).map((r) => r.status);
+    t.deepEqual(statuses.sort(), [201, 201, 201, 201, 201, 429, 429, 429]);
   } finally {
     await h.close();
   }

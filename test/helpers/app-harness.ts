@@ -6,8 +6,8 @@ import { createDevWechatAuthClient, type WechatAuthClient } from '../../server/c
 import type { WecomAuthClient } from '../../server/clients/wecom-auth.client';
 import { fixedClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
-import { createApp } from '../../server/http/app';
-import { createServices, type Services } from '../../server/services';
+import { createApp, type AppDeps } from '../../server/http/app';
+import { createServices, type ServiceDeps, type Services } from '../../server/services';
 import type { TestDb } from './databases';
 
 // A real Koa server on a loopback port over a real database: what a test
@@ -42,7 +42,18 @@ export interface Reply {
 
 export async function startHarness(
   db: TestDb,
-  opts: { wechat?: WechatAuthClient; wecom?: WecomAuthClient | null; now?: string; bodyLimitBytes?: number } = {},
+  opts: {
+    wechat?: WechatAuthClient;
+    wecom?: WecomAuthClient | null;
+    now?: string;
+    bodyLimitBytes?: number;
+    // The WeCom callbacks to mount; their timestamps are judged by the harness clock unless `now` is given.
+    wecomCallbacks?: AppDeps['wecom'];
+    conversation?: AppDeps['conversation'];
+    kickOutbox?: () => void;
+    // The Wechaty bot's rooms, as when the bot runs in the server's process.
+    rooms?: ServiceDeps['rooms'];
+  } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
   const clock = fixedClock(opts.now ?? '2026-11-26T02:00:00.000Z');
@@ -52,10 +63,16 @@ export async function startHarness(
     sessionTtlHours: 24, apiTokenTtlDays: 365,
     wechat: opts.wechat ?? createDevWechatAuthClient(),
     wecom: opts.wecom ?? null,
+    rooms: opts.rooms,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
-  const app = createApp({ db: db.ds, services, logger, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024 });
+  const app = createApp({
+    db: db.ds, services, logger, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024,
+    wecom: opts.wecomCallbacks && { now: () => clock.now(), ...opts.wecomCallbacks },
+    conversation: opts.conversation,
+    kickOutbox: opts.kickOutbox,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

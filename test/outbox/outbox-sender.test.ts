@@ -46,15 +46,17 @@ async function withWorld(db: TestDb, fn: (w: World) => Promise<void>, opts: { ma
     wecom.registerWebhook(KEY);
     wechat.registerTemplate(TEMPLATE);
     const printed: string[] = [];
+    // A generous timeout: on a loaded machine the default 5 s is not about what is tested here.
+    const timeoutMs = 60_000;
     const channels: Record<string, Channel> = {
-      'wecom-webhook': new WecomWebhookChannel({ apiBase: wecom.url }, httpJson),
+      'wecom-webhook': new WecomWebhookChannel({ apiBase: wecom.url, timeoutMs }, httpJson),
       'wecom-app': new WecomAppChannel(
-        { apiBase: wecom.url, agentId: '1000002' },
+        { apiBase: wecom.url, agentId: '1000002', timeoutMs },
         createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock),
         httpJson,
       ),
       'wx-subscribe': new WxSubscribeChannel(
-        { apiBase: wechat.url, templates: { dispute_reply: { id: TEMPLATE, layout: DEFAULT_LAYOUTS.dispute_reply } } },
+        { apiBase: wechat.url, templates: { dispute_reply: { id: TEMPLATE, layout: DEFAULT_LAYOUTS.dispute_reply } }, timeoutMs },
         createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
         httpJson,
       ),

@@ -76,9 +76,18 @@ test('explicit values are read: PORT, FUYUAN_DATA_DIR, DATABASE_URL, API bases w
   t.is(c.wechat.apiBase, 'http://127.0.0.1:9998');
   t.is(c.wecom.callbackMaxSkewS, 0);
   t.is(loadConfig({ ...base, PORT: '0' }, cwd).port, 0);
+  t.is(loadConfig({ ...base, OUTBOX_TICK_SECONDS: '30' }, cwd).outbox.tickSeconds, 30);
+  t.is(loadConfig({ ...base, OUTBOX_TICK_SECONDS: '300' }, cwd).outbox.tickSeconds, 300);
+  const rules = loadConfig({ ...base, DISPUTE_DEADLINE_DAYS: '20', DISPUTE_DEADLINE_DAYS_MEDICAL: '45' }, cwd).disputes.deadlineDays;
+  t.is(rules.medical, 45);
+  t.is(rules.labor, 20);
 });
 
 const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
+  ['OUTBOX_TICK_SECONDS=90 (ticks unevenly)', { OUTBOX_TICK_SECONDS: '90' }, 'OUTBOX_TICK_SECONDS'],
+  ['OUTBOX_TICK_SECONDS=45', { OUTBOX_TICK_SECONDS: '45' }, 'OUTBOX_TICK_SECONDS'],
+  ['DISPUTE_DEADLINE_DAYS_LABOR=0', { DISPUTE_DEADLINE_DAYS_LABOR: '0' }, 'DISPUTE_DEADLINE_DAYS_LABOR'],
+  ['WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS malformed', { WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS: 'serial=x' }, 'WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS'],
   ['PORT=abc', { PORT: 'abc' }, 'PORT'],
   ['PORT=70000', { PORT: '70000' }, 'PORT'],
   ['PORT=-1', { PORT: '-1' }, 'PORT'],

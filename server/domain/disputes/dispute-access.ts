@@ -36,10 +36,13 @@ export function scopeQuery(q: SelectQueryBuilder<Dispute>, p: Principal, alias =
       return q.andWhere(`${alias}.residentId = :scopeUser`, { scopeUser: p.userId ?? -1 });
     case 'mediator':
       return q.andWhere(`${alias}.committeeId = :scopeAgency`, { scopeAgency: p.agencyId ?? -1 });
-    case 'official':
+    case 'official': {
       // An official linked to no village sees none; IN () is not valid SQL.
-      return p.villages.length
-        ? q.andWhere(`${alias}.village IN (:...scopeVillages)`, { scopeVillages: p.villages })
-        : q.andWhere('1 = 0');
+      if (!p.villages.length) return q.andWhere('1 = 0');
+      // Compared exactly, as canSee does: MySQL's _ci collation would match
+      // "A区" to "Ａ区", "a区" and "Á区" and list what the detail then refuses.
+      const village = q.dataSource.options.type === 'better-sqlite3' ? `${alias}.village` : `${alias}.village COLLATE utf8mb4_bin`;
+      return q.andWhere(`${village} IN (:...scopeVillages)`, { scopeVillages: p.villages });
+    }
   }
 }

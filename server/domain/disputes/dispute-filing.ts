@@ -4,7 +4,7 @@ import { Agency, Article, Consent, Dispute, DisputeEntry, LinkageEvent, LinkageI
 import { recordAudit } from '../audit';
 import { nextCounterValue } from '../counters';
 import { DomainError } from '../errors';
-import { groupCard, groupOf, staffOf } from '../outbox/recipients';
+import { groupNotice, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { addDays, shanghaiDate, shanghaiTime, startOfShanghaiDay } from '../shanghai-time';
@@ -152,9 +152,8 @@ async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: Notic
   const d = ctx.dispute;
   const subject = { type: 'dispute', id: d.id };
   if (committee) {
-    const group = groupOf(committee);
     await deps.outbox.enqueue(em, {
-      ...group, message: groupCard(newDisputeCard(ctx, mediator), mediator?.wecomUserId),
+      ...groupNotice(committee, newDisputeCard(ctx, mediator), mediator?.wecomUserId),
       dueAt: now, dedupeKey: `dispute:${d.id}:new:group`, subject,
     });
   }

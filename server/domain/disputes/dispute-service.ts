@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { Agency, Dispute, DisputeEntry, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
-import { groupCard, groupOf, staffOf } from '../outbox/recipients';
+import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
@@ -165,6 +165,8 @@ export function createDisputeService(deps: DisputeDeps) {
       return db.transaction(async (em) => {
         const d = await visible(em, id, ctx.actor, true);
         const actor = actorOn(ctx.actor, d);
+        // Officials follow disputes; they never move them.
+        if (!actor) throw new DomainError('FORBIDDEN', '您可以查看此纠纷，但不能办理', 403);
         const allowed = allowedActions(d.status, actor);
         if (!allowed.includes(action)) {
           const move = MOVES[action];
@@ -205,7 +207,7 @@ export function createDisputeService(deps: DisputeDeps) {
         for (const agency of agencies) {
           const head = heads.find((h) => h.id === agency.headUserId);
           const card = escalationCard(d, names, note);
-          const delivery = agency.wecomWebhookKey || !head ? { ...groupOf(agency), message: groupCard(card, head?.wecomUserId) } : { ...staffOf(head), message: { msgtype: 'markdown' as const, content: card } };
+          const delivery = hasGroup(agency) || !head ? groupNotice(agency, card, head?.wecomUserId) : { ...staffOf(head), message: { msgtype: 'markdown' as const, content: card } };
           await outbox.enqueue(em, {
             ...delivery, dueAt: entry.at, dedupeKey: `dispute:${d.id}:escalation:${entry.id}:${agency.id}`, subject: { type: 'dispute', id: d.id },
           } as Parameters<typeof outbox.enqueue>[1]);

@@ -8,6 +8,7 @@ import { id, list, oneOf, parse, text } from '../validation';
 const labels = {
   name: '单位名称', kind: '单位类型', parentId: '上级单位', categories: '受理纠纷类别',
   villages: '服务村（社区）', wecomWebhookKey: '企业微信群机器人密钥', id: '单位编号',
+  roomId: '群编号', topic: '群名称',
 };
 
 const newAgency = z.strictObject({
@@ -23,6 +24,19 @@ const newAgency = z.strictObject({
     .optional(),
 });
 
+// A room is named by its id (as the Wechaty bot logs it) or by its topic, not both;
+// `roomId: null` unbinds.
+const roomBinding = z
+  .strictObject({
+    roomId: z
+      .string({ error: '应为文字' })
+      .regex(/^[^\s]{1,128}$/, '格式不正确（不超过 128 个字符，不含空格）')
+      .nullable()
+      .optional(),
+    topic: text(1, 100).optional(),
+  })
+  .refine((b) => (b.roomId !== undefined) !== (b.topic !== undefined), '请填写群编号（roomId）或群名称（topic），二者选一');
+
 const listQuery = z.object({ kind: oneOf(AGENCY_KINDS).optional() });
 
 export function agencyRoutes(s: Services): Router {
@@ -36,6 +50,12 @@ export function agencyRoutes(s: Services): Router {
     const q = parse(listQuery, ctx.query, labels);
     const items = await s.agencies.list(q);
     ctx.body = { items, total: items.length };
+  });
+  route(router, s.auth, 'post', '/:id/room', ADMIN, async (ctx) => {
+    const p = parse(z.object({ id }), ctx.params, labels);
+    const b = parse(roomBinding, ctx.request.body, labels);
+    const binding = b.topic !== undefined ? { topic: b.topic } : { roomId: b.roomId ?? null };
+    ctx.body = await s.agencies.bindRoom(p.id, binding, { actor: principalOf(ctx), requestId: ctx.state.requestId });
   });
   route(router, s.auth, 'get', '/:id', STAFF, async (ctx) => {
     const p = parse(z.object({ id }), ctx.params, labels);

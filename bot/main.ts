@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { WechatyBuilder, type Contact, type Wechaty, type WechatyOptions } from 'wechaty';
+import { WechatyRoomChannel, wechatyRoomDirectory } from '../server/channels/wechaty-room/wechaty-room.channel';
+import { ConfigError, loadConfig, type Config } from '../server/config';
+import { systemClock, type Clock } from '../server/domain/clock';
+import { CHANNEL_NAMES } from '../server/domain/outbox/messages';
+import { runOutboxTick, type OutboxSenderDeps } from '../server/jobs/outbox-sender.job';
+import { everySeconds, startScheduler } from '../server/jobs/scheduler';
+import { createLogger } from '../server/logger';
+import { accessTokens, configuredServices, openAndMigrate } from '../server/main';
+import { createConversation } from './conversation';
+import { attachWechaty } from './wechaty/wechaty-adapter';
+
+// `npm run bot`: the Wechaty chat bot, a process of its own beside the HTTP
+// server, on the same database. It answers commands in rooms and one-to-one
+// chats through the conversation core, and it is the outbox sender for the
+// `wechaty-room` channel: the cards for agencies bound to a room go out here
+// (the server's sender leaves those rows alone).
+//
+// The puppet comes from the environment: WECHATY_PUPPET names it (for WeCom,
+// `wechaty-puppet-service` with WECHATY_PUPPET_SERVICE_TOKEN from a WeCom
+// puppet provider); see README.md, "Chat bot (Wechaty)".
+
+export interface RunningBot {
+  bot: Wechaty;
+  db: DataSource;
+  stop(): Promise<void>;
+}
+
+export function wechatyOptions(env: NodeJS.ProcessEnv, config: Config): WechatyOptions {
+  const puppet = env.WECHATY_PUPPET?.trim();
+  if (!puppet) {
+    throw new ConfigError(['WECHATY_PUPPET must name a Wechaty puppet, e.g. wechaty-puppet-service (see README.md, "Chat bot (Wechaty)")']);
+  }
+  const token = env.WECHATY_PUPPET_SERVICE_TOKEN?.trim();
+  if (puppet === 'wechaty-puppet-service' && !token) {
+    throw new ConfigError(['WECHATY_PUPPET_SERVICE_TOKEN is required with wechaty-puppet-service (the token from your WeCom puppet provider)']);
+  }
+  return {
+    // The login session is kept in <data dir>/wechaty-bot.memory-card.json.
+    name: join(config.dataDir, 'wechaty-bot'),
+    puppet: puppet as WechatyOptions['puppet'],
+    ...(token ? { puppetOptions: { token } } : {}),
+  } as WechatyOptions;
+}
+
+export async function startBot(config: Config, logger: Logger, env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): Promise<RunningBot> {
+  const options = wechatyOptions(env, config);
+  const db = await openAndMigrate(config, logger);
+  const bot = WechatyBuilder.build(options);
+  const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
+  const conversation = createConversation({ db, services, now: () => clock.now() });
+
+  // Only the room rows: the server's sender has the WeCom and WeChat credentials for the rest.
+  const sender: OutboxSenderDeps = {
+    db, clock, logger,
+    channels: { 'wechaty-room': new WechatyRoomChannel(bot) },
+    maxAttempts: config.outbox.maxAttempts,
+    skipChannels: CHANNEL_NAMES.filter((name) => name !== 'wechaty-room'),
+  };
+  const scheduler = startScheduler(
+    [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
+    { clock, logger },
+  );
+  const detach = attachWechaty(bot, {
+    conversation, db, logger,
+    now: () => clock.now(),
+    onHandled: () => scheduler.kick('outbox-sender'),
+  });
+
+  bot.on('scan', ((qrcode: string, status: number) => {
+    logger.info({ status, qrcode }, 'wechaty: scan this QR code with the account the bot runs as');
+  }) as never);
+  bot.on('login', ((user: Contact) => {
+    logger.info({ id: user.id, name: user.name() }, 'wechaty: logged in');
+    // The room ids an admin binds agencies to (POST /api/agencies/:id/room).
+    void bot.ready()
+      .then(() => bot.Room.findAll())
+      .then(async (rooms) => {
+        const list = await Promise.all(rooms.map(async (r) => ({ roomId: r.id, topic: await r.topic() })));
+        logger.info({ rooms: list }, 'wechaty: the rooms the bot is in');
+      })
+      .catch((err: unknown) => logger.warn({ err }, 'wechaty: could not list rooms'));
+  }) as never);
+  bot.on('logout', ((user: Contact) => logger.warn({ id: user.id }, 'wechaty: logged out')) as never);
+
+  await bot.start();
+  logger.info({ puppet: String(options.puppet), database: db.options.type }, 'wechaty bot started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      detach();
+      await scheduler.stop();
+      await bot.stop();
+      await db.destroy();
+      logger.info('wechaty bot stopped');
+    })());
+  return { bot, db, stop };
+}
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`fuyuan bot: ${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let running: RunningBot;
+  try {
+    running = await startBot(config, logger);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`fuyuan bot: ${err.message}\n`);
+      return 78;
+    }
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'signal received');
+      process.once(signal, () => process.exit(1));
+      running.stop().then(resolve, (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  return process.exitCode === 1 ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`fuyuan bot: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,222 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { MAX_MESSAGE, parseCommand, type CommandSpec, type Parsed } from '../../bot/command-parser';
+import { commandTable } from '../../bot/conversation';
+
+// The parser against the command table: every command as written in the
+// usage, as people type it on phones, and what it must refuse. Then thousands
+// of random strings: it never throws, and what it accepts is well formed.
+
+const TABLE = commandTable();
+const SERIAL = 'JF-2026-000123';
+const spec = (name: string) => TABLE.find((c) => c.name === name)!;
+const parse = (text: unknown) => parseCommand(text, TABLE);
+
+// The canonical form of a command and what it parses to.
+function canonical(c: CommandSpec): { input: string; expected: Parsed } {
+  switch (c.args) {
+    case 'none': return { input: c.name, expected: { ok: true, name: c.name } };
+    case 'serial': return { input: `${c.name} ${SERIAL}`, expected: { ok: true, name: c.name, serial: SERIAL } };
+    case 'serial-text':
+    case 'serial-text?': return { input: `${c.name} ${SERIAL} 已联系对方`, expected: { ok: true, name: c.name, serial: SERIAL, text: '已联系对方' } };
+  }
+}
+
+// How people type "<command> <serial> <text>" on a phone: [how, input-builder].
+const VARIANTS: Array<[string, (name: string, text: string) => string]> = [
+  ['# before the serial', (n, x) => `${n} #${SERIAL} ${x}`],
+  ['full-width ＃', (n, x) => `${n} ＃${SERIAL} ${x}`],
+  ['full-width spaces', (n, x) => `${n}\u3000${SERIAL}\u3000${x}`],
+  ['WeCom mention space after @机器人', (n, x) => `@机器人\u2005${n}\u2005${SERIAL} ${x}`],
+  ['full-width ＠ and two mentions', (n, x) => `＠机器人 @刘桂兰 ${n} ${SERIAL} ${x}`],
+  ['full-width letters and digits', (n, x) => `${n} ＪＦ－２０２６－０００１２３ ${x}`],
+  ['full-width ＃, letters and digits', (n, x) => `${n}　＃ＪＦ－２０２６－０００１２３　${x}`],
+  ['lower case', (n, x) => `${n} jf-2026-000123 ${x}`],
+  ['colon after the command', (n, x) => `${n}:${SERIAL} ${x}`],
+  ['full-width colon after the command', (n, x) => `${n}：${SERIAL}：${x}`],
+  ['no space before the serial', (n, x) => `${n}${SERIAL} ${x}`],
+  ['no space before #serial', (n, x) => `${n}#${SERIAL}，${x}`],
+  ['short number', (n, x) => `${n} JF-2026-123 ${x}`],
+  ['short full-width number', (n, x) => `${n} ＪＦ－２０２６－１２３ ${x}`],
+  ['surrounding blanks and newlines', (n, x) => `  \n${n}\n${SERIAL}\n${x}\n  `],
+];
+
+for (const c of TABLE) {
+  test(`${c.name}: canonical form and usage text parse`, (t) => {
+    const { input, expected } = canonical(c);
+    t.deepEqual(parse(input), expected);
+    // The usage a refusal shows is itself a valid command.
+    t.like(parse(c.usage), { ok: true, name: c.name });
+    for (const alias of c.aliases ?? []) t.deepEqual(parse(input.replace(c.name, alias)), expected, alias);
+  });
+
+  if (c.args === 'none') {
+    test(`${c.name}: variants and refusals`, (t) => {
+      for (const input of [`@机器人\u2005${c.name}`, `\u3000${c.name}\u3000`, `${c.name}：`, `${c.name} `]) {
+        t.deepEqual(parse(input), { ok: true, name: c.name }, JSON.stringify(input));
+      }
+      t.like(parse(`${c.name} ${SERIAL}`), { ok: false, error: 'usage', name: c.name, usage: c.usage });
+      t.like(parse(`${c.name} 一下`), { ok: false, error: 'usage', name: c.name });
+    });
+    continue;
+  }
+
+  test(`${c.name}: typed on a phone`, (t) => {
+    const needsText = c.args !== 'serial';
+    for (const [how, build] of VARIANTS) {
+      const input = build(c.name, needsText ? '好的' : '').trimEnd();
+      t.deepEqual(parse(input), { ok: true, name: c.name, serial: SERIAL, ...(needsText ? { text: '好的' } : {}) }, `${how}: ${JSON.stringify(input)}`);
+    }
+  });
+
+  test(`${c.name}: refusals give its usage`, (t) => {
+    const usage = { ok: false, error: 'usage', name: c.name, usage: c.usage };
+    t.deepEqual(parse(c.name), usage, 'missing serial');
+    t.deepEqual(parse(`${c.name} 好的`), usage, 'text without serial');
+    t.deepEqual(parse(`${c.name} JF-2026-0001234 好的`), usage, 'digits glued to the serial');
+    t.deepEqual(parse(`${c.name} JF-2026-000123abc 好的`), usage, 'letters glued to the serial');
+    t.deepEqual(parse(`${c.name} JF-202-000123 好的`), usage, 'short year');
+    t.deepEqual(parse(`${c.name} JF2026000123 好的`), usage, 'no dashes');
+    t.deepEqual(parse(`${c.name} #`), usage, 'bare #');
+    if (c.args === 'serial') t.deepEqual(parse(`${c.name} ${SERIAL} abc`), usage, 'trailing junk');
+    if (c.args === 'serial-text') {
+      t.deepEqual(parse(`${c.name} ${SERIAL}`), usage, 'missing text');
+      t.deepEqual(parse(`${c.name} ${SERIAL}　：，`), usage, 'only separators for text');
+    }
+    if (c.args === 'serial-text?') t.deepEqual(parse(`${c.name} ${SERIAL}`), { ok: true, name: c.name, serial: SERIAL });
+  });
+}
+
+test('text needing it: 回复, 说法, 办结, 失败; optional for 受理, 调解; none for 查看', (t) => {
+  t.deepEqual(['回复', '说法', '办结', '失败', '受理', '调解', '查看', '帮助', '待办'].map((n) => spec(n).args),
+    ['serial-text', 'serial-text', 'serial-text', 'serial-text', 'serial-text?', 'serial-text?', 'serial', 'none', 'none']);
+});
+
+test('multi-line text is kept verbatim, ends trimmed', (t) => {
+  const body = '您好：\n  1. 明天上午九点到村委会；\n  2. 带上相关票据。\n\n谢谢！';
+  t.deepEqual(parse(`回复 #${SERIAL}\n${body}\n\n`), { ok: true, name: '回复', serial: SERIAL, text: body });
+  t.deepEqual(parse(`@机器人\u2005说法JF-2026-9：依据民法典第二百九十条，\n相邻方应当为排水提供便利。`), {
+    ok: true, name: '说法', serial: 'JF-2026-000009', text: '依据民法典第二百九十条，\n相邻方应当为排水提供便利。',
+  });
+  t.deepEqual(parse('回复JF-2026-000123 好'), { ok: true, name: '回复', serial: SERIAL, text: '好' });
+});
+
+test('unknown commands get the nearest usage, or none', (t) => {
+  t.deepEqual(parse(`回夏 ${SERIAL} 好的`), { ok: false, error: 'unknown', usage: spec('回复').usage });
+  t.deepEqual(parse(`回夏${SERIAL} 好的`), { ok: false, error: 'unknown', usage: spec('回复').usage });
+  t.deepEqual(parse(`查看了 ${SERIAL}`), { ok: false, error: 'unknown', usage: spec('查看').usage });
+  t.deepEqual(parse('帮忙'), { ok: false, error: 'unknown', usage: spec('帮助').usage });
+  t.deepEqual(parse(`受里 ${SERIAL}`), { ok: false, error: 'unknown', usage: spec('受理').usage });
+  t.deepEqual(parse('回'), { ok: false, error: 'unknown', usage: spec('回复').usage });
+  for (const input of ['今天天气不错', '好', '1', 'x', '收到，谢谢', '＃ＪＦ－２０２６－０００１２３', '@机器人 你好呀']) {
+    t.deepEqual(parse(input), { ok: false, error: 'unknown', usage: undefined }, input);
+  }
+});
+
+test('empty, too long and not text', (t) => {
+  for (const input of ['', '   ', '\u3000\u2005\n', '@机器人', '@机器人\u2005', undefined, null, 42, {}]) {
+    t.deepEqual(parse(input), { ok: false, error: 'empty' }, JSON.stringify(input));
+  }
+  t.deepEqual(parse(`回复 ${SERIAL} ${'好'.repeat(MAX_MESSAGE)}`), { ok: false, error: 'too_long' });
+  t.deepEqual(parse(' '.repeat(MAX_MESSAGE + 1)), { ok: false, error: 'too_long' });
+  const longest = `回复 ${SERIAL} `;
+  t.like(parse(longest + '好'.repeat(MAX_MESSAGE - longest.length)), { ok: true, name: '回复' });
+  t.is(MAX_MESSAGE, 4000);
+});
+
+// ---- property: total, and strict ----
+
+const NAMES = TABLE.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+const SPECS = new Map(TABLE.map((c) => [c.name, c]));
+const WELL_FORMED_SERIAL = /^JF-\d{4}-\d{6}$/;
+
+function checkAccepted(input: string, r: Parsed): void {
+  if (!r.ok) return;
+  const c = SPECS.get(r.name);
+  if (!c) throw new Error(`accepted an unknown name ${r.name}`);
+  const needsSerial = c.args !== 'none';
+  if (needsSerial !== (r.serial !== undefined)) throw new Error(`serial presence wrong for ${c.name}`);
+  if (r.serial !== undefined && !WELL_FORMED_SERIAL.test(r.serial)) throw new Error(`bad serial ${r.serial}`);
+  const hasText = r.text !== undefined;
+  if (hasText && r.text === '') throw new Error('empty text accepted');
+  if (c.args === 'serial-text' && !hasText) throw new Error(`${c.name} accepted without text`);
+  if ((c.args === 'serial' || c.args === 'none') && hasText) throw new Error(`${c.name} accepted with text`);
+  if (hasText && !input.includes(r.text!)) throw new Error('text not taken verbatim from the input');
+  const rendered = [r.name, r.serial, r.text].filter((x) => x !== undefined).join(' ');
+  const again = parseCommand(rendered, TABLE);
+  if (JSON.stringify(again) !== JSON.stringify(r)) {
+    throw new Error(`re-rendered ${JSON.stringify(rendered)} parses to ${JSON.stringify(again)}, not ${JSON.stringify(r)}`);
+  }
+}
+
+function neverThrowsAndStrict(input: string): boolean {
+  let r: Parsed;
+  try {
+    r = parseCommand(input, TABLE);
+  } catch (err) {
+    throw new Error(`threw on ${JSON.stringify(input)}: ${String(err)}`);
+  }
+  if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw new Error('not a Parsed');
+  checkAccepted(input, r);
+  return true;
+}
+
+const piece = (xs: string[]) => fc.constantFrom(...xs);
+// Mostly right, sometimes wrong: each part of a serial-like fragment is drawn
+// from good forms with a chance of a bad one, so both sides of the grammar are reached.
+const mostly = (good: string[], bad: string[]) => fc.oneof({ arbitrary: piece(good), weight: 4 }, { arbitrary: piece(bad), weight: 1 });
+const digits = (good: number) => fc.oneof(
+  { arbitrary: fc.array(piece(['0', '1', '2', '9', '０', '１', '９']), { minLength: good, maxLength: good }), weight: 3 },
+  { arbitrary: fc.array(piece(['0', '1', '9', '０', '٣', 'a', ' ']), { maxLength: 9 }), weight: 1 },
+).map((xs) => xs.join(''));
+const sep = fc.array(mostly([' ', '\u3000', '\u2005', '\u00a0', '\n', ':', '：', ',', '，', '、'], ['#', '＃', '-', '\t', 'x']), { maxLength: 3 }).map((xs) => xs.join(''));
+const serialLike = fc
+  .tuple(mostly(['', '#', '＃', '# '], ['##', '＃＃']), mostly(['JF', 'jf', 'ＪＦ', 'Jf'], ['J', 'FJ', 'JFF', '']), mostly(['-', '－', '—', '_'], ['', ' - ', '--']),
+    digits(4), mostly(['-', '－', '–', '‐'], ['', '--', ' ']), fc.integer({ min: 1, max: 6 }).chain(digits))
+  .map((xs) => xs.join(''));
+const textLike = fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 20 }), piece(['好的', 'abc', '123', '\u200b', '已联系\n明天到', '：', 'JF-2026-000123']));
+const mention = piece(['', '@机器人\u2005', '@机器人 ', '＠机器人\u3000', '@', '@机器人']);
+const built = fc
+  .tuple(mention, piece([...NAMES, '回夏', '查', 'HELP', '帮助帮助']), sep, serialLike, sep, textLike)
+  .map((xs) => xs.join(''));
+
+test('property: random binary strings never throw and are never wrongly accepted', (t) => {
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), neverThrowsAndStrict), { numRuns: 5000 });
+  t.pass();
+});
+
+test('property: random grapheme strings never throw and are never wrongly accepted', (t) => {
+  fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), neverThrowsAndStrict), { numRuns: 5000 });
+  t.pass();
+});
+
+test('property: command-shaped strings are accepted only when well formed', (t) => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(built, (input) => {
+      neverThrowsAndStrict(input);
+      if (parseCommand(input, TABLE).ok) accepted++;
+      return true;
+    }),
+    { numRuns: 20000 },
+  );
+  // The generator reaches both sides of the grammar.
+  t.true(accepted > 400, `accepted ${accepted}`);
+  t.true(accepted < 19000, `accepted ${accepted}`);
+});
+
+test('property: every well-formed command is accepted, however it is spaced', (t) => {
+  const spaces = fc.array(piece([' ', '\u3000', '\u2005', '\n']), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(''));
+  const body = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/^[\s:：,，、]/.test(s));
+  fc.assert(
+    fc.property(fc.constantFrom(...TABLE), piece(['', '#', '＃']), fc.integer({ min: 1, max: 999999 }), spaces, spaces, body, (c, hash, n, s1, s2, text) => {
+      const serial = `JF-2026-${String(n).padStart(6, '0')}`;
+      const input = c.args === 'none' ? c.name : c.args === 'serial' ? `${c.name}${s1}${hash}${serial}` : `${c.name}${s1}${hash}${serial}${s2}${text}`;
+      const r = parseCommand(input, TABLE);
+      const expected = c.args === 'none' ? { ok: true, name: c.name } : c.args === 'serial' ? { ok: true, name: c.name, serial } : { ok: true, name: c.name, serial, text: text.trim() };
+      if (JSON.stringify(r) !== JSON.stringify(expected)) throw new Error(`${JSON.stringify(input)} → ${JSON.stringify(r)}`);
+    }),
+    { numRuns: 3000 },
+  );
+  t.pass();
+});
