@@ -332,22 +332,6 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
   const byKey = (items: number[]) => keys.map((_, k) => items.filter((i) => i % keys.length === k));
   const all = Array.from({ length: n }, (_, i) => i);
 
-  // Warm-up: connections, JIT, the fake's routes.
-  await drainQueues(byKey(all.slice(0, 100)), CONCURRENCY, async (i) => {
-    await channel.send(keys[i % keys.length]!, message(i, 'warm-up'));
-  });
-
-  // Baseline: the same POSTs, the same channel class and parallelism, no database.
-  let failedBaseline = 0;
-  const t0 = process.hrtime.bigint();
-  await drainQueues(byKey(all), CONCURRENCY, async (i) => {
-    const outcome = await channel.send(keys[i % keys.length]!, message(i, 'baseline'));
-    if (!outcome.ok) failedBaseline++;
-  });
-  const baselineMs = ms(t0);
-  if (failedBaseline) throw new Error(`baseline: ${failedBaseline} sends failed`);
-  const before = new Map(keys.map((k) => [k, fake.webhookMessages(k).length]));
-
   // The rows, written the way domain code writes them.
   const outbox = createOutbox({ db: ds, clock: systemClock });
   const dueAt = new Date(Date.now() - 1000);
@@ -367,6 +351,24 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
   }
   const enqueueMs = ms(t1);
 
+  // Warm-up: connections, JIT, the fake's routes. Right before the baseline
+  // and the sender, so neither starts on sockets left idle long enough for the
+  // fake (5 s keep-alive) to close them under it (ECONNRESET, then a retry).
+  await drainQueues(byKey(all.slice(0, 100)), CONCURRENCY, async (i) => {
+    await channel.send(keys[i % keys.length]!, message(i, 'warm-up'));
+  });
+
+  // Baseline: the same POSTs, the same channel class and parallelism, no database.
+  let failedBaseline = 0;
+  const t0 = process.hrtime.bigint();
+  await drainQueues(byKey(all), CONCURRENCY, async (i) => {
+    const outcome = await channel.send(keys[i % keys.length]!, message(i, 'baseline'));
+    if (!outcome.ok) failedBaseline++;
+  });
+  const baselineMs = ms(t0);
+  if (failedBaseline) throw new Error(`baseline: ${failedBaseline} sends failed`);
+  const before = new Map(keys.map((k) => [k, fake.webhookMessages(k).length]));
+
   // Ticks back to back until everything is sent; bounded in count and time.
   // The channel is watched only to say why a send failed (the row forgets once it succeeds).
   const sendErrors: string[] = [];
@@ -379,6 +381,17 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
     },
   };
   const deps = senderDeps(ds, watched, false);
+  // httpJson keeps only a redacted message; the cause (a socket error code) comes from fetch itself.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+    try {
+      return await realFetch(...args);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      sendErrors.push(`fetch: ${(err as Error).message}${cause ? ` (cause: ${cause.code ?? ''} ${cause.message ?? ''})` : ''}`);
+      throw err;
+    }
+  };
   const maxTicks = Math.ceil(n / BATCH_SIZE) * 3 + 10;
   const deadline = Date.now() + 120_000;
   let ticks = 0;
@@ -400,6 +413,7 @@ async function deliveryBench(db: BenchDb, fake: FakeWecom, n: number): Promise<D
     skewMs = Math.max(skewMs, next.dueAt.getTime() - Date.now() + 1);
   }
   const senderMs = ms(t2);
+  globalThis.fetch = realFetch;
 
   const contents = keys.flatMap((k) => fake.webhookMessages(k).slice(before.get(k)).map((m) => String(m.text?.content)));
   const counts = await statusCounts(ds, `WHERE ${mine}`);

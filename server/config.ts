@@ -180,6 +180,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.WECOM_AGENT_ID && (!e.WECOM_CORP_ID || !e.WECOM_SECRET)) {
     problems.push('WECOM_CORP_ID, WECOM_SECRET: both required when WECOM_AGENT_ID is set');
   }
+  // Half a callback setup would leave the route quietly unmounted; say what is missing instead.
+  const appCallback = { WECOM_TOKEN: e.WECOM_TOKEN, WECOM_ENCODING_AES_KEY: e.WECOM_ENCODING_AES_KEY, WECOM_CORP_ID: e.WECOM_CORP_ID };
+  if ((e.WECOM_TOKEN || e.WECOM_ENCODING_AES_KEY) && Object.values(appCallback).some((v) => !v)) {
+    const missing = Object.entries(appCallback).filter(([, v]) => !v).map(([k]) => k);
+    problems.push(`${missing.join(', ')}: required for the WeCom app callback (/wecom/callback) when WECOM_TOKEN or WECOM_ENCODING_AES_KEY is set`);
+  }
+  if (!!e.WECOM_BOT_TOKEN !== !!e.WECOM_BOT_ENCODING_AES_KEY) {
+    problems.push('WECOM_BOT_TOKEN, WECOM_BOT_ENCODING_AES_KEY: both required for the WeCom robot callback (/wecom/bot)');
+  }
   for (const name of ['WECOM_ENCODING_AES_KEY', 'WECOM_BOT_ENCODING_AES_KEY'] as const) {
     const v = e[name];
     if (v !== undefined && !/^[A-Za-z0-9]{43}$/.test(v)) problems.push(`${name}: must be the 43 characters WeCom gives`);

@@ -7,6 +7,7 @@ import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { createArticleService } from './domain/articles/article-service';
+import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
@@ -44,6 +45,7 @@ export function createServices(deps: ServiceDeps) {
     users: createUserService(deps),
     outbox,
     subscriptions,
+    consents: createConsentService(deps),
     articles: createArticleService(deps),
     disputes: createDisputeService({
       ...deps, outbox, subscriptions,

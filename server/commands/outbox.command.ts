@@ -90,5 +90,5 @@ function line(n: Notification): string {
 
 function viewLine(n: ReturnType<typeof notificationView>): string {
   const error = n.lastError ? `  last error: ${n.lastError}` : '';
-  return `#${n.id}  ${n.status.padEnd(9)} ${n.channel.padEnd(13)} → ${n.target}  due ${n.dueAt}  attempts ${n.attempts}${error}`;
+  return `#${n.id}  ${n.status.padEnd(9)} ${n.channel.padEnd(15)} → ${n.target}  due ${n.dueAt}  attempts ${n.attempts}${error}`;
 }

@@ -203,6 +203,7 @@ eachDb('refused with a 4xx JSON error, logged, never a 500: forgeries, replays a
       ['JSON', post('{"encrypt":"abc"}'), 400, 'WECOM_BAD_XML'],
       ['an empty body', post(''), 400, 'WECOM_BAD_XML'],
       ['no Encrypt', post('<xml><ToUserName>x</ToUserName></xml>'), 400, 'WECOM_BAD_REQUEST'],
+      ['a sender that addresses two people', w.post(textMessage('aijianguo|liuguilan', '待办', '800002')), 400, 'WECOM_BAD_MESSAGE'],
       ['a GET with a forged signature', h.request('GET', `/wecom/callback?${sig}&echostr=abcd`), 403, 'WECOM_BAD_SIGNATURE'],
     ];
     for (const [what, reply, status, code] of cases) {

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/db-errors';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
+import { redact } from '../../clients/http-json';
 import { fitToChannel } from './message-limits';
 import type { ChannelMessages, ChannelName } from './messages';
 
@@ -126,7 +127,7 @@ export function notificationView(n: Notification) {
   return {
     id: n.id,
     channel: n.channel,
-    target: n.channel === 'wecom-webhook' ? maskKey(n.target) : n.target,
+    target: maskTarget(n.channel, n.target),
     payload: n.payload,
     status: n.status,
     attempts: n.attempts,
@@ -139,7 +140,15 @@ export function notificationView(n: Notification) {
   };
 }
 
-// A webhook key lets anyone post into the group; show only enough to tell two apart.
+// Some targets are credentials: a webhook key lets anyone post into the
+// group, a robot's response_url lets anyone answer in its name. Show only
+// enough to tell two apart.
+function maskTarget(channel: string, target: string): string {
+  if (channel === 'wecom-webhook') return maskKey(target);
+  if (channel === 'wecom-bot-reply') return redact(target);
+  return target;
+}
+
 function maskKey(key: string): string {
   return key.length <= 8 ? '****' : `${key.slice(0, 4)}****${key.slice(-4)}`;
 }

@@ -21,5 +21,10 @@ export function meRoutes(s: Services): Router {
   route(router, s.auth, 'get', '/subscriptions', ['resident'], async (ctx) => {
     ctx.body = { credits: await s.subscriptions.credits(principalOf(ctx).userId!) };
   });
+  // Withdrawing consent to the privacy notice (the mini-program's "我的" page).
+  route(router, s.auth, 'delete', '/consents/privacy', ['resident'], async (ctx) => {
+    const actor = principalOf(ctx);
+    ctx.body = await s.consents.withdraw(actor.userId!, 'privacy', { actor, requestId: ctx.state.requestId });
+  });
   return router;
 }

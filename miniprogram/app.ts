@@ -1,0 +1,11 @@
+import { api } from './services/api';
+import { usableToken } from './services/session';
+
+// Log in early, quietly: the first page then finds a token waiting. A failure
+// here is not shown; the first request that needs a login tries again and
+// says what went wrong.
+App({
+  onLaunch() {
+    if (!usableToken()) api.login().catch(() => undefined);
+  },
+});

@@ -1,0 +1,159 @@
+// The server's API as the mini-program reads it (field names follow
+// server/http/routes and the domain views). Plain types only: the tests
+// import this file to check the server's shapes against it.
+
+export type Role = 'resident' | 'mediator' | 'judge' | 'official' | 'admin';
+export type DisputeStatus =
+  | 'submitted' | 'accepted' | 'mediating' | 'resolved' | 'failed' | 'withdrawn' | 'litigation' | 'confirmation_requested';
+export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation';
+export type SubscribeTemplate = 'dispute_reply' | 'dispute_status' | 'hearing_reminder';
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: { id: number; role: Role };
+}
+
+export interface Me {
+  id: number | null;
+  role: Role;
+  name: string;
+  agencyId: number | null;
+}
+
+export interface Category {
+  id: string;
+  label: string;
+  committeeKind: string;
+  committeeLabel: string;
+}
+
+export interface Named {
+  id: number;
+  name: string;
+}
+
+export interface ArticleSummary {
+  id: number;
+  category: string;
+  title: string;
+  summary: string;
+  publishedAt: string | null;
+}
+
+export interface Article {
+  id: number;
+  category: string;
+  title: string;
+  body: string;
+  judge: Named | null;
+  publishedAt: string | null;
+}
+
+export interface NewDispute {
+  category: string;
+  description: string;
+  village: string;
+  otherParty?: string | null;
+  phone: string;
+  consent: true;
+}
+
+export interface FiledDispute {
+  id: number;
+  serial: string;
+  status: DisputeStatus;
+  deadlineAt: string;
+  committee: Named | null;
+  mediator: Named | null;
+  articles: ArticleSummary[];
+}
+
+export interface DisputeListItem {
+  id: number;
+  serial: string;
+  category: string;
+  categoryLabel: string;
+  status: DisputeStatus;
+  statusLabel: string;
+  village: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+}
+
+export interface TimelineEntry {
+  id: number;
+  kind: EntryKind;
+  author: { id: number; name: string; role: Role } | null;
+  body: string;
+  at: string;
+}
+
+export interface DisputeDetail {
+  id: number;
+  serial: string;
+  category: string;
+  categoryLabel: string;
+  status: DisputeStatus;
+  statusLabel: string;
+  description: string;
+  village: string;
+  otherParty: string | null;
+  contactPhone: string | null;
+  committee: Named | null;
+  mediator: Named | null;
+  deadlineAt: string | null;
+  overdue: boolean;
+  closedAt: string | null;
+  createdAt: string;
+  timeline: TimelineEntry[];
+  explanations: TimelineEntry[];
+}
+
+export interface PostedEntry {
+  id: number;
+  kind: EntryKind;
+  body: string;
+  at: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export type Credits = Record<SubscribeTemplate, number>;
+
+export interface ConsentWithdrawal {
+  kind: string;
+  withdrawnAt: string | null;
+}
+
+export interface ArticleQuery {
+  category?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+// Per call: `toast: false` when the page shows the error itself.
+export interface CallOptions {
+  toast?: boolean;
+}
+
+// The client the pages use (services/api.ts): every call a Promise of its result.
+export interface ApiClient {
+  login(): Promise<LoginResult>;
+  me(o?: CallOptions): Promise<Me>;
+  categories(o?: CallOptions): Promise<{ items: Category[] }>;
+  fileDispute(input: NewDispute, o?: CallOptions): Promise<FiledDispute>;
+  myDisputes(page?: number, pageSize?: number, o?: CallOptions): Promise<Paged<DisputeListItem>>;
+  dispute(id: number, o?: CallOptions): Promise<DisputeDetail>;
+  sendMessage(id: number, body: string, o?: CallOptions): Promise<PostedEntry>;
+  articles(query?: ArticleQuery, o?: CallOptions): Promise<Paged<ArticleSummary>>;
+  article(id: number, o?: CallOptions): Promise<Article>;
+  subscriptions(o?: CallOptions): Promise<{ credits: Credits }>;
+  reportSubscriptions(accepted: SubscribeTemplate[], o?: CallOptions): Promise<{ credits: Credits }>;
+  withdrawPrivacy(o?: CallOptions): Promise<ConsentWithdrawal>;
+}
