@@ -62,6 +62,8 @@ export interface TickTiming {
   allMs: number[];
   statements: number;
   sent: number;
+  // Ticks that did not send every due row (a transient failure), if any.
+  short: string[];
 }
 
 export interface TickScenario {
@@ -495,6 +497,7 @@ async function timeTicks(ds: DataSource, channel: Channel, ids: number[], limite
   const times: number[] = [];
   let statements = 0;
   let sent = 0;
+  const short: string[] = [];
   for (let i = 0; i < TICKS; i++) {
     if (ids.length) await rearm(ds, ids);
     const t = process.hrtime.bigint();
@@ -502,11 +505,10 @@ async function timeTicks(ds: DataSource, channel: Channel, ids: number[], limite
     times.push(ms(t));
     statements = queries.length;
     sent = result.sent;
-    if (result.sent !== ids.length) {
-      throw new Error(`a tick sent ${result.sent} of ${ids.length} due rows (${JSON.stringify(result)})`);
-    }
+    // A transient send failure leaves a row for its retry; the timing stands, the shortfall is shown.
+    if (result.sent !== ids.length) short.push(`${result.sent}/${ids.length} sent (${JSON.stringify(result)})`);
   }
-  return { medianMs: median(times), allMs: times, statements, sent };
+  return { medianMs: median(times), allMs: times, statements, sent, short };
 }
 
 // The plan of every distinct statement of a tick with due rows and of an idle one.
@@ -638,6 +640,7 @@ function printBacklog(r: BacklogResult): void {
       `    ${s.label.padEnd(44)} ${t(s.without)}   ${t(s.with)}   ×${f2(s.with.medianMs / s.without.medianMs)}` +
         `   (${s.with.allMs.map(f1).join(', ')}; ${s.with.statements})`,
     );
+    for (const x of [...s.without.short, ...s.with.short]) console.log(`      !! a tick fell short: ${x}`);
   }
   console.log(`    candidate query uses ${INDEX}: ${r.candidateUsesIndex ? 'yes' : 'NO'}`);
   console.log(`    plans of a tick with ${r.due} due and of an idle tick (rate limits on):`);

@@ -45,5 +45,5 @@ export async function httpJson<T = Record<string, unknown>>(url: string, opts: H
 
 // Secrets travel in query strings (secret, access_token, key); never log them.
 export function redact(url: string): string {
-  return url.replace(/([?&](?:secret|corpsecret|access_token|key|js_code|code|response_code)=)[^&]*/gi, '$1***');
+  return url.replace(/([?&](?:secret|corpsecret|access_token|key|js_code|code|response_code)=)[^&\s"')]*/gi, '$1***');
 }
