@@ -1,4 +1,7 @@
 import dns from 'node:dns';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import test from 'ava';
@@ -9,8 +12,11 @@ import { createConversation, STRANGER_REPLY } from '../../bot/conversation';
 import { attachWechaty } from '../../bot/wechaty/wechaty-adapter';
 import { Agency, DisputeEntry, Notification, User } from '../../entities';
 import { WechatyRoomChannel, wechatyRoomDirectory } from '../../server/channels/wechaty-room/wechaty-room.channel';
+import { loadConfig } from '../../server/config';
+import { systemClock } from '../../server/domain/clock';
 import { CHANNEL_NAMES } from '../../server/domain/outbox/messages';
 import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
+import { outboxSenderDeps } from '../../server/main';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
@@ -99,11 +105,11 @@ async function world(db: TestDb) {
   const committee = await db.ds.getRepository(Agency).findOneByOrFail({ name: COMMITTEE });
   const bound = await ok(h.request('POST', `/api/agencies/${committee.id}/room`, { token: h.adminToken, body: { roomId: ROOM } }), 200);
 
-  // Waits for the bot's next message after the one counted now.
-  const reply = async (act: () => void) => {
+  // Waits for the bot's next message (the next one that matches) after those said so far.
+  const reply = async (act: () => void, match: (s: Said) => boolean = () => true) => {
     const n = m.said.length;
     act();
-    return until(() => m.said[n], 'the bot to answer');
+    return until(() => m.said.slice(n).find(match), 'the bot to answer');
   };
   const close = async () => {
     detach();
@@ -135,6 +141,8 @@ eachDb('a mediator answers the resident from the room; the new-dispute card reac
       skipChannels: CHANNEL_NAMES.filter((c) => c !== 'wechaty-room'),
     }, w.h.clock.now());
     t.like(tick, { sent: 1, failed: 0, retrying: 0 });
+    // The mediator's app message is the server's to send: left pending, not failed.
+    t.like(await db.ds.getRepository(Notification).findOneByOrFail({ dedupeKey: `dispute:${filed.id}:new:mediator` }), { status: 'pending', attempts: 0 });
     const post = w.said.find((s) => s.to === ROOM && s.text.includes(filed.serial))!;
     t.truthy(post, 'the card was said in the room');
     t.deepEqual(post.mentionIds, ['aijianguo']);
@@ -198,11 +206,20 @@ eachDb('strangers, wrong roles and malformed commands get their answers; chatter
       type: types.Message.Image, text: '帮助', timestamp: Date.now(),
     } as never);
     w.puppet.emit('message', { messageId: image.id });
+    // A message the puppet delivers twice (after a reconnect) is answered once.
+    const twice = w.mocker.MessageMock.create({
+      id: 'twice-1', talkerId: w.stranger.id, listenerId: w.self.id, type: types.Message.Text, text: '帮助', timestamp: Date.now(),
+    } as never);
+    w.puppet.emit('message', { messageId: twice.id });
+    w.puppet.emit('message', { messageId: twice.id });
     // A command after them: once it is answered, they have long been dealt with.
-    const help = await w.reply(() => w.mediator.say('帮助').to(w.room));
+    const help = await w.reply(() => w.mediator.say('帮助').to(w.room), (s) => s.mentionIds.includes('aijianguo'));
     t.true(help.text.includes('回复 JF-2026-000123'), help.text);
     await delay(300);
-    t.deepEqual(w.said.slice(before).map((s) => s.text), ['帮助', help.text]);
+    const after = w.said.slice(before).map((s) => s.text);
+    t.is(after.filter((x) => x === STRANGER_REPLY).length, 1);
+    t.true(w.logLines.some((l) => l.messageId === 'twice-1' && /seen before/.test(String(l.msg))));
+    t.deepEqual(after.filter((x) => x !== STRANGER_REPLY), ['帮助', help.text]);
   } finally {
     await w.close();
   }
@@ -269,6 +286,10 @@ test('the wechaty-room channel: unknown room is permanent, a bot not logged in i
   } finally {
     await m.bot.stop();
   }
+  // The HTTP server's sender has no Wechaty: it leaves the room rows to `npm run bot`.
+  const config = loadConfig({ FUYUAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'fuyuan-bot-')) });
+  t.deepEqual(outboxSenderDeps(config, null as never, silent, systemClock).skipChannels, ['wechaty-room']);
+
   const unstarted: Wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker: new mock.Mocker() }) });
   t.like(await new WechatyRoomChannel(unstarted).send(ROOM, { text: 'x' }), { ok: false, retry: true });
   t.like(await new WechatyRoomChannel(m.bot).send(ROOM, { text: 'x' }), { ok: false, retry: true }, 'stopped: logged out');

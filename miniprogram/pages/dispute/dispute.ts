@@ -1,0 +1,118 @@
+import { api } from '../../services/api';
+import type { ValueEvent } from '../../services/events';
+import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } from '../../services/format';
+import type { DisputeDetail, TimelineEntry } from '../../services/types';
+import { toast } from '../../services/ui';
+
+interface Summary {
+  serial: string;
+  categoryLabel: string;
+  statusLabel: string;
+  theme: TagTheme;
+  overdue: boolean;
+  description: string;
+  village: string;
+  committee: string;
+  mediator: string;
+  deadline: string;
+  created: string;
+}
+
+interface EntryView {
+  id: number;
+  who: string;
+  body: string;
+  at: string;
+  mine: boolean;
+}
+
+const MESSAGE_MAX = 2000;
+
+function entry(e: TimelineEntry, residentLabel = '我'): EntryView {
+  const mine = e.author?.role === 'resident';
+  const who = mine ? residentLabel : e.author ? `${e.author.role === 'judge' ? '法官' : e.author.role === 'mediator' ? '调解员' : '工作人员'} ${e.author.name}` : '系统';
+  return { id: e.id, who, body: e.body, at: formatDateTime(e.at), mine };
+}
+
+function summary(d: DisputeDetail): Summary {
+  return {
+    serial: d.serial,
+    categoryLabel: d.categoryLabel,
+    statusLabel: d.statusLabel,
+    theme: statusTheme(d.status),
+    overdue: d.overdue,
+    description: d.description,
+    village: d.village,
+    committee: d.committee ? d.committee.name : '正在安排',
+    mediator: d.mediator ? d.mediator.name : '正在安排',
+    deadline: formatDate(d.deadlineAt),
+    created: formatDateTime(d.createdAt),
+  };
+}
+
+// 办理进度: the dispute, the judges' explanations set apart, the moves, and
+// the chat with the mediator. Read again every time the page shows.
+Component({
+  data: {
+    id: 0,
+    loaded: false,
+    dispute: null as Summary | null,
+    explanations: [] as EntryView[],
+    moves: [] as EntryView[],
+    messages: [] as EntryView[],
+    draft: '',
+    sending: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: Number(query.id) || 0 });
+    },
+    onShow() {
+      return this.load();
+    },
+    onPullDownRefresh() {
+      return this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (!this.data.id) return;
+      const d = await api.dispute(this.data.id).catch(() => null);
+      if (!d) {
+        this.setData({ loaded: true });
+        return;
+      }
+      this.setData({
+        loaded: true,
+        dispute: summary(d),
+        explanations: d.explanations.map((e) => entry(e)),
+        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation').map((e) => entry(e, '您')),
+        messages: d.timeline.filter((e) => e.kind === 'message').map((e) => entry(e)),
+      });
+    },
+    onDraft(e: ValueEvent) {
+      this.setData({ draft: e.detail.value });
+    },
+    async send() {
+      const body = this.data.draft.trim();
+      if (this.data.sending) return;
+      if (!body) {
+        toast('请先写下要对调解员说的话');
+        return;
+      }
+      if (charCount(body) > MESSAGE_MAX) {
+        toast(`一次最多 ${MESSAGE_MAX} 个字`);
+        return;
+      }
+      this.setData({ sending: true });
+      try {
+        await api.sendMessage(this.data.id, body);
+        this.setData({ draft: '' });
+        toast('已发送', 'success');
+        await this.load();
+      } catch {
+        // The toast has said why; the draft stays for another try.
+      } finally {
+        this.setData({ sending: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,76 @@
+import { api } from '../../services/api';
+import type { ValueEvent } from '../../services/events';
+import { forgetContact, savedPhone, savePhone } from '../../services/local';
+import { askDisputeSubscriptions } from '../../services/subscribe';
+import type { Credits } from '../../services/types';
+import { navigateTo, showModal, toast } from '../../services/ui';
+import { isPhone, normalizePhone } from '../../services/validation';
+
+const NO_CREDITS: Credits = { dispute_reply: 0, dispute_status: 0, hearing_reminder: 0 };
+
+// 我的: the phone kept on this device, the privacy notice, reminders, and
+// taking back consent.
+Component({
+  data: {
+    phone: '',
+    editing: false,
+    phoneDraft: '',
+    phoneError: '',
+    credits: NO_CREDITS,
+    withdrawn: false,
+  },
+  methods: {
+    onShow() {
+      this.setData({ phone: savedPhone() });
+      return this.loadCredits();
+    },
+    async loadCredits() {
+      const res = await api.subscriptions({ toast: false }).catch(() => null);
+      if (res) this.setData({ credits: res.credits });
+    },
+    editPhone() {
+      this.setData({ editing: true, phoneDraft: this.data.phone, phoneError: '' });
+    },
+    onPhoneDraft(e: ValueEvent) {
+      this.setData({ phoneDraft: e.detail.value, phoneError: '' });
+    },
+    savePhone() {
+      const phone = normalizePhone(this.data.phoneDraft);
+      if (!isPhone(phone)) {
+        this.setData({ phoneError: '电话号码不对，请检查' });
+        return;
+      }
+      savePhone(phone);
+      this.setData({ phone, editing: false });
+      toast('已保存', 'success');
+    },
+    cancelEdit() {
+      this.setData({ editing: false, phoneError: '' });
+    },
+    openPrivacy() {
+      return navigateTo('/pages/privacy/privacy');
+    },
+    async subscribe() {
+      const { accepted, credits } = await askDisputeSubscriptions();
+      if (credits) this.setData({ credits });
+      toast(accepted.length ? '已开启提醒' : '没有开启提醒', accepted.length ? 'success' : 'none');
+    },
+    async withdraw() {
+      const yes = await showModal({
+        title: '撤回同意',
+        content: '撤回后，本机保存的电话号码会被清除；以后再反映事情，需要重新同意隐私说明。已经提交的事情仍会继续办理。确定撤回吗？',
+        confirmText: '撤回',
+        cancelText: '再想想',
+      });
+      if (!yes) return;
+      try {
+        await api.withdrawPrivacy();
+        forgetContact();
+        this.setData({ phone: '', withdrawn: true });
+        toast('已撤回同意', 'success');
+      } catch {
+        // The toast has said why.
+      }
+    },
+  },
+});

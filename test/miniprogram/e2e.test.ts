@@ -1,0 +1,110 @@
+import { IsNull, Not } from 'typeorm';
+import { Consent } from '../../entities';
+import { eachDb } from '../helpers/databases';
+import { startHarness, type Harness } from '../helpers/app-harness';
+import { compiled, type ApiModule } from './helpers/compiled';
+import { installFakeWx, type WxReply, type WxRequest } from './helpers/fake-wx';
+
+// The compiled mini-program's API client against the real Koa server on a
+// real database: wx.request goes over loopback HTTP, wx.login hands out
+// development codes (no WECHAT_APPID: code X logs in as openid dev-X).
+
+const { createApi } = compiled<ApiModule>('services/api.js');
+
+function overHttp(h: Harness) {
+  return async (req: WxRequest): Promise<WxReply> => {
+    const headers: Record<string, string> = {};
+    if (req.authorization) headers.authorization = req.authorization;
+    const hasBody = req.body !== undefined && req.method !== 'GET';
+    if (hasBody) headers['content-type'] = 'application/json';
+    const res = await fetch(req.url, {
+      method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined,
+      signal: AbortSignal.timeout(req.timeoutMs ?? 10000),
+    });
+    const text = await res.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // Not JSON: handed over as text, as wx.request does.
+    }
+    return { status: res.status, data };
+  };
+}
+
+// A committee with a mediator, a court with a judge who has published one article.
+async function staff(h: Harness) {
+  const created = async (path: string, token: string, body?: unknown) => {
+    const r = await h.request('POST', path, { token, body });
+    if (r.status !== 201) throw new Error(`${path}: ${r.status} ${r.text}`);
+    return r.body as { id: number; token: string };
+  };
+  const admin = (path: string, body?: unknown) => created(path, h.adminToken, body);
+  const committee = await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'] });
+  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
+  const mediator = await admin('/api/users', { name: '刘调解员', role: 'mediator', agencyId: committee.id });
+  const judge = await admin('/api/users', { name: '王法官', role: 'judge', agencyId: court.id });
+  const article = await created('/api/articles', (await admin(`/api/users/${judge.id}/tokens`)).token, {
+    category: 'neighbor', title: '邻里之间漏水，谁来赔？', body: '楼上漏水造成楼下损失的，楼上住户应当赔偿。可以先协商，协商不成找调解员。',
+  });
+  return { committeeId: committee.id, mediatorToken: (await admin(`/api/users/${mediator.id}/tokens`)).token, articleId: article.id };
+}
+
+eachDb('mini-program API client ↔ real server: log in, file a dispute, read it back, chat, subscribe, withdraw consent', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const { committeeId, mediatorToken, articleId } = await staff(h);
+    const wx = installFakeWx(overHttp(h));
+    wx.loginCode = () => 'e2e-resident';
+    const api = createApi({ baseUrl: h.url, timeoutMs: 10000 });
+
+    const login = await api.login();
+    t.is(login.user.role, 'resident');
+    t.is((await api.me()).role, 'resident');
+
+    const categories = await api.categories();
+    t.true(categories.items.some((c) => c.id === 'neighbor' && c.label === '邻里纠纷'));
+
+    const filed = await api.fileDispute({
+      category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', otherParty: '李某', phone: '13800138000', consent: true,
+    });
+    t.regex(filed.serial, /^JF-2026-\d{6}$/);
+    t.deepEqual(filed.committee, { id: committeeId, name: '宝塔区人民调解委员会' });
+    t.is(filed.mediator?.name, '刘调解员');
+    t.deepEqual(filed.articles.map((a) => a.id), [articleId]);
+
+    const mine = await api.myDisputes();
+    t.is(mine.total, 1);
+    t.like(mine.items[0], { id: filed.id, serial: filed.serial, status: 'submitted', statusLabel: '已提交', categoryLabel: '邻里纠纷', village: '杜甫川村' });
+
+    const reply = await h.request('POST', `/api/disputes/${filed.id}/messages`, { token: mediatorToken, body: { body: '您好，明天上午到村里了解情况。' } });
+    t.is(reply.status, 201);
+    await api.sendMessage(filed.id, '好的，我在家等您。');
+    const detail = await api.dispute(filed.id);
+    t.is(detail.serial, filed.serial);
+    t.is(detail.contactPhone, '13800138000');
+    t.deepEqual(detail.timeline.map((e) => [e.kind, e.author?.role, e.body]), [
+      ['move', 'resident', '群众提交纠纷'],
+      ['message', 'mediator', '您好，明天上午到村里了解情况。'],
+      ['message', 'resident', '好的，我在家等您。'],
+    ]);
+    t.deepEqual(detail.explanations, []);
+
+    const { credits } = await api.reportSubscriptions(['dispute_reply', 'dispute_status']);
+    t.like(credits, { dispute_reply: 1, dispute_status: 1 });
+    t.deepEqual((await api.subscriptions()).credits, credits);
+
+    // A token the server no longer knows: one new login, and the call goes through.
+    wx.storage.set('fuyuan.session', { ...(wx.storage.get('fuyuan.session') as object), token: 'revoked-token' });
+    t.is((await api.dispute(filed.id)).id, filed.id);
+    t.is(wx.logins, 2);
+
+    const withdrawal = await api.withdrawPrivacy();
+    t.is(withdrawal.kind, 'privacy');
+    t.truthy(withdrawal.withdrawnAt);
+    t.is(await db.ds.getRepository(Consent).countBy({ kind: 'privacy', withdrawnAt: Not(IsNull()) }), 1);
+    t.deepEqual(wx.toasts, []);
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,22 @@
+import type { Services } from '../../../server/services';
+import type * as Mp from '../../../miniprogram/services/types';
+
+// Compile-time contract: what the server's services return (the routes send
+// these as JSON, dates as ISO text) must fit what the mini-program reads.
+// `npx tsc --noEmit -p tsconfig.json` fails here when a field the pages use
+// is renamed or retyped on the server.
+
+type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+type Fits<A extends B, B> = A;
+
+export type Contract = [
+  Fits<Out<Services['auth']['mpLogin']>['user'], Mp.LoginResult['user']>,
+  Fits<Out<Services['disputes']['file']>, Mp.FiledDispute>,
+  Fits<Out<Services['disputes']['list']>, Mp.Paged<Mp.DisputeListItem>>,
+  Fits<Out<Services['disputes']['get']>, Mp.DisputeDetail>,
+  Fits<Out<Services['disputes']['postMessage']>, Mp.PostedEntry>,
+  Fits<Out<Services['articles']['list']>, Mp.Paged<Mp.ArticleSummary>>,
+  Fits<Out<Services['articles']['get']>, Mp.Article>,
+  Fits<Out<Services['subscriptions']['credits']>, Mp.Credits>,
+  Fits<Out<Services['consents']['withdraw']>, Mp.ConsentWithdrawal>,
+];

@@ -1,0 +1,141 @@
+import { CATEGORIES } from '../../../server/domain/disputes/dispute-categories';
+import type {
+  Article, ArticleSummary, Credits, DisputeDetail, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
+} from '../../../miniprogram/services/types';
+import type { WxReply, WxRequest } from './fake-wx';
+
+// The server as the page tests see it: the routes the mini-program calls,
+// answering in the API's shapes (services/types.ts, which api-contract.ts
+// checks against the server's own types), with a little state.
+
+const RESIDENT_ID = 7;
+const at = (iso: string) => new Date(iso).toISOString();
+const error = (status: number, code: string, message: string, fields?: Record<string, string>): WxReply => ({
+  status, data: { error: { code, message, ...(fields ? { fields } : {}) } },
+});
+
+export class FakeApi {
+  tokens = new Set<string>();
+  logins = 0;
+  // Set to make the next POST /api/disputes fail validation on these fields.
+  nextFilingErrors: Record<string, string> | null = null;
+  filed: unknown[] = [];
+  reported: string[][] = [];
+  withdrawals = 0;
+  credits: Credits = { dispute_reply: 0, dispute_status: 0, hearing_reminder: 0 };
+  articles: Article[] = [
+    { id: 1, category: 'neighbor', title: '邻里之间漏水，谁来赔？', body: '楼上漏水造成楼下损失的，楼上住户应当赔偿。\n可以先协商，协商不成找调解员。', judge: { id: 31, name: '王法官' }, publishedAt: at('2026-11-20T02:00:00Z') },
+    { id: 2, category: 'labor', title: '老板拖欠工钱怎么办', body: '保存好考勤和聊天记录，可以申请劳动争议调解。', judge: { id: 31, name: '王法官' }, publishedAt: at('2026-11-18T02:00:00Z') },
+    { id: 3, category: 'neighbor', title: '宅基地边界起争执', body: '以确权登记为准，不要动手。', judge: null, publishedAt: at('2026-11-10T02:00:00Z') },
+    { id: 4, category: 'marriage_family', title: '彩礼能不能要回来', body: '要看是否登记结婚、是否共同生活。', judge: { id: 32, name: '李法官' }, publishedAt: at('2026-11-01T02:00:00Z') },
+  ];
+  disputes: DisputeDetail[] = [];
+
+  constructor() {
+    this.disputes.push(this.detail(101, 'JF-2026-000101', 'neighbor', 'mediating', [
+      { id: 1, kind: 'move', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '群众提交纠纷', at: at('2026-11-20T01:00:00Z') },
+      { id: 2, kind: 'move', author: { id: 21, name: '刘调解员', role: 'mediator' }, body: '受理', at: at('2026-11-20T03:00:00Z') },
+      { id: 3, kind: 'message', author: { id: 21, name: '刘调解员', role: 'mediator' }, body: '您好，明天上午我到村里了解情况。', at: at('2026-11-21T01:30:00Z') },
+      { id: 4, kind: 'explanation', author: { id: 31, name: '王法官', role: 'judge' }, body: '相邻关系应当本着有利生产、方便生活的原则处理。', at: at('2026-11-22T02:00:00Z') },
+    ]));
+  }
+
+  detail(id: number, serial: string, category: string, status: DisputeDetail['status'], timeline: TimelineEntry[]): DisputeDetail {
+    const label = CATEGORIES.find((c) => c.id === category)!.label;
+    return {
+      id, serial, category, categoryLabel: label, status, statusLabel: status === 'submitted' ? '已提交' : '调解中',
+      description: '邻居家的树挡住了我家的光，商量了几次都没有结果。', village: '杜甫川村', otherParty: '李某',
+      contactPhone: '13800138000', committee: { id: 5, name: '宝塔区人民调解委员会' }, mediator: { id: 21, name: '刘调解员' },
+      deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
+      timeline, explanations: timeline.filter((e) => e.kind === 'explanation'),
+    };
+  }
+
+  private summary(a: Article): ArticleSummary {
+    return { id: a.id, category: a.category, title: a.title, summary: a.body.slice(0, 60), publishedAt: a.publishedAt };
+  }
+
+  private listItem(d: DisputeDetail): DisputeListItem {
+    const { id, serial, category, categoryLabel, status, statusLabel, village, deadlineAt, overdue, createdAt } = d;
+    return { id, serial, category, categoryLabel, status, statusLabel, village, deadlineAt, overdue, createdAt };
+  }
+
+  readonly handle = (req: WxRequest): WxReply => {
+    const route = `${req.method} ${req.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+    const id = Number(/\/(\d+)(?:\/|$)/.exec(req.path)?.[1]);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (route === 'POST /api/auth/mp-login') {
+      const token = `token-${++this.logins}`;
+      this.tokens.add(token);
+      const r: LoginResult = { token, expiresAt: at('2099-01-01T00:00:00Z'), user: { id: RESIDENT_ID, role: 'resident' } };
+      return { status: 200, data: r };
+    }
+    if (route === 'GET /api/dispute-categories') return { status: 200, data: { items: CATEGORIES.map((c) => ({ ...c })) } };
+    if (route === 'GET /api/articles') {
+      const q = req.query.q ?? '';
+      const items = this.articles.filter((a) => (!req.query.category || a.category === req.query.category) && (!q || a.title.includes(q) || a.body.includes(q)));
+      const size = Number(req.query.pageSize ?? 20);
+      const page = Number(req.query.page ?? 1);
+      return { status: 200, data: { items: items.slice((page - 1) * size, page * size).map((a) => this.summary(a)), total: items.length } };
+    }
+    if (route === 'GET /api/articles/:id') {
+      const a = this.articles.find((x) => x.id === id);
+      return a ? { status: 200, data: a } : error(404, 'NOT_FOUND', '文章不存在');
+    }
+    // Everything below needs a signed-in resident.
+    const token = /^Bearer (\S+)$/.exec(req.authorization ?? '')?.[1];
+    if (!token || !this.tokens.has(token)) return error(401, 'TOKEN_INVALID', '登录凭证无效或已过期，请重新登录');
+    switch (route) {
+      case 'GET /api/me':
+        return { status: 200, data: { id: RESIDENT_ID, role: 'resident', name: '微信用户', agencyId: null, villages: [] } };
+      case 'GET /api/me/subscriptions':
+        return { status: 200, data: { credits: this.credits } };
+      case 'POST /api/me/subscriptions': {
+        const accepted = body.accepted as Array<keyof Credits>;
+        this.reported.push([...accepted]);
+        for (const t of accepted) this.credits[t]++;
+        return { status: 200, data: { credits: this.credits } };
+      }
+      case 'DELETE /api/me/consents/privacy':
+        this.withdrawals++;
+        return { status: 200, data: { kind: 'privacy', withdrawnAt: at('2026-11-26T02:00:00Z') } };
+      case 'POST /api/disputes':
+        return this.file(body);
+      case 'GET /api/disputes':
+        return { status: 200, data: { items: [...this.disputes].reverse().map((d) => this.listItem(d)), total: this.disputes.length } };
+      case 'GET /api/disputes/:id': {
+        const d = this.disputes.find((x) => x.id === id);
+        return d ? { status: 200, data: d } : error(404, 'NOT_FOUND', '纠纷不存在');
+      }
+      case 'POST /api/disputes/:id/messages': {
+        const d = this.disputes.find((x) => x.id === id);
+        if (!d) return error(404, 'NOT_FOUND', '纠纷不存在');
+        const e: TimelineEntry = { id: 1000 + d.timeline.length, kind: 'message', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: String(body.body), at: at('2026-11-26T02:00:00Z') };
+        d.timeline.push(e);
+        const posted: PostedEntry = { id: e.id, kind: e.kind, body: e.body, at: e.at };
+        return { status: 201, data: posted };
+      }
+      default:
+        return error(404, 'NOT_FOUND', '接口不存在');
+    }
+  };
+
+  private file(body: Record<string, unknown>): WxReply {
+    if (this.nextFilingErrors) {
+      const fields = this.nextFilingErrors;
+      this.nextFilingErrors = null;
+      const [field, message] = Object.entries(fields)[0]!;
+      return error(400, 'VALIDATION_FAILED', `${field === 'village' ? '村（社区）' : field}：${message}`, fields);
+    }
+    this.filed.push(body);
+    const id = 200 + this.filed.length;
+    const serial = `JF-2026-${String(id).padStart(6, '0')}`;
+    const d = this.detail(id, serial, String(body.category), 'submitted', [
+      { id: 1, kind: 'move', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '群众提交纠纷', at: at('2026-11-26T02:00:00Z') },
+    ]);
+    this.disputes.push(d);
+    const related = this.articles.filter((a) => a.category === body.category).slice(0, 3).map((a) => this.summary(a));
+    const r: FiledDispute = { id, serial, status: 'submitted', deadlineAt: d.deadlineAt!, committee: d.committee, mediator: d.mediator, articles: related };
+    return { status: 201, data: r };
+  }
+}
