@@ -1,6 +1,6 @@
 import { maskName } from '../../server/domain/masking';
 import { formatShanghai } from '../../server/domain/shanghai-time';
-import type { DisputeAction } from '../../server/domain/disputes/dispute-status';
+import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
 import type { BotCommand, CommandContext } from '../command';
 
 // The mediation commands: read a dispute, answer the resident, explain the
@@ -39,7 +39,8 @@ const view: BotCommand = {
       `事由：${clip(d.description, 80)}`,
       ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : e.author?.name ?? ''}：${clip(e.body, 60)}`),
     ];
-    if (d.allowedActions.length) lines.push(`可办理：${d.allowedActions.map((a) => ACTION_WORDS[a as DisputeAction]).join('、')}`);
+    const moves = d.allowedActions.flatMap((a) => CHAT_MOVES[a as DisputeAction]?.word ?? []);
+    if (moves.length) lines.push(`可发：${moves.map((w) => `“${w} ${d.serial}”`).join('、')}`);
     return lines.join('\n');
   },
 };
@@ -74,9 +75,13 @@ const explain: BotCommand = {
   },
 };
 
-// The words people use in chat for each move; the table of moves decides who may.
-const ACTION_WORDS: Record<DisputeAction, string> = {
-  accept: '受理', mediate: '调解', resolve: '办结', fail: '失败', withdraw: '撤回', refer: '引导诉讼', confirm: '司法确认',
+// The moves a chat command makes, and how the bot says it made them; the
+// table of moves (server/domain/disputes/dispute-status.ts) decides who may.
+const CHAT_MOVES: Partial<Record<DisputeAction, { word: string; done: string }>> = {
+  accept: { word: '受理', done: '已受理' },
+  mediate: { word: '调解', done: '已开始调解' },
+  resolve: { word: '办结', done: '已办结' },
+  fail: { word: '失败', done: '已记为调解不成' },
 };
 
 const NEXT: Partial<Record<DisputeAction, (serial: string) => string>> = {
@@ -98,14 +103,10 @@ function move(action: DisputeAction, name: string, args: BotCommand['args'], usa
       if (bad) return bad;
       const id = await idOf(ctx, serial!);
       const r = await ctx.services.disputes.transition(id, action, text ?? null, { actor: ctx.principal, via: ctx.via });
-      return [`${serial} 已${ACTION_WORDS[action]}，当前状态：${STATUS_WORDS[r.status] ?? r.status}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');
+      return [`${serial} ${CHAT_MOVES[action]!.done}，当前状态：${STATUS_LABELS[r.status]}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');
     },
   };
 }
-
-const STATUS_WORDS: Record<string, string> = {
-  accepted: '已受理', mediating: '调解中', resolved: '调解成功', failed: '调解不成',
-};
 
 export const disputeCommands: BotCommand[] = [
   view,

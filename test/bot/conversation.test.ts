@@ -139,8 +139,8 @@ eachDb('查看 shows the summary, the last messages, the resident masked and no 
       t.false(reply.includes(RESIDENT_NAME), `${who}: the resident's whole name`);
       t.false(reply.includes(PHONE), `${who}: the contact phone is not shown whole`);
     }
-    t.regex((await w.say(AI, `查看 ${d.serial}`))!, /可办理：受理$/);
-    t.false((await w.say(CADRE, `查看 ${d.serial}`))!.includes('可办理'), 'an official moves nothing');
+    t.regex((await w.say(AI, `查看 ${d.serial}`))!, new RegExp(`可发：“受理 ${d.serial}”$`));
+    t.false((await w.say(CADRE, `查看 ${d.serial}`))!.includes('可发'), 'an official moves nothing');
   });
 }, SERIAL);
 
@@ -201,7 +201,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     t.is(await w.status(d.id), 'accepted');
     await refusedWithoutWriting(t, db, w, AI, `受理 ${s}`, '当前状态下您不能“受理”');
 
-    t.is(await w.say(AI, `调解 ${s} 约双方周五到村委会`), `${s} 已调解，当前状态：调解中。\n调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`);
+    t.is(await w.say(AI, `调解 ${s} 约双方周五到村委会`), `${s} 已开始调解，当前状态：调解中。\n调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`);
     t.is(await w.status(d.id), 'mediating');
 
     const result = '双方达成协议，隔壁修排水沟';
@@ -219,7 +219,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     // 失败 on another of his disputes; 刘桂兰 moves her own.
     t.regex((await w.say(AI, `受理 ${f.serial}`))!, /已受理/);
     t.regex((await w.say(AI, `调解 ${f.serial}`))!, /调解中/);
-    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已失败，当前状态：调解不成。\n可引导当事人依法起诉。`);
+    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已记为调解不成，当前状态：调解不成。\n可引导当事人依法起诉。`);
     t.is(await w.status(f.id), 'failed');
     t.regex((await w.say(LIU, `受理 ${e.serial}`))!, /已受理/);
     t.is(await w.status(e.id), 'accepted');
