@@ -18,7 +18,8 @@ export function articleSummary(a: Article) {
   };
 }
 
-export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | undefined, committee: Pick<Agency, 'id' | 'name'> | undefined) {
+// What every view of a dispute begins with: its identity and where it stands, in codes and in words.
+function basics(d: Dispute) {
   return {
     id: d.id,
     serial: d.serial,
@@ -26,6 +27,12 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
     categoryLabel: categoryInfo(d.category).label,
     status: d.status,
     statusLabel: STATUS_LABELS[d.status],
+  };
+}
+
+export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | undefined, committee: Pick<Agency, 'id' | 'name'> | undefined) {
+  return {
+    ...basics(d),
     village: d.village,
     resident: resident ? maskName(resident.name) : null,
     committee: committee ? { id: committee.id, name: committee.name } : null,
@@ -65,12 +72,7 @@ export function detail(p: DetailParts) {
     at: e.at.toISOString(),
   }));
   return {
-    id: d.id,
-    serial: d.serial,
-    category: d.category,
-    categoryLabel: categoryInfo(d.category).label,
-    status: d.status,
-    statusLabel: STATUS_LABELS[d.status],
+    ...basics(d),
     description: d.description,
     village: d.village,
     otherParty: d.otherParty,
