@@ -1,7 +1,9 @@
+import { cleanupDisputesBench, runDisputesBench, type DisputesBenchResult } from './disputes.bench';
 import { cleanupHttpBench, runHttpBench, type HttpResult } from './http.bench';
 import { cleanupOutboxBench, runOutboxBench, type OutboxBenchResult } from './outbox.bench';
 
-// `npm run bench`: the outbox benchmark, then the HTTP one, then a summary.
+// `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
+// one (filing and reading disputes against a bare primary-key SELECT), then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
@@ -11,6 +13,7 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 
 async function cleanupAll(): Promise<void> {
+  await cleanupDisputesBench();
   await cleanupHttpBench();
   await cleanupOutboxBench();
 }
@@ -21,7 +24,7 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -54,6 +57,20 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null): str
       ]);
     }
   }
+  for (const d of disputes?.results ?? []) {
+    for (const r of d.routes) {
+      const problems = r.non2xx || r.errors ? ` !! ${r.non2xx} non-2xx, ${r.errors} errors` : '';
+      rows.push([
+        `http ${r.name} [${d.db}]`,
+        `${f0(r.reqPerSec)} req/s, p99 ${r.p99Ms} ms${problems}`,
+        `${f0(d.baseline.reqPerSec)} req/s, p99 ${f1(d.baseline.p99Ms)} ms bare Koa PK SELECT`,
+        f2(r.ratio),
+      ]);
+    }
+    if (!d.check.ok) {
+      rows.push([`disputes check [${d.db}]`, `!! ${d.check.disputes} rows, ${d.check.created} counted 201, ${d.check.distinctSerials} serials`, '', '']);
+    }
+  }
   return table(rows);
 }
 
@@ -61,6 +78,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let outbox: OutboxBenchResult | null = null;
   let http: HttpResult | null = null;
+  let disputes: DisputesBenchResult | null = null;
   let failed = false;
   try {
     outbox = await runOutboxBench();
@@ -74,10 +92,18 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\nHTTP benchmark failed:', err);
   }
+  try {
+    disputes = await runDisputesBench();
+    // Errors under load are a failure, not drift: the run says so in its exit code too.
+    if (disputes.results.some((d) => !d.check.ok || [d.baseline, ...d.routes].some((r) => r.non2xx || r.errors))) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\ndisputes benchmark failed:', err);
+  }
   await cleanupAll();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http));
-  for (const s of outbox?.skipped ?? []) console.log(`skipped ${s}`);
+  console.log(summary(outbox, http, disputes));
+  for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }
 

@@ -22,6 +22,7 @@ import { systemClock, type Clock } from './domain/clock';
 import { DomainError } from './domain/errors';
 import { createPersonalDataCipher } from './domain/personal-data';
 import { createApp } from './http/app';
+import { createBackground } from './http/background';
 import { seedDemoData } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
 
@@ -136,10 +137,12 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   const services = configuredServices(config, db, clock, tokens);
   // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
   let kickOutbox = () => {};
+  const background = createBackground();
   const app = createApp({
     db, services, logger, bodyLimitBytes: config.bodyLimitBytes,
     wecom: { ...wecomCallbacks(config), now: () => clock.now() },
     kickOutbox: () => kickOutbox(),
+    background,
   });
 
   const sender = outboxSenderDeps(config, db, logger, clock, tokens);
@@ -188,7 +191,9 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      // The tick in progress finishes and marks what it sent before the database closes.
+      // Chat answers still being worked out, then the tick in progress: both
+      // finish and record what they did before the database closes.
+      await background.drain();
       await scheduler.stop();
       await db.destroy();
       logger.info('stopped');

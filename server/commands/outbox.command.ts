@@ -71,7 +71,11 @@ export async function outboxCommand(config: Config, args: string[]): Promise<num
         out(`notification ${row.id} is pending again, due now`);
         return 0;
       } catch (err) {
-        if (err instanceof DomainError) return usage(`${err.code}: ${err.message}`);
+        // A well-formed request the outbox refuses: not a usage error, so not exit 2.
+        if (err instanceof DomainError) {
+          process.stderr.write(`${err.code}: ${err.message}\n`);
+          return 1;
+        }
         throw err;
       }
     }

@@ -17,6 +17,7 @@ import { disputeRoutes } from './routes/disputes.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
+import { createBackground, type Background } from './background';
 import { wecomBotRoutes, type WecomBotCallbackConfig } from './routes/wecom-bot.routes';
 import { wecomCallbackRoutes, type WecomAppCallbackConfig, type WecomRouteDeps } from './routes/wecom-callback.routes';
 
@@ -39,6 +40,8 @@ export interface AppDeps {
   conversation?: Conversation;
   // Runs the outbox sender now, so a chat answer need not wait for the next tick.
   kickOutbox?: () => void;
+  // Where callbacks do their work after answering; main.ts drains it on stop.
+  background?: Background;
 }
 
 // The Koa application without a listening socket: tests drive it over a
@@ -93,6 +96,7 @@ function wecomRouters(deps: AppDeps) {
     logger: deps.logger,
     conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
     kickOutbox: deps.kickOutbox ?? (() => {}),
+    background: deps.background ?? createBackground(),
     now,
     maxSkewS: wecom.maxSkewS,
   };

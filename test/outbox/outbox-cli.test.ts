@@ -134,21 +134,21 @@ test('tick --dry-run lists what is due; tick sends it; outbox lists the failed r
   }
 });
 
-test('bad flags and arguments, or a row that cannot be retried, exit 2 with a message and change nothing', async (t) => {
+test('bad flags and arguments exit 2, a row that cannot be retried exits 1, each with a message, changing nothing', async (t) => {
   const dir = dataDir();
   await prepare(dir);
   const env = { FUYUAN_DATA_DIR: dir, WECOM_API_BASE: 'http://127.0.0.1:9' };
-  const cases: Array<[string[], RegExp]> = [
-    [['tick', '--bogus'], /fuyuan tick: .*'--bogus'/],
-    [['tick', '--now', 'yesterday'], /--now must be an ISO date and time.*"yesterday"/],
-    [['outbox', '--status', 'lost'], /--status must be one of pending, sending, sent, failed, cancelled/],
-    [['outbox', 'retry', 'abc'], /not a notification id: "abc"/],
-    [['outbox', 'retry', '1'], /NOT_RETRYABLE: 该通知当前状态为“待发送”，只有发送失败或已取消的通知可以重试/],
+  const cases: Array<[string[], RegExp, number]> = [
+    [['tick', '--bogus'], /fuyuan tick: .*'--bogus'/, 2],
+    [['tick', '--now', 'yesterday'], /--now must be an ISO date and time.*"yesterday"/, 2],
+    [['outbox', '--status', 'lost'], /--status must be one of pending, sending, sent, failed, cancelled/, 2],
+    [['outbox', 'retry', 'abc'], /not a notification id: "abc"/, 2],
+    [['outbox', 'retry', '1'], /NOT_RETRYABLE: 该通知当前状态为“待发送”，只有发送失败或已取消的通知可以重试/, 1],
   ];
   const runs = await Promise.all(cases.map(([args]) => fuyuan(args, env)));
   runs.forEach((r, i) => {
-    const [args, message] = cases[i]!;
-    t.is(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    const [args, message, code] = cases[i]!;
+    t.is(r.code, code, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     t.regex(r.stderr, message, args.join(' '));
     t.false(r.stdout.includes('[console'), `${args.join(' ')} sent nothing`);
   });

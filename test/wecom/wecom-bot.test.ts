@@ -107,7 +107,8 @@ eachDb('a mediator @mentions the robot in the group: the timeline has it once, o
       t.like(entries[0], { body: '已联系对方，明天上午调解', via: 'wecom' });
       const [answer] = await replies();
       t.is(answer!.target, responseUrl);
-      t.deepEqual(answer!.payload, { msgtype: 'markdown', content: `已回复 ${filed.body.serial}，群众会在小程序收到。` });
+      // A group answer names whom it answers.
+      t.deepEqual(answer!.payload, { msgtype: 'markdown', content: `<@${message.from.userid}> 已回复 ${filed.body.serial}，群众会在小程序收到。` });
       t.is(w.kicks, 1);
 
       // WeCom retries the same msgid: answered, nothing done.
@@ -132,7 +133,7 @@ eachDb('a mediator @mentions the robot in the group: the timeline has it once, o
       const posted = aibot.callsTo('POST /cgi-bin/aibot/response');
       t.is(posted.length, 2);
       t.deepEqual(posted.find((r) => r.query.response_code === 'RC-first-0001')?.body, {
-        msgtype: 'markdown', markdown: { content: `已回复 ${filed.body.serial}，群众会在小程序收到。` },
+        msgtype: 'markdown', markdown: { content: `<@${message.from.userid}> 已回复 ${filed.body.serial}，群众会在小程序收到。` },
       });
     });
   } finally {

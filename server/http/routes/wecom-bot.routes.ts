@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { BYTE_LIMITS, trimToBytes } from '../../domain/outbox/message-limits';
 import { verifyAndDecrypt } from '../wecom/wecom-crypto';
 import {
-  answered, claimOnce, echostrOf, inBackground, messageKey, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
+  answered, claimOnce, echostrOf, messageKey, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from './wecom-callback.routes';
 
 // Way 1: the intelligent robot (智能机器人) in officials' group chats. The URL
@@ -78,7 +78,7 @@ export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackCon
       answered(ctx);
       const about = { source: 'wecom-bot', msgId, chattype: message.chattype };
       const log = ctx.state.log ?? deps.logger;
-      inBackground(log, about, async () => {
+      deps.background.run(log, about, async () => {
         const reply = await deps.conversation.handle({ from, text, via: 'wecom' });
         if (!reply) return;
         const target = str(responseUrl, MAX_RESPONSE_URL);
@@ -91,7 +91,8 @@ export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackCon
             channel: 'wecom-bot-reply',
             target,
             // A response_url takes one message: a long answer is cut, not split.
-            message: { msgtype: 'markdown', content: trimToBytes(reply, BYTE_LIMITS.markdown, TRIMMED) },
+            // In a group the answer names whom it answers: several people may be asking at once.
+            message: { msgtype: 'markdown', content: trimToBytes(message.chattype === 'group' ? `<@${from}> ${reply}` : reply, BYTE_LIMITS.markdown, TRIMMED) },
             dueAt: deps.now(),
             dedupeKey: `wecom-bot-reply:${messageKey(msgId)}`,
           }),

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
+import type { Background } from '../background';
 import type { DataSource } from 'typeorm';
 import { InboundMessage } from '../../../entities';
 import type { Conversation } from '../../../bot/conversation';
@@ -31,6 +32,7 @@ export interface WecomRouteDeps {
   logger: Logger;
   conversation: Conversation;
   kickOutbox: () => void;
+  background: Background;
   now: () => Date;
   maxSkewS: number;
 }
@@ -77,7 +79,7 @@ export function wecomCallbackRoutes(deps: WecomRouteDeps & { app: WecomAppCallba
         return answered(ctx);
       }
       answered(ctx);
-      inBackground(ctx.state.log ?? deps.logger, { source: 'wecom-app', msgId }, async () => {
+      deps.background.run(ctx.state.log ?? deps.logger, { source: 'wecom-app', msgId }, async () => {
         const reply = await deps.conversation.handle({ from, text, via: 'wecom' });
         if (!reply) return;
         const written = await deps.db.transaction((em) =>
@@ -234,9 +236,3 @@ export async function claimOnce(db: DataSource, source: string, id: string, now:
   }
 }
 
-// After the answer has gone: failures are logged, never thrown at nobody.
-export function inBackground(logger: Logger, about: Record<string, unknown>, work: () => Promise<void>): void {
-  setImmediate(() => {
-    work().catch((err: unknown) => logger.error({ err, ...about }, 'wecom message could not be handled'));
-  });
-}
