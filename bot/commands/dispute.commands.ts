@@ -1,5 +1,6 @@
 import { maskName } from '../../server/domain/masking';
 import { formatShanghai } from '../../server/domain/shanghai-time';
+import { DISPUTE_TEXT } from '../../server/domain/disputes/dispute-limits';
 import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
 import type { BotCommand, CommandContext } from '../command';
 
@@ -9,10 +10,9 @@ import type { BotCommand, CommandContext } from '../command';
 const SERIAL_EXAMPLE = 'JF-2026-000123';
 const clip = (s: string, n: number) => (Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s);
 
-// The limits the API sets on the same texts (server/http/routes/disputes.routes.ts):
-// a message or explanation, and the note on a move. The chat is no way around them.
-const MESSAGE_MAX = 2000;
-const NOTE_MAX = 500;
+// The limits the API sets on the same texts: the chat is no way around them.
+const MESSAGE_MAX = DISPUTE_TEXT.body.max;
+const NOTE_MAX = DISPUTE_TEXT.note.max;
 function badText(text: string | undefined, max: number): string | null {
   if (text === undefined) return null;
   if (!text.isWellFormed()) return '内容中有无法识别的字符，请重新输入。';

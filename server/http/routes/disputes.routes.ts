@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, DISPUTE_STATUSES } from '../../../entities';
 import { CATEGORIES } from '../../domain/disputes/dispute-categories';
+import { DISPUTE_TEXT } from '../../domain/disputes/dispute-limits';
 import { DISPUTE_ACTIONS } from '../../domain/disputes/dispute-status';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN, type Access } from '../auth';
@@ -15,9 +16,9 @@ const labels = {
 
 const newDispute = z.strictObject({
   category: oneOf(DISPUTE_CATEGORIES),
-  description: text(10, 2000),
-  village: text(1, 64),
-  otherParty: text(1, 200).nullable().optional(),
+  description: text(DISPUTE_TEXT.description.min, DISPUTE_TEXT.description.max),
+  village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max),
+  otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
   phone,
   consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
   defendantAgencyId: id.nullable().optional(),
@@ -26,16 +27,17 @@ const newDispute = z.strictObject({
 const listQuery = z.object({
   status: oneOf(DISPUTE_STATUSES).optional(),
   category: oneOf(DISPUTE_CATEGORIES).optional(),
-  village: text(1, 64).optional(),
+  village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max).optional(),
   overdue: z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
   ...page(),
 });
 
-const entryBody = z.strictObject({ body: text(1, 2000) });
-const transitionBody = z.strictObject({ action: oneOf(DISPUTE_ACTIONS), note: text(1, 500).nullable().optional() });
+const note = text(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max).nullable().optional();
+const entryBody = z.strictObject({ body: text(DISPUTE_TEXT.body.min, DISPUTE_TEXT.body.max) });
+const transitionBody = z.strictObject({ action: oneOf(DISPUTE_ACTIONS), note });
 const escalationBody = z.strictObject({
   agencyIds: list(id, 20).min(1, '至少选择一个单位'),
-  note: text(1, 500).nullable().optional(),
+  note,
 });
 const params = z.object({ id });
 
