@@ -2,8 +2,9 @@ import type { ExecutionContext } from 'ava';
 import { AuditEntry, Dispute, DisputeEntry, Notification, SubscriptionCredit, User } from '../../entities';
 import { commandTable, createConversation, STRANGER_REPLY, type Conversation } from '../../bot/conversation';
 import { seedDemoData } from '../../server/seed/seed-service';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { issueToken, mpLogin, ok } from '../helpers/district.helper';
 
 // The conversation core on the demo district: real staff known by their WeCom
 // ids, real residents and disputes filed through the API, every command
@@ -33,12 +34,6 @@ interface World {
   status(id: number): Promise<string>;
 }
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
 async function withWorld(db: TestDb, fn: (w: World) => Promise<void>): Promise<void> {
   const h = await startHarness(db);
   try {
@@ -48,7 +43,7 @@ async function withWorld(db: TestDb, fn: (w: World) => Promise<void>): Promise<v
       h, bot,
       say: (from, text) => bot.handle({ from, text, via: 'wecom' }),
       async resident(code, credits = 0) {
-        const login = await ok(h.request('POST', '/api/auth/mp-login', { body: { code } }), 200);
+        const login = await mpLogin(h, code);
         await db.ds.getRepository(User).update({ id: login.user.id }, { name: RESIDENT_NAME });
         if (credits) await ok(h.request('POST', '/api/me/subscriptions', { token: login.token, body: { accepted: Array(credits).fill('dispute_reply') } }), 200);
         return { token: login.token, id: login.user.id, openid: `dev-${code}` };
@@ -270,7 +265,7 @@ eachDb('malformed commands get the nearest usage; empty messages get no answer',
     await refusedWithoutWriting(t, db, w, AI, `受理 ${d.serial} ${'注'.repeat(501)}`, tooLong(500, 501));
     await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\ud800的`, '内容中有无法识别的字符，请重新输入。');
     const ai = await db.ds.getRepository(User).findOneByOrFail({ wecomUserId: AI });
-    const token = (await ok(w.h.request('POST', `/api/users/${ai.id}/tokens`, { token: w.h.adminToken }), 201)).token;
+    const token = await issueToken(w.h, ai.id);
     t.is((await w.h.request('POST', `/api/disputes/${d.id}/messages`, { token, body: { body: '好'.repeat(2001) } })).status, 400, 'as the API');
     t.regex((await w.say(AI, `回复 ${d.serial} ${'好'.repeat(2000)}`))!, /^已回复/);
     t.regex((await w.say(AI, `受理 ${d.serial} ${'注'.repeat(500)}`))!, /已受理/);

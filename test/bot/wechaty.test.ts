@@ -18,8 +18,9 @@ import { CHANNEL_NAMES } from '../../server/domain/outbox/messages';
 import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
 import { outboxSenderDeps } from '../../server/main';
 import { seedDemoData } from '../../server/seed/seed-service';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { ok, residentToken } from '../helpers/district.helper';
 
 // Way 3: the Wechaty bot, on wechaty-puppet-mock, over a real database and the
 // real HTTP API. The mock puppet never emits `ready` by itself: we do, after login.
@@ -76,12 +77,6 @@ async function until<T>(f: () => T | undefined, what: string, ms = 15_000): Prom
   }
 }
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
 // The demo district, a bot in the 南市 committee's room with a mediator, an
 // official and a stranger, and the committee bound to the room by the admin API.
 async function world(db: TestDb) {
@@ -123,8 +118,7 @@ eachDb('a mediator answers the resident from the room; the new-dispute card reac
   const w = await world(db);
   try {
     t.is(w.bound.wechatyRoomId, ROOM);
-    const login = async (code: string) => (await ok(w.h.request('POST', '/api/auth/mp-login', { body: { code } }), 200)).token as string;
-    const resident = await login('wechaty-resident');
+    const resident = await residentToken(w.h, 'wechaty-resident');
     await ok(w.h.request('POST', '/api/me/subscriptions', { token: resident, body: { accepted: ['dispute_reply'] } }), 200);
     const filed = await ok(w.h.request('POST', '/api/disputes', {
       token: resident, body: { category: 'neighbor', description: '楼上邻居装修噪音持续到深夜，多次沟通无果', village: '南关社区', phone: '13912345678', consent: true },

@@ -1,7 +1,8 @@
-import type { ExecutionContext } from 'ava';
-import { Article, AuditEntry, Consent, Dispute, DisputeEntry, LinkageItem, Notification, SubscriptionCredit } from '../../entities';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { BAOTA_AGENCIES, BAOTA_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
+import { countRows, DISPUTE_TABLES } from '../helpers/row-counts.helper';
+import { runRoleMatrix, type MatrixRow } from '../helpers/role-matrix.helper';
 
 // Who may do what with disputes: ten people against every dispute route, each
 // cell an exact status. A refused cell leaves every table as it was; an
@@ -25,13 +26,6 @@ interface World {
   disputes: Filed[];
   agencies: number[];
   articleId: number;
-}
-interface Call { method: string; path: string; body?: unknown }
-interface Row {
-  route: string;
-  call: (w: World, me: Actor, n: number) => Call;
-  expect: (me: Actor) => number;
-  verify?: (t: ExecutionContext, r: Reply, w: World, me: Actor) => void;
 }
 
 const NAMES = { resident: '张三丰', otherResident: '李四', third: '王小明' } as const;
@@ -60,7 +54,7 @@ function sees(me: Actor, d: Filed): boolean {
 }
 
 const d1 = (w: World, suffix = '') => `/api/disputes/${w.d1}${suffix}`;
-const MATRIX: Row[] = [
+const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'GET /api/dispute-categories', call: () => ({ method: 'GET', path: '/api/dispute-categories' }), expect: ALL,
     verify: (t, r) => {
       t.is(r.body.items.length, 13);
@@ -122,42 +116,28 @@ const MATRIX: Row[] = [
     expect: cell(RESIDENTS, 200), verify: (t, r) => t.is(r.body.credits.dispute_reply, 2) },
 ];
 
-const CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
-const TABLES = [Dispute, DisputeEntry, Notification, Consent, Article, LinkageItem, SubscriptionCredit, AuditEntry];
-const counts = (db: TestDb) => Promise.all(TABLES.map((e) => db.ds.getRepository(e).count()));
-
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`setup: expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
+const counts = (db: TestDb) => countRows(db, DISPUTE_TABLES);
 
 // Two committees serving two villages, their mediators, a judge, two linked
 // cadres and three residents, all made through the admin API.
 async function world(db: TestDb): Promise<World> {
   const h = await startHarness(db);
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const agency = (name: string, kind: string, villages: string[] = []) =>
-    admin('/api/agencies', { name, kind, villages, categories: kind === 'mediation_committee' ? ['neighbor'] : [] });
-  const committeeA = await agency('东关街道人民调解委员会', 'mediation_committee', ['东关村']);
-  const committeeB = await agency('西村人民调解委员会', 'mediation_committee', ['西村']);
-  const court = await agency('宝塔区人民法院', 'court');
-  const gov = await agency('宝塔区司法局', 'government');
-  const person = async (name: string, role: string, agencyId: number | null, villages: string[] = []) => {
-    const u = await admin('/api/users', { name, role, agencyId, villages });
-    return { id: u.id as number, token: (await admin(`/api/users/${u.id}/tokens`)).token as string };
-  };
-  const mediator = await person('王调解', 'mediator', committeeA.id);
-  const peer = await person('周调解', 'mediator', committeeA.id);
-  const foreign = await person('吴调解', 'mediator', committeeB.id);
-  const judge = await person('赵法官', 'judge', court.id);
-  const official = await person('钱干部', 'official', gov.id, ['东关村']);
-  const foreignOfficial = await person('孙干部', 'official', gov.id, ['西村']);
-  const residents = {
-    resident: await person(NAMES.resident, 'resident', null),
-    otherResident: await person(NAMES.otherResident, 'resident', null),
-    third: await person(NAMES.third, 'resident', null),
-  };
+  const committee = (name: string, village: string) => ({ name, kind: 'mediation_committee', categories: ['neighbor'], villages: [village] });
+  const { agencies: { committeeA, court, justice: gov }, people } = await seedDistrict(h, {
+    agencies: { committeeA: committee('东关街道人民调解委员会', '东关村'), committeeB: committee('西村人民调解委员会', '西村'), ...pick(BAOTA_AGENCIES, ['court', 'justice']) },
+    people: {
+      mediator: { name: '王调解', role: 'mediator', agency: 'committeeA' },
+      peer: { name: '周调解', role: 'mediator', agency: 'committeeA' },
+      foreign: { name: '吴调解', role: 'mediator', agency: 'committeeB' },
+      judge: { name: '赵法官', role: 'judge', agency: 'court' },
+      official: { name: '钱干部', role: 'official', agency: 'justice', villages: ['东关村'] },
+      foreignOfficial: { name: '孙干部', role: 'official', agency: 'justice', villages: ['西村'] },
+      resident: { name: NAMES.resident, role: 'resident', agency: null },
+      otherResident: { name: NAMES.otherResident, role: 'resident', agency: null },
+      third: { name: NAMES.third, role: 'resident', agency: null },
+    },
+  });
+  const { mediator, peer, foreign, judge, official, foreignOfficial, ...residents } = people;
   const disputes: Filed[] = [];
   const file = async (by: Filed['by'], village: string) => {
     const body = { category: 'neighbor', description: DESCRIPTION, village, phone: PHONES[by], consent: true };
@@ -191,32 +171,7 @@ async function world(db: TestDb): Promise<World> {
   };
 }
 
-eachDb('dispute role × route: every cell answers its exact status; refusals change nothing', async (t, db) => {
-  const w = await world(db);
-  try {
-    let n = 0;
-    for (const row of MATRIX) {
-      for (const me of ACTORS) {
-        n++;
-        const expected = row.expect(me);
-        const call = row.call(w, me, n);
-        const before = await counts(db);
-        const r = await w.h.request(call.method, call.path, { token: w.tokens[me], body: call.body });
-        const what = `${row.route} as ${me}`;
-        t.is(r.status, expected, `${what}: ${r.text.slice(0, 200)}`);
-        if (expected >= 400) {
-          t.is(r.body?.error?.code, CODES[expected], what);
-          t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, what);
-          t.deepEqual(await counts(db), before, `${what}: a refused call changed rows`);
-        } else if (r.status === expected) {
-          row.verify?.(t, r, w, me);
-        }
-      }
-    }
-  } finally {
-    await w.h.close();
-  }
-});
+eachDb('dispute role × route: every cell answers its exact status; refusals change nothing', (t, db) => runRoleMatrix(t, db, world, MATRIX, ACTORS, counts));
 
 eachDb('moves out of turn are 409 with the allowed moves; the timeline shows what each may see', async (t, db) => {
   const w = await world(db);
@@ -272,14 +227,14 @@ eachDb('moves out of turn are 409 with the allowed moves; the timeline shows wha
 eachDb('an official sees in the list exactly the villages the detail lets them open', async (t, db) => {
   const h = await startHarness(db);
   try {
-    const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-    await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'] });
-    const gov = await admin('/api/agencies', { name: '宝塔区司法局', kind: 'government' });
-    const user = await admin('/api/users', { name: '钱干部', role: 'official', agencyId: gov.id, villages: ['A区'] });
-    const official = (await admin(`/api/users/${user.id}/tokens`)).token as string;
+    const { people } = await seedDistrict(h, {
+      agencies: pick(BAOTA_AGENCIES, ['committee', 'justice'], { committee: { categories: ['neighbor'] } }),
+      people: pick(BAOTA_PEOPLE, ['official'], { official: { villages: ['A区'] } }),
+    });
+    const official = people.official.token;
     const filed = new Map<string, number>();
     for (const [i, village] of ['A区', 'Ａ区', 'a区', 'Á区'].entries()) {
-      const resident = (await ok(h.request('POST', '/api/auth/mp-login', { body: { code: `village-${i}` } }), 200)).token;
+      const resident = await residentToken(h, `village-${i}`);
       const body = { category: 'neighbor', description: DESCRIPTION, village, phone: PHONES.resident, consent: true };
       filed.set(village, (await ok(h.request('POST', '/api/disputes', { token: resident, body }), 201)).id);
     }

@@ -1,17 +1,13 @@
 import pino from 'pino';
 import { Notification, User } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
-import { WecomAppChannel } from '../../server/channels/wecom-app/wecom-app.channel';
-import { WecomWebhookChannel } from '../../server/channels/wecom-webhook/wecom-webhook.channel';
 import { createDevWechatAuthClient } from '../../server/clients/wechat-auth.client';
-import { httpJson } from '../../server/clients/http-json';
-import { createWecomAccessToken } from '../../server/clients/wecom-access-token';
 import type { Principal } from '../../server/domain/principal';
 import { runDisputeDeadlines } from '../../server/jobs/dispute-deadlines.job';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
 import { createServices, DEFAULT_DISPUTE_RULES } from '../../server/services';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken as mp, seedDistrict } from '../helpers/district.helper';
+import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 
 // Resolution deadlines in Shanghai days, the mediator's two reminders, and
@@ -20,30 +16,18 @@ import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 const KEY = 'deadline-robot-key-0001';
 const FORM = { category: 'neighbor', description: '邻居在公共楼道堆放杂物，影响通行和消防安全', village: '南关社区', phone: '13800001111', consent: true };
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
+// One committee, with a group robot, and its mediator on WeCom.
 async function district(h: Harness) {
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const committee = await admin('/api/agencies', {
-    name: '南市街道人民调解委员会', kind: 'mediation_committee', categories: ['neighbor', 'labor', 'marriage_family'], villages: ['南关社区'], wecomWebhookKey: KEY,
+  const { agencies, people } = await seedDistrict(h, {
+    agencies: pick(NANSHI_AGENCIES, ['committee'], { committee: { categories: ['neighbor', 'labor', 'marriage_family'], wecomWebhookKey: KEY } }),
+    people: pick(NANSHI_PEOPLE, ['mediator'], { mediator: { wecomUserId: 'aijianguo' } }),
   });
-  const mediator = await admin('/api/users', { name: '艾建国', role: 'mediator', agencyId: committee.id, wecomUserId: 'aijianguo' });
-  return { committee, mediator, mediatorToken: (await admin(`/api/users/${mediator.id}/tokens`)).token as string };
+  return { committee: agencies.committee, mediator: people.mediator, mediatorToken: people.mediator.token };
 }
-
-const mp = async (h: Harness, code: string) => (await ok(h.request('POST', '/api/auth/mp-login', { body: { code } }), 200)).token as string;
 
 function ticker(h: Harness, db: TestDb, wecom: FakeWecom) {
-  const channels = {
-    'wecom-webhook': new WecomWebhookChannel({ apiBase: wecom.url }, httpJson),
-    'wecom-app': new WecomAppChannel({ apiBase: wecom.url, agentId: '1000002' }, createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock), httpJson),
-    console: new ConsoleChannel('console', () => {}),
-  };
-  return () => runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 5 }, h.clock.now());
+  const channels = { ...wecomChannels(wecom, h.clock), ...quietChannels('console') };
+  return () => tickOutbox(db, h.clock, channels);
 }
 
 eachDb('deadlineAt is the end of the Shanghai day 30 days after filing; categories can be configured otherwise', async (t, db) => {

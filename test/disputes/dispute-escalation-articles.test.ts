@@ -1,13 +1,8 @@
-import pino from 'pino';
 import { Agency, Notification } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
-import { WecomAppChannel } from '../../server/channels/wecom-app/wecom-app.channel';
-import { WecomWebhookChannel } from '../../server/channels/wecom-webhook/wecom-webhook.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWecomAccessToken } from '../../server/clients/wecom-access-token';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, seedDistrict } from '../helpers/district.helper';
+import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 // 会商会办 (escalating a dispute to several agencies), 法官说法 articles, and
@@ -15,34 +10,16 @@ import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 const FORM = { category: 'neighbor', description: '小区围墙倒塌压坏车辆，涉及住建、街道和物业多方', village: '南关社区', phone: '13800001111', consent: true };
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
 async function district(h: Harness) {
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const tokenOf = async (body: Record<string, unknown>) => {
-    const u = await admin('/api/users', body);
-    return { id: u.id as number, token: (await admin(`/api/users/${u.id}/tokens`)).token as string };
-  };
-  const committee = await admin('/api/agencies', { name: '南市街道人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'], villages: ['南关社区'] });
-  const other = await admin('/api/agencies', { name: '宝塔区劳动争议人民调解委员会', kind: 'mediation_committee', categories: ['labor'] });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  // With a group robot; with none but a head on WeCom; with neither.
-  const housing = await admin('/api/agencies', { name: '宝塔区住房和城乡建设局', kind: 'government', wecomWebhookKey: 'housing-robot-key' });
-  const town = await admin('/api/agencies', { name: '南市街道办事处', kind: 'township' });
-  const market = await admin('/api/agencies', { name: '宝塔区市场监督管理局', kind: 'government' });
-  const head = await tokenOf({ name: '田亚琴', role: 'official', agencyId: town.id, wecomUserId: 'tianyaqin' });
-  return {
-    committee, housing, town, market, head,
-    mediator: await tokenOf({ name: '艾建国', role: 'mediator', agencyId: committee.id, wecomUserId: 'aijianguo' }),
-    otherMediator: await tokenOf({ name: '白志刚', role: 'mediator', agencyId: other.id }),
-    judge: await tokenOf({ name: '李秀兰', role: 'judge', agencyId: court.id }),
-    official: await tokenOf({ name: '安小红', role: 'official', agencyId: town.id, villages: ['南关社区'] }),
-    resident: (await ok(h.request('POST', '/api/auth/mp-login', { body: { code: 'escalating-resident' } }), 200)).token as string,
-  };
+  const { agencies, people, residents } = await seedDistrict(h, {
+    // With a group robot (housing); with none but a head on WeCom (town); with neither (market).
+    agencies: pick(NANSHI_AGENCIES, ['committee', 'laborCommittee', 'court', 'housing', 'town', 'market'], {
+      housing: { wecomWebhookKey: 'housing-robot-key' },
+    }),
+    people: pick(NANSHI_PEOPLE, ['townHead', 'mediator', 'laborMediator', 'judge', 'official'], { mediator: { wecomUserId: 'aijianguo' } }),
+    residents: { resident: 'escalating-resident' },
+  });
+  return { ...agencies, ...people, head: people.townHead, otherMediator: people.laborMediator, resident: residents.resident.token };
 }
 
 eachDb('escalation names agencies, tells each, shows in the timeline; only the committee or an admin, only while open', async (t, db) => {
@@ -80,12 +57,7 @@ eachDb('escalation names agencies, tells each, shows in the timeline; only the c
     const made = await ok(escalate(w.mediator.token, { agencyIds, note: '请住建、街道、市场监管共同会商' }), 201);
     t.is(made.kind, 'escalation');
     t.deepEqual(made.agencies.map((a: any) => a.id).sort(), [...agencyIds].sort());
-    const channels = {
-      'wecom-webhook': new WecomWebhookChannel({ apiBase: wecom.url }, httpJson),
-      'wecom-app': new WecomAppChannel({ apiBase: wecom.url, agentId: '1000002' }, createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock), httpJson),
-      console: new ConsoleChannel('console', () => {}),
-    };
-    const tick = await runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 5 }, h.clock.now());
+    const tick = await tickOutbox(db, h.clock, { ...wecomChannels(wecom, h.clock), ...quietChannels('console') });
     t.is(tick.failed + tick.retrying, 0);
     const group = wecom.webhookMessages('housing-robot-key');
     t.is(group.length, 1, 'the agency with a robot: its group');

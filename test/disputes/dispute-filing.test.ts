@@ -1,12 +1,8 @@
-import pino from 'pino';
 import { Consent, Dispute, LinkageEvent, LinkageItem } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
-import { WecomAppChannel } from '../../server/channels/wecom-app/wecom-app.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWecomAccessToken } from '../../server/clients/wecom-access-token';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken as mp, seedDistrict } from '../helpers/district.helper';
+import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 // Filing a dispute (群众说事): what the form must hold, the daily limit in
@@ -15,30 +11,17 @@ import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 const VALID = { category: 'neighbor', description: '邻居在公共楼道堆放杂物，影响通行和消防安全', village: '南关社区', phone: '13800001111', consent: true };
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
+// No committee takes administrative or medical disputes: the centre does. Two
+// linked cadres on WeCom: 安小红 for 南关社区, 党永强 for 桥儿沟社区.
 async function district(h: Harness) {
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const committee = await admin('/api/agencies', { name: '南市街道人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'], villages: ['南关社区'] });
-  const centre = await admin('/api/agencies', { name: '宝塔区诉前调解中心', kind: 'mediation_centre' });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  const town = await admin('/api/agencies', { name: '南市街道办事处', kind: 'township' });
-  const housing = await admin('/api/agencies', { name: '宝塔区住房和城乡建设局', kind: 'government' });
-  const user = (body: Record<string, unknown>) => admin('/api/users', body);
-  const mediator = await user({ name: '艾建国', role: 'mediator', agencyId: committee.id });
-  await user({ name: '惠晓东', role: 'mediator', agencyId: centre.id });
-  const judge = await user({ name: '李秀兰', role: 'judge', agencyId: court.id });
-  await user({ name: '安小红', role: 'official', agencyId: town.id, villages: ['南关社区', '七里铺社区'], wecomUserId: 'anxiaohong' });
-  await user({ name: '党永强', role: 'official', agencyId: town.id, villages: ['桥儿沟社区'], wecomUserId: 'dangyongqiang' });
-  const judgeToken = (await admin(`/api/users/${judge.id}/tokens`)).token as string;
-  return { committee, centre, housing, mediator, judgeToken };
+  const { agencies, people } = await seedDistrict(h, {
+    agencies: pick(NANSHI_AGENCIES, ['committee', 'centre', 'court', 'town', 'housing']),
+    people: pick(NANSHI_PEOPLE, ['mediator', 'centreMediator', 'judge', 'official', 'qiaoOfficial'], {
+      official: { villages: ['南关社区', '七里铺社区'], wecomUserId: 'anxiaohong' },
+    }),
+  });
+  return { ...agencies, judgeToken: people.judge.token };
 }
-
-const mp = async (h: Harness, code: string) => (await ok(h.request('POST', '/api/auth/mp-login', { body: { code } }), 200)).token as string;
 
 eachDb('validation names the field in Chinese; privacy consent is recorded once', async (t, db) => {
   const h = await startHarness(db);
@@ -202,11 +185,7 @@ eachDb('filing returns up to three newest articles of its category; the linked c
     t.deepEqual(other.articles, []);
 
     wecom.registerUsers('anxiaohong', 'dangyongqiang');
-    const channels = {
-      'wecom-app': new WecomAppChannel({ apiBase: wecom.url, agentId: '1000002' }, createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock), httpJson),
-      console: new ConsoleChannel('console', () => {}),
-    };
-    const result = await runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 5 }, h.clock.now());
+    const result = await tickOutbox(db, h.clock, { ...wecomChannels(wecom, h.clock), ...quietChannels('console') });
     t.is(result.failed + result.retrying, 0);
     const app = wecom.appMessages();
     t.deepEqual(app.filter((m) => m.text.content.includes(filed.serial)).map((m) => m.touser), ['anxiaohong']);

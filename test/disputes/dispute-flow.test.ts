@@ -1,17 +1,13 @@
-import pino from 'pino';
 import { Agency, Notification, User } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
-import { WecomAppChannel } from '../../server/channels/wecom-app/wecom-app.channel';
-import { WecomWebhookChannel } from '../../server/channels/wecom-webhook/wecom-webhook.channel';
 import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
 import { WxSubscribeChannel } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
 import { httpJson } from '../../server/clients/http-json';
 import { createWechatAccessToken } from '../../server/clients/wechat-access-token';
-import { createWecomAccessToken } from '../../server/clients/wecom-access-token';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
 import { seedDemoData } from '../../server/seed/seed-service';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
+import { issueToken, ok, residentToken } from '../helpers/district.helper';
+import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 import { startFakeWechat } from '../fakes/wechat-api.fake';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
@@ -25,12 +21,6 @@ const T_STATUS = 'tmpl-dispute-status';
 const PHONE = '13912345678';
 const COMMITTEE = '南市街道人民调解委员会';
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
 eachDb('a resident files, is routed, chats with the mediator, hears the judge and sees the dispute resolved', async (t, db) => {
   const h: Harness = await startHarness(db);
   const wecom = await startFakeWecom({ clock: h.clock });
@@ -43,12 +33,7 @@ eachDb('a resident files, is routed, chats with the mediator, hears the judge an
     wechat.registerTemplate(T_REPLY);
     wechat.registerTemplate(T_STATUS);
     const channels = {
-      'wecom-webhook': new WecomWebhookChannel({ apiBase: wecom.url }, httpJson),
-      'wecom-app': new WecomAppChannel(
-        { apiBase: wecom.url, agentId: '1000002' },
-        createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock),
-        httpJson,
-      ),
+      ...wecomChannels(wecom, h.clock),
       'wx-subscribe': new WxSubscribeChannel(
         {
           apiBase: wechat.url,
@@ -60,21 +45,18 @@ eachDb('a resident files, is routed, chats with the mediator, hears the judge an
         createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
         httpJson,
       ),
-      console: new ConsoleChannel('console', () => {}),
+      ...quietChannels('console'),
     };
     const tick = async () => {
-      const r = await runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 5 }, h.clock.now());
+      const r = await tickOutbox(db, h.clock, channels);
       t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
       return r;
     };
     const users = db.ds.getRepository(User);
-    const tokenOf = async (wecomUserId: string) => {
-      const u = await users.findOneByOrFail({ wecomUserId });
-      return (await ok(h.request('POST', `/api/users/${u.id}/tokens`, { token: h.adminToken }), 201)).token as string;
-    };
+    const tokenOf = async (wecomUserId: string) => issueToken(h, (await users.findOneByOrFail({ wecomUserId })).id);
     const [mediatorToken, judgeToken] = [await tokenOf('liuguilan'), await tokenOf('lixiulan')];
     const liuguilan = await users.findOneByOrFail({ wecomUserId: 'liuguilan' });
-    const login = async (code: string) => (await ok(h.request('POST', '/api/auth/mp-login', { body: { code } }), 200)).token as string;
+    const login = (code: string) => residentToken(h, code);
 
     // Someone else's open dispute keeps 艾建国 (the lower id) busy, so the next goes to 刘桂兰.
     const neighbour = await login('flow-neighbour');

@@ -1,38 +1,22 @@
-import type { ExecutionContext } from 'ava';
 import fc from 'fast-check';
-import { Article, AuditEntry, Consent, Dispute, DisputeEntry, DISPUTE_CATEGORIES, LinkageItem, Notification, SubscriptionCredit } from '../../entities';
+import { Dispute, DisputeEntry, DISPUTE_CATEGORIES } from '../../entities';
 import { DISPUTE_ACTIONS, MOVES, type DisputeAction } from '../../server/domain/disputes/dispute-status';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { BAOTA_AGENCIES, BAOTA_PEOPLE, ok, pick, seedDistrict } from '../helpers/district.helper';
+import { answersCleanly as check, anyTextWith, anyValueOf, FUZZ_RUNS as RUNS } from '../helpers/fuzz.helper';
+import { countRows, DISPUTE_TABLES, sameCounts } from '../helpers/row-counts.helper';
 
 // Property: whatever a client sends to the dispute routes, the answer is never
 // a 5xx; anything but a 2xx is a JSON error with a stable code and a Chinese
 // message, and writes nothing. What is accepted is stored as sent, trimmed.
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const DAY = 24 * 3600 * 1000;
-const TABLES = [Dispute, DisputeEntry, Notification, Consent, Article, LinkageItem, SubscriptionCredit, AuditEntry];
-const counts = async (db: TestDb) => (await Promise.all(TABLES.map((e) => db.ds.getRepository(e).count()))).join(',');
-
-function check(t: ExecutionContext, what: string, r: Reply): boolean {
-  const ok =
-    r.status < 500 &&
-    (r.status < 300 ||
-      (/application\/json/.test(r.headers.get('content-type') ?? '') &&
-        /^[A-Z]+(_[A-Z]+)*$/.test(String(r.body?.error?.code)) &&
-        /[\u4e00-\u9fff]/.test(String(r.body?.error?.message)) &&
-        !/\n\s+at .+:\d+:\d+/.test(r.text)));
-  if (!ok) t.log(`${what} → ${r.status} ${r.text.slice(0, 300)}`);
-  return ok;
-}
+const counts = (db: TestDb) => countRows(db, DISPUTE_TABLES);
 
 // Text with everything in it: lone surrogates, astral characters, controls, markup, SQL.
-const anyText = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('<script>alert(1)</script>', "'; DROP TABLE dispute; --", '𠀀😀', '\ud800', 'a\udfff', ' \u3000 ', '', '%_!\\'),
-);
-const anyValue = fc.oneof(anyText, fc.jsonValue({ maxDepth: 2 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const anyText = anyTextWith('<script>alert(1)</script>', "'; DROP TABLE dispute; --", '%_!\\');
+const anyValue = anyValueOf(anyText);
 // Long enough to pass most of the time, with whitespace and markup around it.
 const goodText = (min: number, max: number) =>
   fc.tuple(fc.constantFrom('', ' ', '\n\u3000', '\t'), fc.string({ unit: 'grapheme', minLength: min, maxLength: max }), fc.constantFrom('', ' ', '  \n'))
@@ -79,26 +63,18 @@ const asRequest = (body: unknown) => ({ raw: JSON.stringify(body), body });
 
 interface World { h: Harness; tokens: Record<'resident' | 'otherResident' | 'mediator' | 'judge' | 'admin', string>; disputes: number[] }
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`setup: expected ${status}, got ${reply.status} ${reply.text.slice(0, 300)}`);
-  return reply.body;
-}
-
 async function setup(db: TestDb): Promise<World> {
   const h = await startHarness(db);
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
   // Agency 1 takes every category, agency 2 is a possible defendant.
-  const committee = await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee', categories: [...DISPUTE_CATEGORIES] });
-  await admin('/api/agencies', { name: '宝塔区自然资源局', kind: 'government' });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  if (committee.id !== 1) throw new Error('setup: agency ids');
   // API tokens last a year: the clock moves a day for every few filings.
-  const token = async (name: string, role: string, agencyId: number | null) =>
-    (await admin(`/api/users/${(await admin('/api/users', { name, role, agencyId })).id}/tokens`)).token as string;
+  const { agencies: { committee }, people } = await seedDistrict(h, {
+    agencies: pick(BAOTA_AGENCIES, ['committee', 'resources', 'court'], { committee: { categories: [...DISPUTE_CATEGORIES] } }),
+    people: pick(BAOTA_PEOPLE, ['resident', 'otherResident', 'mediator', 'judge']),
+  });
+  if (committee.id !== 1) throw new Error('setup: agency ids');
   const tokens = {
-    resident: await token('张三丰', 'resident', null), otherResident: await token('李四', 'resident', null),
-    mediator: await token('王调解', 'mediator', committee.id), judge: await token('赵法官', 'judge', court.id), admin: h.adminToken,
+    resident: people.resident.token, otherResident: people.otherResident.token,
+    mediator: people.mediator.token, judge: people.judge.token, admin: h.adminToken,
   };
   const disputes: number[] = [];
   for (const village of ['东关村', '西村', '南村']) {
@@ -122,7 +98,7 @@ eachDb('POST /api/disputes: near-valid and arbitrary bodies never give a 5xx; ac
         const before = await counts(db);
         const r = await w.h.request('POST', '/api/disputes', { token: w.tokens.resident, rawBody: raw, headers: { 'content-type': 'application/json' } });
         if (!check(t, `POST /api/disputes ${raw.slice(0, 200)}`, r)) return false;
-        if (r.status >= 400) return (await counts(db)) === before;
+        if (r.status >= 400) return sameCounts(await counts(db), before);
         // At most five filings a day: move the clock on so the limit never answers for the validator.
         if (++accepted % 4 === 0) w.h.clock.advance(DAY);
         const sent = body as { description: string; village: string; otherParty?: string | null; consent: unknown };
@@ -180,7 +156,7 @@ eachDb('entry routes: near-valid and arbitrary bodies never give a 5xx; refusals
         const r = await w.h.request('POST', path, { token: actor ? w.tokens[actor] : null, rawBody: raw, headers: { 'content-type': 'application/json' } });
         if (!check(t, `POST ${path} as ${actor} ${raw.slice(0, 200)}`, r)) return false;
         seen.set(r.status, (seen.get(r.status) ?? 0) + 1);
-        if (r.status >= 400) return (await counts(db)) === before;
+        if (r.status >= 400) return sameCounts(await counts(db), before);
         const s = sent as { body?: string; note?: string | null; action?: DisputeAction; agencyIds?: number[] };
         if (route === 'transitions') {
           const row = await db.ds.getRepository(Dispute).findOneByOrFail({ id: Number(id) });

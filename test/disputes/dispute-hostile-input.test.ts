@@ -1,7 +1,10 @@
 import type { ExecutionContext } from 'ava';
-import { Article, AuditEntry, Consent, Dispute, DisputeEntry, LinkageItem, Notification, SubscriptionCredit } from '../../entities';
-import { startHarness, type Harness, type Reply, type RequestOpts } from '../helpers/app-harness';
+import { Dispute } from '../../entities';
+import { startHarness, type Harness, type RequestOpts } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { BAOTA_AGENCIES, BAOTA_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
+import { jsonBody as json, refusedWithoutWrites } from '../helpers/refusal.helper';
+import { countRows, DISPUTE_TABLES } from '../helpers/row-counts.helper';
 
 // The dispute routes, fed what a careless or hostile client sends. A refusal
 // is a 4xx with a stable code and a Chinese message naming the field, no
@@ -12,7 +15,6 @@ const LIMIT = 256 * 1024;
 const KB100 = 'x'.repeat(100 * 1024);
 const SCRIPT = '<script>alert(1)</script>';
 const SQL = "'; DROP TABLE dispute; --";
-const STACK = /\n\s+at |\bat [\w.<>]+ \(|[\w-]+\.(ts|js|cjs|mjs):\d+|node_modules|\/work\//;
 const DESCRIPTION = '邻居家装修噪音持续到深夜，多次协商无果。';
 
 type Kind = 'text' | 'enum' | 'id' | 'ids' | 'templates' | 'phone' | 'consent';
@@ -51,50 +53,22 @@ const BODY_ROUTES: BodyRoute[] = [
     fields: { accepted: { label: '已同意的订阅消息', kind: 'templates', required: true } } },
 ];
 
-const TABLES = { dispute: Dispute, entry: DisputeEntry, notification: Notification, consent: Consent, article: Article, linkage: LinkageItem, credit: SubscriptionCredit, audit: AuditEntry };
-async function counts(db: TestDb) {
-  const n = await Promise.all(Object.values(TABLES).map((e) => db.ds.getRepository(e).count()));
-  return Object.fromEntries(Object.keys(TABLES).map((k, i) => [k, n[i]]));
-}
-const json = (raw: string, headers: Record<string, string> = {}): RequestOpts => ({ rawBody: raw, headers: { 'content-type': 'application/json', ...headers } });
+const counts = (db: TestDb) => countRows(db, DISPUTE_TABLES);
 
-function assertRefusal(t: ExecutionContext, what: string, r: Reply, status?: number, code?: string) {
-  t.true(r.status >= 400 && r.status < 500, `${what}: status ${r.status} ${r.text.slice(0, 200)}`);
-  if (status) t.is(r.status, status, `${what}: ${r.text.slice(0, 200)}`);
-  t.regex(r.headers.get('content-type') ?? '', /application\/json/, what);
-  t.deepEqual(Object.keys(r.body ?? {}), ['error'], what);
-  t.regex(String(r.body?.error?.code), /^[A-Z]+(_[A-Z]+)*$/, what);
-  if (code) t.is(r.body?.error?.code, code, `${what}: ${r.text.slice(0, 200)}`);
-  t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, what);
-  t.notRegex(r.text, STACK, `${what}: stack trace`);
-}
-
-async function refused(t: ExecutionContext, w: World, db: TestDb, method: string, path: string, opts: RequestOpts, status?: number, code?: string) {
-  const before = await counts(db);
-  const r = await w.h.request(method, path, opts);
-  const what = `${method} ${path} ${String(opts.rawBody ?? JSON.stringify(opts.body) ?? '').slice(0, 80)}`;
-  assertRefusal(t, what, r, status, code);
-  t.deepEqual(await counts(db), before, `${what}: rows changed`);
-  return r;
-}
-
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text.slice(0, 300)}`);
-  return reply.body;
+// Sends, asserts the refusal (its shape whatever caused it) and that not one row changed anywhere.
+function refused(t: ExecutionContext, w: World, db: TestDb, method: string, path: string, opts: RequestOpts, status?: number, code?: string) {
+  return refusedWithoutWrites(t, w.h, () => counts(db), method, path, opts, status, code);
 }
 
 async function setup(db: TestDb): Promise<World> {
   const h = await startHarness(db, { bodyLimitBytes: LIMIT });
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const committee = await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee', categories: ['neighbor', 'administrative'] });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  const gov = await admin('/api/agencies', { name: '宝塔区自然资源局', kind: 'government' });
-  const token = async (name: string, role: string, agencyId: number | null) =>
-    (await admin(`/api/users/${(await admin('/api/users', { name, role, agencyId })).id}/tokens`)).token as string;
+  const { agencies: { court, resources }, people } = await seedDistrict(h, {
+    agencies: pick(BAOTA_AGENCIES, ['committee', 'court', 'resources'], { committee: { categories: ['neighbor', 'administrative'] } }),
+    people: pick(BAOTA_PEOPLE, ['resident', 'mediator', 'judge']),
+  });
   const w: World = {
-    h, resident: await token('张三丰', 'resident', null), mediator: await token('王调解', 'mediator', committee.id),
-    judge: await token('赵法官', 'judge', court.id), disputeId: 0, agencyIds: [court.id, gov.id],
+    h, resident: people.resident.token, mediator: people.mediator.token,
+    judge: people.judge.token, disputeId: 0, agencyIds: [court.id, resources.id],
   };
   w.disputeId = (await ok(h.request('POST', '/api/disputes', { token: w.resident, body: BODY_ROUTES[0]!.valid(w) }), 201)).id;
   return w;
@@ -102,9 +76,7 @@ async function setup(db: TestDb): Promise<World> {
 
 // A resident of their own, so that the daily filing limit never gets in the way.
 let residents = 0;
-async function newResident(h: Harness): Promise<string> {
-  return (await ok(h.request('POST', '/api/auth/mp-login', { body: { code: `hostile-${++residents}` } }), 200)).token;
-}
+const newResident = (h: Harness) => residentToken(h, `hostile-${++residents}`);
 
 eachDb('every dispute body field refuses wrong types, missing values, extras, 100 KB and lone surrogates', async (t, db) => {
   const w = await setup(db);

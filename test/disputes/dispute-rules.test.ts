@@ -4,8 +4,9 @@ import type { Agency, AgencyKind, DisputeCategory, DisputeStatus } from '../../e
 import { DISPUTE_STATUSES } from '../../entities';
 import { pickCommittee, pickMediator } from '../../server/domain/disputes/dispute-routing';
 import { allowedActions, DISPUTE_ACTIONS, OPEN_STATUSES, type Actor } from '../../server/domain/disputes/dispute-status';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, seedDistrict } from '../helpers/district.helper';
 
 // The rules that decide where a dispute goes and how it moves: pure tables
 // first, then the same table through the API with real people.
@@ -86,33 +87,18 @@ test('the status table: allowed actions for every status × actor', (t) => {
   t.deepEqual([...OPEN_STATUSES], ['submitted', 'accepted', 'mediating']);
 });
 
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
 // A committee for 南关社区 with one mediator, another committee, a judge, an
 // official linked to the village, and two residents; all through the API.
 async function district(h: Harness) {
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const committee = await admin('/api/agencies', { name: '南市街道人民调解委员会', kind: 'mediation_committee', categories: ['neighbor'], villages: ['南关社区'] });
-  const other = await admin('/api/agencies', { name: '宝塔区劳动争议人民调解委员会', kind: 'mediation_committee', categories: ['labor'] });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  const town = await admin('/api/agencies', { name: '南市街道办事处', kind: 'township' });
-  const staff = async (name: string, role: string, agencyId: number, villages?: string[]) => {
-    const u = await admin('/api/users', { name, role, agencyId, villages });
-    return (await admin(`/api/users/${u.id}/tokens`)).token as string;
-  };
-  const mp = async (code: string) => (await ok(h.request('POST', '/api/auth/mp-login', { body: { code } }), 200)).token as string;
+  const { agencies, people, residents } = await seedDistrict(h, {
+    agencies: pick(NANSHI_AGENCIES, ['committee', 'laborCommittee', 'court', 'town']),
+    people: pick(NANSHI_PEOPLE, ['mediator', 'laborMediator', 'judge', 'official']),
+    residents: { resident: 'rules-resident', stranger: 'rules-stranger' },
+  });
   return {
-    committee, other,
-    mediator: await staff('艾建国', 'mediator', committee.id),
-    otherMediator: await staff('白志刚', 'mediator', other.id),
-    judge: await staff('李秀兰', 'judge', court.id),
-    official: await staff('安小红', 'official', town.id, ['南关社区']),
-    resident: await mp('rules-resident'),
-    stranger: await mp('rules-stranger'),
+    committee: agencies.committee, other: agencies.laborCommittee,
+    mediator: people.mediator.token, otherMediator: people.laborMediator.token, judge: people.judge.token, official: people.official.token,
+    resident: residents.resident.token, stranger: residents.stranger.token,
     admin: h.adminToken,
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { migrate, openDatabase } from '../../server/db/data-source';
 
@@ -28,6 +29,18 @@ export function mysqlUrlFor(database: string): string {
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+// Drops `name` on the server `url` names, connected without a database of its own.
+export async function dropMysqlDatabase(url: string, name: string): Promise<void> {
+  const server = new URL(url);
+  server.pathname = '/';
+  const conn = await createConnection({ uri: server.toString() });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
 }
 
 export async function openTestDb(kind: DbKind, { migrated = true } = {}): Promise<TestDb> {

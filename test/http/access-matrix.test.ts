@@ -1,8 +1,10 @@
-import type { ExecutionContext } from 'ava';
 import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
-import { DomainError } from '../../server/domain/errors';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { BAOTA_AGENCIES, BAOTA_PEOPLE, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
+import { runRoleMatrix, type MatrixRow } from '../helpers/role-matrix.helper';
+import { countRows } from '../helpers/row-counts.helper';
+import { wxPrefixWecom } from '../helpers/wecom-login.helper';
 
 // Who may do what: every role against every route, each cell an exact status.
 // A refused cell also leaves every table as it was; an allowed cell is checked
@@ -20,29 +22,13 @@ interface World {
   // A failed outbox row for each actor to retry.
   failed: Record<Actor, number>;
 }
-interface Call { method: string; path: string; body?: unknown }
-interface Row {
-  route: string;
-  call: (w: World, me: Actor, n: number) => Call;
-  expect: Record<Actor, number> | ((me: Actor) => number);
-  // Run on an allowed cell: the answer means what it should.
-  verify?: (t: ExecutionContext, r: Reply, w: World, me: Actor) => void;
-}
-
-const wecom = {
-  userIdForCode: async (code: string) => {
-    if (code.startsWith('wx-')) return code;
-    throw new DomainError('WECOM_CODE_INVALID', '企业微信登录凭证无效或已使用，请重新打开', 401);
-  },
-};
-
 const only = (allowed: Actor[], ok: number, denied = 403) => (me: Actor) =>
   me === 'anonymous' ? 401 : allowed.includes(me) ? ok : denied;
 const ADMINS: Actor[] = ['adminToken', 'adminUser'];
 const STAFF: Actor[] = ['mediator', 'judge', 'official', ...ADMINS];
 const SIGNED_IN: Actor[] = ['resident', ...STAFF];
 
-const MATRIX: Row[] = [
+const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'POST /api/auth/mp-login', call: (_w, me, n) => ({ method: 'POST', path: '/api/auth/mp-login', body: { code: `m-${me}-${n}` } }),
     expect: () => 200, verify: (t, r) => t.is(r.body.user.role, 'resident') },
   { route: 'POST /api/auth/wecom-login', call: () => ({ method: 'POST', path: '/api/auth/wecom-login', body: { code: 'wx-mediator' } }),
@@ -81,38 +67,18 @@ const MATRIX: Row[] = [
   { route: 'GET /readyz', call: () => ({ method: 'GET', path: '/readyz' }), expect: () => 200 },
 ];
 
-const CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
-
-async function counts(db: TestDb) {
-  return Promise.all([
-    ...[Agency, User, Session, AuditEntry].map((e) => db.ds.getRepository(e).count()),
-    db.ds.getRepository(Notification).countBy({ status: 'failed' }),
-  ]);
-}
-
-async function ok(r: Promise<Reply>, status: number): Promise<any> {
-  const reply = await r;
-  if (reply.status !== status) throw new Error(`setup: expected ${status}, got ${reply.status} ${reply.text}`);
-  return reply.body;
-}
+// Every table a route here could write to; of the outbox, the failed rows the retry route picks from.
+const counts = (db: TestDb) => countRows(db, { Agency, User, Session, AuditEntry, failed: { entity: Notification, where: { status: 'failed' } } });
 
 // Everyone the matrix needs, made the way the product makes them: the admin API, and the mini-program login.
 async function world(db: TestDb): Promise<World> {
-  const h = await startHarness(db, { wecom });
-  const admin = (path: string, body?: unknown) => ok(h.request('POST', path, { token: h.adminToken, body }), 201);
-  const committee = await admin('/api/agencies', { name: '宝塔区人民调解委员会', kind: 'mediation_committee' });
-  const court = await admin('/api/agencies', { name: '宝塔区人民法院', kind: 'court' });
-  const gov = await admin('/api/agencies', { name: '宝塔区司法局', kind: 'government' });
-  const staff = async (name: string, role: string, agencyId: number | null, wecomUserId?: string) => {
-    const u = await admin('/api/users', { name, role, agencyId, wecomUserId });
-    return { id: u.id as number, token: (await admin(`/api/users/${u.id}/tokens`)).token as string };
-  };
-  const mediator = await staff('王调解', 'mediator', committee.id, 'wx-mediator');
-  const judge = await staff('赵法官', 'judge', court.id);
-  const official = await staff('钱干部', 'official', gov.id);
-  const adminUser = await staff('孙管理', 'admin', null);
-  const resident = await ok(h.request('POST', '/api/auth/mp-login', { body: { code: 'resident-one' } }), 200);
-  const other = await ok(h.request('POST', '/api/auth/mp-login', { body: { code: 'resident-two' } }), 200);
+  const h = await startHarness(db, { wecom: wxPrefixWecom });
+  const { agencies: { court }, people: { mediator, judge, official, adminUser } } = await seedDistrict(h, {
+    agencies: pick(BAOTA_AGENCIES, ['committee', 'court', 'justice']),
+    people: pick(BAOTA_PEOPLE, ['mediator', 'judge', 'official', 'adminUser'], { mediator: { wecomUserId: 'wx-mediator' } }),
+  });
+  const resident = await mpLogin(h, 'resident-one');
+  const other = await mpLogin(h, 'resident-two');
   const failed = {} as Record<Actor, number>;
   for (const actor of ACTORS) {
     const row = await db.ds.getRepository(Notification).save({
@@ -129,32 +95,7 @@ async function world(db: TestDb): Promise<World> {
   };
 }
 
-eachDb('role × route: every cell answers its exact status; refusals change nothing', async (t, db) => {
-  const w = await world(db);
-  try {
-    let n = 0;
-    for (const row of MATRIX) {
-      for (const me of ACTORS) {
-        n++;
-        const expected = typeof row.expect === 'function' ? row.expect(me) : row.expect[me];
-        const call = row.call(w, me, n);
-        const before = await counts(db);
-        const r = await w.h.request(call.method, call.path, { token: w.tokens[me], body: call.body });
-        const cell = `${row.route} as ${me}`;
-        t.is(r.status, expected, `${cell}: ${r.text.slice(0, 200)}`);
-        if (expected >= 400) {
-          t.is(r.body?.error?.code, CODES[expected], cell);
-          t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, cell);
-          t.deepEqual(await counts(db), before, `${cell}: a refused call changed rows`);
-        } else {
-          row.verify?.(t, r, w, me);
-        }
-      }
-    }
-  } finally {
-    await w.h.close();
-  }
-});
+eachDb('role × route: every cell answers its exact status; refusals change nothing', (t, db) => runRoleMatrix(t, db, world, MATRIX, ACTORS, counts));
 
 eachDb('tokens stop working when they expire, are altered, or their user is disabled', async (t, db) => {
   const w = await world(db);

@@ -1,48 +1,22 @@
-import type { ExecutionContext } from 'ava';
 import fc from 'fast-check';
-import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
+import { Agency, User } from '../../entities';
 import { AGENCY_KINDS, DISPUTE_CATEGORIES, ROLES } from '../../entities';
-import { DomainError } from '../../server/domain/errors';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { answersCleanly as check, anyTextWith, anyValueOf, FUZZ_RUNS as RUNS } from '../helpers/fuzz.helper';
+import { ACCOUNT_TABLES, countRows, sameCounts } from '../helpers/row-counts.helper';
+import { wxPrefixWecom as wecom } from '../helpers/wecom-login.helper';
 
 // Property: whatever a client sends to any route, the answer is never a 5xx;
 // anything but a 2xx is a JSON error with a stable code and a Chinese message,
 // and leaves every table as it was. What is accepted is stored as sent, trimmed.
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const LIMIT = 16 * 1024;
-const wecom = {
-  userIdForCode: async (code: string) => {
-    if (code.startsWith('wx-')) return code;
-    throw new DomainError('WECOM_CODE_INVALID', '企业微信登录凭证无效或已使用，请重新打开', 401);
-  },
-};
-
-async function counts(db: TestDb) {
-  const n = await Promise.all([Agency, User, Session, AuditEntry, Notification].map((e) => db.ds.getRepository(e).count()));
-  return n.join(',');
-}
-
-function check(t: ExecutionContext, what: string, r: Reply): boolean {
-  const ok =
-    r.status < 500 &&
-    (r.status < 300 ||
-      (/application\/json/.test(r.headers.get('content-type') ?? '') &&
-        /^[A-Z]+(_[A-Z]+)*$/.test(String(r.body?.error?.code)) &&
-        /[\u4e00-\u9fff]/.test(String(r.body?.error?.message)) &&
-        !/\n\s+at .+:\d+:\d+/.test(r.text)));
-  if (!ok) t.log(`${what} → ${r.status} ${r.text.slice(0, 300)}`);
-  return ok;
-}
+const counts = (db: TestDb) => countRows(db, ACCOUNT_TABLES);
 
 // Text with everything in it: lone surrogates, astral characters, controls.
-const anyText = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('<script>alert(1)</script>', "'; DROP TABLE agency; --", '𠀀😀', '\ud800', 'a\udfff', ' \u3000 ', ''),
-);
-const anyValue = fc.oneof(anyText, fc.jsonValue({ maxDepth: 2 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const anyText = anyTextWith('<script>alert(1)</script>', "'; DROP TABLE agency; --");
+const anyValue = anyValueOf(anyText);
 const field = <T>(good: fc.Arbitrary<T>) => fc.oneof(good, anyValue);
 const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
@@ -121,7 +95,7 @@ eachDb('POST routes: structured and arbitrary bodies never give a 5xx, refusals 
         const before = await counts(db);
         const r = await h.request('POST', path, { token: h.adminToken, rawBody: raw, headers: { 'content-type': 'application/json' } });
         if (!check(t, `POST ${path} ${raw.slice(0, 200)}`, r)) return false;
-        if (r.status >= 400) return (await counts(db)) === before;
+        if (r.status >= 400) return sameCounts(await counts(db), before);
         // Accepted: what was sent is what is stored, trimmed.
         if (path === '/api/agencies' || path === '/api/users') {
           const row = await db.ds.getRepository(path === '/api/agencies' ? Agency : User).findOneByOrFail({ id: r.body.id });
@@ -148,7 +122,7 @@ eachDb('GET routes: arbitrary paths and query strings never give a 5xx', async (
       fc.asyncProperty(getPath, query, tokens, async (path, q, token) => {
         const before = await counts(db);
         const r = await h.request('GET', `${path}?${q}`, { token });
-        return check(t, `GET ${path}?${q}`, r) && (await counts(db)) === before;
+        return check(t, `GET ${path}?${q}`, r) && sameCounts(await counts(db), before);
       }),
       { numRuns: RUNS * 2 },
     );

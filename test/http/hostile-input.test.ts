@@ -1,9 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import type { ExecutionContext } from 'ava';
-import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
-import { DomainError } from '../../server/domain/errors';
-import { startHarness, type Harness, type Reply, type RequestOpts } from '../helpers/app-harness';
+import { Agency } from '../../entities';
+import { startHarness, type Harness, type RequestOpts } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { jsonBody as json, refusedWithoutWrites, STACK } from '../helpers/refusal.helper';
+import { ACCOUNT_TABLES, countRows } from '../helpers/row-counts.helper';
+import { wxPrefixWecom as wecom } from '../helpers/wecom-login.helper';
 
 // Every route, fed what a careless or hostile client sends. A refusal is a 4xx
 // with a stable code and a Chinese message, no stack, and no row written;
@@ -13,14 +15,6 @@ const LIMIT = 256 * 1024;
 const KB100 = 'x'.repeat(100 * 1024);
 const SCRIPT = '<script>alert(1)</script>';
 const SQL = "'; DROP TABLE agency; --";
-const STACK = /\n\s+at |\bat [\w.<>]+ \(|[\w-]+\.(ts|js|cjs|mjs):\d+|node_modules|\/work\//;
-// A WeCom stand-in: codes starting with wx- name a WeCom user, others are refused.
-const wecom = {
-  userIdForCode: async (code: string) => {
-    if (code.startsWith('wx-')) return code;
-    throw new DomainError('WECOM_CODE_INVALID', '企业微信登录凭证无效或已使用，请重新打开', 401);
-  },
-};
 
 type Kind = 'text' | 'enum' | 'id' | 'list' | 'pattern';
 const WRONG: Record<Kind, unknown[]> = {
@@ -62,42 +56,16 @@ const BODY_ROUTES: BodyRoute[] = [
     } },
 ];
 
-async function counts(db: TestDb) {
-  const [agency, user, session, audit, notification] = await Promise.all(
-    [Agency, User, Session, AuditEntry, Notification].map((e) => db.ds.getRepository(e).count()),
-  );
-  return { agency, user, session, audit, notification };
-}
+const counts = (db: TestDb) => countRows(db, ACCOUNT_TABLES);
 
 // The valid body with one more member written in front, as raw JSON text.
 function withMember(valid: string, member: string): string {
   return valid === '{}' ? `{${member}}` : valid.replace(/^\{/, `{${member},`);
 }
 
-function json(text: string | Buffer, headers: Record<string, string> = {}): RequestOpts {
-  return { rawBody: text, headers: { 'content-type': 'application/json', ...headers } };
-}
-
-// The shape every refusal has, whatever caused it.
-function assertRefusal(t: ExecutionContext, what: string, r: Reply, status?: number, code?: string) {
-  t.true(r.status >= 400 && r.status < 500, `${what}: status ${r.status} ${r.text.slice(0, 200)}`);
-  if (status) t.is(r.status, status, `${what}: ${r.text.slice(0, 200)}`);
-  t.regex(r.headers.get('content-type') ?? '', /application\/json/, what);
-  t.deepEqual(Object.keys(r.body ?? {}), ['error'], `${what}: ${r.text.slice(0, 200)}`);
-  t.regex(String(r.body?.error?.code), /^[A-Z]+(_[A-Z]+)*$/, what);
-  if (code) t.is(r.body?.error?.code, code, `${what}: ${r.text.slice(0, 200)}`);
-  t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, what);
-  t.notRegex(r.text, STACK, `${what}: stack trace in ${r.text.slice(0, 300)}`);
-}
-
-// Sends, asserts the refusal and that not one row changed anywhere.
-async function refused(t: ExecutionContext, h: Harness, db: TestDb, method: string, path: string, opts: RequestOpts, status?: number, code?: string) {
-  const before = await counts(db);
-  const r = await h.request(method, path, opts);
-  const what = `${method} ${path} ${String(opts.rawBody ?? JSON.stringify(opts.body) ?? '').slice(0, 80)}`;
-  assertRefusal(t, what, r, status, code);
-  t.deepEqual(await counts(db), before, `${what}: rows changed`);
-  return r;
+// Sends, asserts the refusal (its shape whatever caused it) and that not one row changed anywhere.
+function refused(t: ExecutionContext, h: Harness, db: TestDb, method: string, path: string, opts: RequestOpts, status?: number, code?: string) {
+  return refusedWithoutWrites(t, h, () => counts(db), method, path, opts, status, code);
 }
 
 async function setup(db: TestDb) {

@@ -1,20 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import test from 'ava';
 import { AuditEntry, Notification } from '../../entities';
 import { migrate, openDatabase } from '../../server/db/data-source';
 import { fixedClock } from '../../server/domain/clock';
 import { createOutbox, type NewNotification } from '../../server/domain/outbox/outbox-service';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
+import { cleanEnv, spawnFuyuan } from '../helpers/cli.helper';
 
 // `npx fuyuan tick` and `npx fuyuan outbox` as an operator runs them: the real
 // binary in a child process, on a SQLite database prepared here, printing to
 // the console channel and posting webhooks to a fake WeCom.
 
-const ROOT = resolve(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'fuyuan.js');
 const NOW = '2026-12-01T09:00:00+08:00';
 const ROBOT_KEY = 'unknown-robot-key-0000-1234';
 
@@ -35,23 +33,13 @@ interface Run {
   lines: string[];
 }
 
-function fuyuan(args: string[], env: Record<string, string>): Promise<Run> {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(FUYUAN_|WECOM_|WECHAT_|OUTBOX_|DATABASE_URL$|TEST_DATABASE_URL$|LOG_LEVEL$|NODE_OPTIONS$)/.test(k)) clean[k] = v;
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((res) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      res({ code, stdout, stderr, lines: stdout.split('\n').filter((l) => l && !l.startsWith('{')) });
-    }),
-  );
+async function fuyuan(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = spawnFuyuan(args, cleanEnv(env));
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), 60_000);
+  const { code } = await run.exit;
+  clearTimeout(timer);
+  const stdout = run.stdout();
+  return { code, stdout, stderr: run.stderr(), lines: stdout.split('\n').filter((l) => l && !l.startsWith('{')) };
 }
 
 async function prepare(dir: string) {

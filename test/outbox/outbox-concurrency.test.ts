@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { In } from 'typeorm';
@@ -12,6 +11,7 @@ import { fixedClock } from '../../server/domain/clock';
 import { createOutbox } from '../../server/domain/outbox/outbox-service';
 import type { RateLimit } from '../../server/jobs/outbox-claim';
 import { runOutboxTick, type TickResult } from '../../server/jobs/outbox-sender.job';
+import { cleanEnv, ROOT, spawnFuyuan } from '../helpers/cli.helper';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 
@@ -21,8 +21,6 @@ import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 // connection waiting for the file lock blocks its whole thread, which must
 // not be the thread that serves the fake WeCom.
 
-const ROOT = resolve(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'fuyuan.js');
 const SEND = 'POST /cgi-bin/webhook/send';
 const T0 = '2026-11-26T02:00:00.000Z';
 const SECOND = 1000;
@@ -155,20 +153,8 @@ eachDb('two senders on one database deliver 500 rows: every one exactly once, no
   });
 });
 
-// The environment of an operator's shell, without anything of ours that could leak in.
-function cli(args: string[], env: Record<string, string>) {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(FUYUAN_|WECOM_|WECHAT_|OUTBOX_|DATABASE_URL$|TEST_DATABASE_URL$|LOG_LEVEL$|NODE_OPTIONS$)/.test(k)) clean[k] = v;
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('close', (code, signal) => res({ code, signal })));
-  return { child, exit, stdout: () => out, stderr: () => err };
-}
+// In the environment of an operator's shell, without anything of ours that could leak in.
+const cli = (args: string[], env: Record<string, string>) => spawnFuyuan(args, cleanEnv(env));
 
 eachDb('a sender killed while it holds claimed rows loses nothing: after the lease the next tick sends the rest', async (t, db) => {
   const clock = fixedClock(T0);

@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createConnection } from 'mysql2/promise';
-import { mysqlUrlFor } from '../helpers/databases';
+import { cleanEnv, spawnFuyuan, type Exit } from '../helpers/cli.helper';
+import { dropMysqlDatabase, mysqlUrlFor } from '../helpers/databases';
 
 // The whole program as an operator runs it: `node bin/fuyuan.js …` in the
 // repository, talking to it over HTTP and reading what it prints. Every wait
 // is on the child's output or exit, bounded by a timeout.
 
-const ROOT = resolve(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'fuyuan.js');
 const START_TIMEOUT_MS = 30_000;
 const EXIT_TIMEOUT_MS = 15_000;
 
@@ -30,21 +28,6 @@ test.after.always(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-// The environment of a developer's shell, without anything of ours that could leak in.
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(FUYUAN_|WECOM_|WECHAT_|OUTBOX_|DATABASE_URL$|TEST_DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|NODE_OPTIONS$)/.test(k)) continue;
-    env[k] = v;
-  }
-  return { ...env, ...extra };
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 interface Proc {
   child: ChildProcess;
   stdout(): string;
@@ -55,16 +38,12 @@ interface Proc {
   exited(timeoutMs?: number): Promise<Exit>;
 }
 
+// In the environment of a developer's shell, without anything of ours that could leak in.
 function run(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, exit, stdout, stderr } = spawnFuyuan(args, cleanEnv(env, { server: true }));
   children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exit = new Promise<Exit>((res) => child.once('close', (code, signal) => res({ code, signal })));
   const logs = () =>
-    out.split('\n').flatMap((line) => {
+    stdout().split('\n').flatMap((line) => {
       if (!line.startsWith('{')) return [];
       try {
         return [JSON.parse(line) as Record<string, any>];
@@ -72,11 +51,11 @@ function run(args: string[], env: Record<string, string>): Proc {
         return [];
       }
     });
-  const describe = () => `\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
+  const describe = () => `\n--- stdout ---\n${stdout()}\n--- stderr ---\n${stderr()}`;
   return {
     child,
-    stdout: () => out,
-    stderr: () => err,
+    stdout,
+    stderr,
     logs,
     waitForLog(what, match, timeoutMs = START_TIMEOUT_MS) {
       return new Promise((res, rej) => {
@@ -277,13 +256,6 @@ mysqlTest('start on a fresh MySQL database: ready and seeded', async (t) => {
       t.is((await proc.exited()).code, 0, proc.stderr());
     }
   } finally {
-    const server = new URL(url);
-    server.pathname = '/';
-    const conn = await createConnection({ uri: server.toString() });
-    try {
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    } finally {
-      await conn.end();
-    }
+    await dropMysqlDatabase(url, name);
   }
 });

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import test, { type ExecutionContext } from 'ava';
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { ensureMysqlDatabase, migrate, openDatabase } from '../../server/db/data-source';
 import { startHarness, type Harness } from '../helpers/app-harness';
-import { mysqlUrlFor, openTestDb, type TestDb } from '../helpers/databases';
+import { dropMysqlDatabase, mysqlUrlFor, openTestDb, type TestDb } from '../helpers/databases';
 
 // /readyz tells a load balancer whether this instance can reach its database;
 // /healthz only that the process answers. During an outage the API says
@@ -159,14 +158,7 @@ async function withProxiedMysql(fn: (h: Harness, proxy: Proxy) => Promise<void>)
     await h?.close();
     await proxy.close();
     if (ds?.isInitialized) await ds.destroy();
-    const server = new URL(realUrl);
-    server.pathname = '/';
-    const conn = await createConnection({ uri: server.toString() });
-    try {
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    } finally {
-      await conn.end();
-    }
+    await dropMysqlDatabase(realUrl, name);
   }
 }
 

@@ -1,16 +1,13 @@
-import { getSignature } from '@wecom/crypto';
 import test from 'ava';
-import pino from 'pino';
 import { DisputeEntry, InboundMessage, Notification, User } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
 import { WecomBotReplyChannel } from '../../server/channels/wecom-bot-reply/wecom-bot-reply.channel';
 import { httpJson } from '../../server/clients/http-json';
 import { encryptReply } from '../../server/http/wecom/wecom-crypto';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startFakeServer, type FakeServer } from '../fakes/fake-server';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { quietChannels, tickOutbox } from '../helpers/outbox.helper';
+import { assertRefused, forgedSignature, forgeries, until, withCallbacks, type CallbackWorld, type RefusalCase } from '../helpers/wecom-callback.helper';
 
 // Way 1, the intelligent robot in a group chat, through the real HTTP server:
 // JSON {"encrypt": …} sealed with an empty receive id, the answer sent once
@@ -26,44 +23,20 @@ async function startFakeAibot(): Promise<FakeServer> {
   return startFakeServer({ 'POST /cgi-bin/aibot/response': () => ({ body: { errcode: 0, errmsg: 'ok' } }) });
 }
 
-interface World {
-  h: Harness;
-  kicks: number;
-  ts(offsetS?: number): string;
-  post(message: unknown, o?: { ts?: string; receiveId?: string; tamper?: (s: Sealed) => Sealed }): Promise<Reply>;
-}
-type Sealed = { encrypt: string; signature: string; timestamp: string; nonce: string };
+type World = CallbackWorld<unknown>;
 
-async function withBot(db: TestDb, fn: (w: World) => Promise<void>) {
-  const world = { kicks: 0 } as World;
-  const h = await startHarness(db, { wecomCallbacks: { bot: BOT, maxSkewS: 300 }, kickOutbox: () => void world.kicks++ });
-  world.h = h;
-  world.ts = (offsetS = 0) => String(Math.floor(h.clock.now().getTime() / 1000) + offsetS);
-  world.post = (message, o = {}) => {
-    const text = typeof message === 'string' ? message : JSON.stringify(message);
-    let s: Sealed = encryptReply({ ...BOT, receiveId: o.receiveId ?? '', message: text, timestamp: o.ts ?? world.ts(), nonce: 'n4815162342' });
-    if (o.tamper) s = o.tamper(s);
-    return h.request('POST', `/wecom/bot?msg_signature=${s.signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, { body: { encrypt: s.encrypt } });
-  };
-  try {
-    await fn(world);
-  } finally {
-    await h.close();
-  }
-}
+// The robot's callback: JSON {"encrypt": …}, sealed with an empty receive id unless told otherwise.
+const withBot = (db: TestDb, fn: (w: World) => Promise<void>) => withCallbacks<unknown>(db, { bot: BOT, maxSkewS: 300 }, (w) => (message, o = {}) => {
+  const text = typeof message === 'string' ? message : JSON.stringify(message);
+  let s = encryptReply({ ...BOT, receiveId: o.receiveId ?? '', message: text, timestamp: o.ts ?? w.ts(), nonce: 'n4815162342' });
+  if (o.tamper) s = o.tamper(s);
+  return w.h.request('POST', `/wecom/bot?msg_signature=${s.signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, { body: { encrypt: s.encrypt } });
+}, fn);
 
 const textMessage = (from: string, content: string, msgid: string, responseUrl: string) => ({
   msgid, aibotid: 'AIBOTID', chatid: 'wrkSFfCgAAtestchat', chattype: 'group', from: { userid: from },
   response_url: responseUrl, msgtype: 'text', text: { content },
 });
-
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 eachDb('URL verification decrypts with the empty receive id; an app-sealed echostr is refused', async (t, db) => {
   await withBot(db, async ({ h, ts }) => {
@@ -126,9 +99,8 @@ eachDb('a mediator @mentions the robot in the group: the timeline has it once, o
       await until('the second answer', async () => (await replies()).length === 2);
       t.is(await db.ds.getRepository(InboundMessage).countBy({ source: 'wecom-bot' }), 2);
 
-      const quiet = { 'wecom-webhook': new ConsoleChannel('wecom-webhook', () => {}), 'wecom-app': new ConsoleChannel('wecom-app', () => {}), 'wx-subscribe': new ConsoleChannel('wx-subscribe', () => {}), console: new ConsoleChannel('console', () => {}) };
-      const channels = { ...quiet, 'wecom-bot-reply': new WecomBotReplyChannel({ apiBase: aibot.url, timeoutMs: 20_000 }, httpJson) };
-      const tick = await runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 3 }, h.clock.now());
+      const channels = { ...quietChannels('wecom-webhook', 'wecom-app', 'wx-subscribe', 'console'), 'wecom-bot-reply': new WecomBotReplyChannel({ apiBase: aibot.url, timeoutMs: 20_000 }, httpJson) };
+      const tick = await tickOutbox(db, h.clock, channels, 3);
       t.is(tick.failed + tick.retrying, 0, JSON.stringify(tick));
       const posted = aibot.callsTo('POST /cgi-bin/aibot/response');
       t.is(posted.length, 2);
@@ -146,20 +118,10 @@ eachDb('refused with a 4xx JSON error, never a 500: forgeries, replays and garba
     const { h } = w;
     await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
     const message = textMessage('aijianguo', '待办', 'msg-refused-1', 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x');
-    const flip = (s: string) => (s[0] === 'a' ? 'b' : 'a') + s.slice(1);
-    const sig = `msg_signature=${'0'.repeat(40)}&timestamp=${w.ts()}&nonce=1`;
+    const sig = forgedSignature(w);
     const post = (raw: string) => h.request('POST', `/wecom/bot?${sig}`, { rawBody: raw, headers: { 'content-type': 'application/json' } });
-    const cases: Array<[string, Promise<Reply>, number, string]> = [
-      ['tampered signature', w.post(message, { tamper: (s) => ({ ...s, signature: flip(s.signature) }) }), 403, 'WECOM_BAD_SIGNATURE'],
-      ['tampered cipher text', w.post(message, { tamper: (s) => ({ ...s, encrypt: flip(s.encrypt) }) }), 403, 'WECOM_BAD_SIGNATURE'],
-      ['cipher text re-signed with the token', w.post(message, {
-        tamper: (s) => {
-          const bytes = Buffer.from(s.encrypt, 'base64');
-          bytes[bytes.length - 17]! ^= 0x01;
-          const encrypt = bytes.toString('base64');
-          return { ...s, encrypt, signature: getSignature(BOT.token, s.timestamp, s.nonce, encrypt) };
-        },
-      }), 400, 'WECOM_BAD_CIPHERTEXT'],
+    const cases: RefusalCase[] = [
+      ...forgeries(w, message, BOT.token),
       ['sealed for an app (corp id)', w.post(message, { receiveId: 'ww1436e0e65a779aee' }), 403, 'WECOM_BAD_RECEIVE_ID'],
       ['a timestamp 6 minutes old', w.post(message, { ts: w.ts(-360) }), 403, 'WECOM_STALE_TIMESTAMP'],
       ['over 64 KiB', post(JSON.stringify({ encrypt: 'A'.repeat(64 * 1024) })), 413, 'PAYLOAD_TOO_LARGE'],
@@ -171,12 +133,7 @@ eachDb('refused with a 4xx JSON error, never a 500: forgeries, replays and garba
       ['a text without a sender', w.post({ ...message, from: {} }), 400, 'WECOM_BAD_MESSAGE'],
       ['a text without a msgid', w.post({ ...message, msgid: undefined }), 400, 'WECOM_BAD_MESSAGE'],
     ];
-    for (const [what, reply, status, code] of cases) {
-      const r = await reply;
-      t.is(r.status, status, `${what}: ${r.text}`);
-      t.is(r.body?.error?.code, code, what);
-      t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, `${what}: a message in Chinese`);
-    }
+    await assertRefused(t, cases);
     for (const ignored of [{ msgtype: 'event', event: { eventtype: 'enter_chat' } }, { ...message, msgtype: 'image', msgid: 'img-1' }, { msgtype: 'stream', stream: { id: 's' } }]) {
       const r = await w.post(ignored);
       t.is(r.status, 200);

@@ -1,16 +1,12 @@
-import { getSignature } from '@wecom/crypto';
-import pino from 'pino';
 import { DisputeEntry, InboundMessage, Notification, User } from '../../entities';
-import { ConsoleChannel } from '../../server/channels/console/console.channel';
-import { WecomAppChannel } from '../../server/channels/wecom-app/wecom-app.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWecomAccessToken } from '../../server/clients/wecom-access-token';
-import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
 import { encryptReply } from '../../server/http/wecom/wecom-crypto';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
-import { startHarness, type Harness, type Reply } from '../helpers/app-harness';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
+import { mpLogin } from '../helpers/district.helper';
+import { quietChannels, tickOutbox, wecomAppChannel } from '../helpers/outbox.helper';
+import { assertRefused, forgedSignature, forgeries, until, withCallbacks, type CallbackWorld, type RefusalCase } from '../helpers/wecom-callback.helper';
 
 // Way 2, the self-built app's callback, through the real HTTP server: WeCom's
 // URL check, a mediator's text message turned into a timeline entry and an
@@ -24,53 +20,29 @@ const OFFICIAL_VERIFY =
   '/wecom/callback?msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683' +
   '&echostr=fsi1xnbH4yQh0%2BPJxcOdhhK6TDXkjMyhEPA7xB2TGz6b%2Bg7xyAbEkRxN%2F3cNXW9qdqjnoVzEtpbhnFyq6SVHyA%3D%3D';
 
-interface World {
-  h: Harness;
-  kicks: number;
-  ts(offsetS?: number): string;
-  post(inner: string, o?: { ts?: string; receiveId?: string; tamper?: (s: Sealed) => Sealed }): Promise<Reply>;
-}
-type Sealed = { encrypt: string; signature: string; timestamp: string; nonce: string };
+type World = CallbackWorld<string>;
 
-async function withApp(db: TestDb, fn: (w: World) => Promise<void>, maxSkewS = 300) {
-  const world = { kicks: 0 } as World;
-  const h = await startHarness(db, { wecomCallbacks: { app: APP, maxSkewS }, kickOutbox: () => void world.kicks++ });
-  world.h = h;
-  world.ts = (offsetS = 0) => String(Math.floor(h.clock.now().getTime() / 1000) + offsetS);
-  world.post = (inner, o = {}) => {
-    let s: Sealed = encryptReply({ ...APP, receiveId: o.receiveId ?? APP.corpId, message: inner, timestamp: o.ts ?? world.ts(), nonce: '1597212914' });
-    if (o.tamper) s = o.tamper(s);
-    const body = `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
-    return h.request('POST', `/wecom/callback?msg_signature=${s.signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, {
-      rawBody: body, headers: { 'content-type': 'text/xml' },
-    });
-  };
-  try {
-    await fn(world);
-  } finally {
-    await h.close();
-  }
-}
+// The app's callback: the sealed message inside WeCom's XML envelope.
+const withApp = (db: TestDb, fn: (w: World) => Promise<void>, maxSkewS = 300) => withCallbacks<string>(db, { app: APP, maxSkewS }, (w) => (inner, o = {}) => {
+  let s = encryptReply({ ...APP, receiveId: o.receiveId ?? APP.corpId, message: inner, timestamp: o.ts ?? w.ts(), nonce: '1597212914' });
+  if (o.tamper) s = o.tamper(s);
+  const body = `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+  return w.h.request('POST', `/wecom/callback?msg_signature=${s.signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, {
+    rawBody: body, headers: { 'content-type': 'text/xml' },
+  });
+}, fn);
 
 const textMessage = (from: string, content: string, msgId: string, at = '1764122400') =>
   `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName>` +
   `<CreateTime>${at}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content>` +
   `<MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
 
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 // A resident files through the API; the demo routing gives it to 艾建国 (aijianguo).
 async function fileDispute(h: Harness, db: TestDb) {
   await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
-  const login = await h.request('POST', '/api/auth/mp-login', { body: { code: 'wecom-resident' } });
+  const login = await mpLogin(h, 'wecom-resident');
   const filed = await h.request('POST', '/api/disputes', {
-    token: login.body.token,
+    token: login.token,
     body: { category: 'neighbor', description: '楼上邻居装修噪音持续到深夜，多次沟通无果', village: '南关社区', phone: '13912345678', consent: true },
   });
   if (filed.status !== 201) throw new Error(`filing failed: ${filed.status} ${filed.text}`);
@@ -137,13 +109,8 @@ eachDb('a mediator replies from the app: the timeline has it once, the app messa
     const wecom = await startFakeWecom({ clock: h.clock });
     try {
       wecom.registerUsers(d.mediator);
-      const channels = {
-        'wecom-app': new WecomAppChannel({ apiBase: wecom.url, agentId: '1000002', timeoutMs: 20_000 }, createWecomAccessToken({ apiBase: wecom.url, corpId: wecom.corpId, secret: wecom.secret }, h.clock), httpJson),
-        'wecom-webhook': new ConsoleChannel('wecom-webhook', () => {}),
-        'wx-subscribe': new ConsoleChannel('wx-subscribe', () => {}),
-        console: new ConsoleChannel('console', () => {}),
-      };
-      await runOutboxTick({ db: db.ds, clock: h.clock, logger: pino({ level: 'silent' }), channels, maxAttempts: 3 }, h.clock.now());
+      const channels = { 'wecom-app': wecomAppChannel(wecom, h.clock, 20_000), ...quietChannels('wecom-webhook', 'wx-subscribe', 'console') };
+      await tickOutbox(db, h.clock, channels, 3);
       t.true(wecom.appMessages().some((m) => m.touser === d.mediator && m.text?.content.includes(`已回复 ${d.serial}`)));
     } finally {
       await wecom.close();
@@ -175,21 +142,10 @@ eachDb('refused with a 4xx JSON error, logged, never a 500: forgeries, replays a
     const { h } = w;
     await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
     const inner = textMessage('aijianguo', '待办', '800001');
-    const flip = (s: string) => (s[0] === 'a' ? 'b' : 'a') + s.slice(1);
-    const sig = `msg_signature=${'0'.repeat(40)}&timestamp=${w.ts()}&nonce=1`;
+    const sig = forgedSignature(w);
     const post = (body: string | Buffer, query = sig) => h.request('POST', `/wecom/callback?${query}`, { rawBody: body, headers: { 'content-type': 'text/xml' } });
-    const cases: Array<[string, Promise<Reply>, number, string]> = [
-      ['tampered signature', w.post(inner, { tamper: (s) => ({ ...s, signature: flip(s.signature) }) }), 403, 'WECOM_BAD_SIGNATURE'],
-      ['tampered cipher text', w.post(inner, { tamper: (s) => ({ ...s, encrypt: flip(s.encrypt) }) }), 403, 'WECOM_BAD_SIGNATURE'],
-      // Someone with the token but not the key: a bit flipped in the last-but-one block breaks the padding.
-      ['cipher text re-signed with the token', w.post(inner, {
-        tamper: (s) => {
-          const bytes = Buffer.from(s.encrypt, 'base64');
-          bytes[bytes.length - 17]! ^= 0x01;
-          const encrypt = bytes.toString('base64');
-          return { ...s, encrypt, signature: getSignature(APP.token, s.timestamp, s.nonce, encrypt) };
-        },
-      }), 400, 'WECOM_BAD_CIPHERTEXT'],
+    const cases: RefusalCase[] = [
+      ...forgeries(w, inner, APP.token),
       ['another corp as receive id', w.post(inner, { receiveId: 'wwsomeoneelse0000' }), 403, 'WECOM_BAD_RECEIVE_ID'],
       ['the robot\'s empty receive id', w.post(inner, { receiveId: '' }), 403, 'WECOM_BAD_RECEIVE_ID'],
       ['a timestamp 6 minutes old', w.post(inner, { ts: w.ts(-360) }), 403, 'WECOM_STALE_TIMESTAMP'],
@@ -206,12 +162,7 @@ eachDb('refused with a 4xx JSON error, logged, never a 500: forgeries, replays a
       ['a sender that addresses two people', w.post(textMessage('aijianguo|liuguilan', '待办', '800002')), 400, 'WECOM_BAD_MESSAGE'],
       ['a GET with a forged signature', h.request('GET', `/wecom/callback?${sig}&echostr=abcd`), 403, 'WECOM_BAD_SIGNATURE'],
     ];
-    for (const [what, reply, status, code] of cases) {
-      const r = await reply;
-      t.is(r.status, status, `${what}: ${r.text}`);
-      t.is(r.body?.error?.code, code, what);
-      t.regex(String(r.body?.error?.message), /[\u4e00-\u9fff]/, `${what}: a message in Chinese`);
-    }
+    await assertRefused(t, cases);
     // A chunked body with no length is cut off at the limit too.
     const chunked = await fetch(`${h.url}/wecom/callback?${sig}`, {
       method: 'POST',
