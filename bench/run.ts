@@ -1,28 +1,14 @@
-import { cleanupDisputesBench, runDisputesBench, type DisputesBenchResult } from './disputes.bench';
-import { cleanupHttpBench, runHttpBench, type HttpResult } from './http.bench';
-import { cleanupOutboxBench, runOutboxBench, type OutboxBenchResult } from './outbox.bench';
+import { disputesFailed, runDisputesBench, type DisputesBenchResult } from './disputes.bench';
+import { runHttpBench, type HttpResult } from './http.bench';
+import { runAsMain, runCleanups } from './kit/cleanup';
+import { f0, f1, f2, table } from './kit/report';
+import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
 
 // `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
 // one (filing and reading disputes against a bare primary-key SELECT), then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
-
-const f0 = (x: number) => Math.round(x).toLocaleString('en-US');
-const f1 = (x: number) => x.toFixed(1);
-const f2 = (x: number) => x.toFixed(2);
-
-async function cleanupAll(): Promise<void> {
-  await cleanupDisputesBench();
-  await cleanupHttpBench();
-  await cleanupOutboxBench();
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
@@ -95,42 +81,16 @@ async function main(): Promise<number> {
   try {
     disputes = await runDisputesBench();
     // Errors under load are a failure, not drift: the run says so in its exit code too.
-    if (disputes.results.some((d) => !d.check.ok || [d.baseline, ...d.routes].some((r) => r.non2xx || r.errors))) failed = true;
+    if (disputesFailed(disputes)) failed = true;
   } catch (err) {
     failed = true;
     console.error('\ndisputes benchmark failed:', err);
   }
-  await cleanupAll();
+  await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
   console.log(summary(outbox, http, disputes));
   for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }
 
-const maxMinutes = Number(process.env.BENCH_MAX_MINUTES ?? 30);
-const watchdog = setTimeout(() => {
-  console.error(`\nbenchmark still running after ${maxMinutes} minutes: stopping`);
-  void cleanupAll().finally(() => process.exit(2));
-}, maxMinutes * 60_000);
-watchdog.unref();
-
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and
-// relayed by tsx), and a second signal without a handler would kill it mid-cleanup.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\n${signal}: cleaning up`);
-    void cleanupAll().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  async (err) => {
-    console.error(err);
-    await cleanupAll();
-    process.exit(1);
-  },
-);
+runAsMain(main, { maxMinutes: Number(process.env.BENCH_MAX_MINUTES ?? 30) });

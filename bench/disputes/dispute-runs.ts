@@ -1,0 +1,177 @@
+import { DISPUTE_CATEGORIES, type DisputeCategory } from '../../entities';
+import { demoTownships } from '../../server/seed/demo-agencies.data';
+import { createBenchStore, type DbKind } from '../kit/bench-databases';
+import { againstBaseline, assertLoopback, type LoadRequest, type LoadRun, type LoadSource } from '../kit/load-runner';
+import { f0, printRun, problems } from '../kit/report';
+import { startServerProcess } from '../kit/server-process';
+import type { Answers, DisputesReady, Question } from './disputes-server';
+
+// One database's part of the disputes benchmark (bench/disputes.bench.ts):
+// residents logged in, the runs against the baseline, then the check of what
+// the database holds.
+
+export type DisputeRun = LoadRun;
+
+export interface DisputesDbResult {
+  db: DbKind;
+  residents: number;
+  baseline: DisputeRun;
+  baselineRuns: DisputeRun[];
+  // The query plan of the baseline's SELECT for an existing id, as the database tells it.
+  baselinePlan: string;
+  routes: Array<DisputeRun & { ratio: number }>;
+  // After the runs: disputes in the database against 201 answers counted by
+  // autocannon, and distinct serials. A run stops counting when its time is
+  // up, but the requests then in flight (up to one a connection) still file:
+  // the database may hold up to `inFlight` more than were counted.
+  check: { disputes: number; created: number; inFlight: number; distinctSerials: number; ok: boolean };
+}
+
+interface DisputesServer {
+  ready: DisputesReady;
+  ask: <Q extends Question>(q: Q) => Promise<Answers[Q['cmd']]>;
+  stop: () => Promise<void>;
+}
+
+// Starts the server process (bench/disputes/disputes-server.ts) over a fresh database of `kind`.
+async function startServer(kind: DbKind): Promise<DisputesServer> {
+  // Registered before the database exists (the server creates it), so it is
+  // dropped whatever happens; it runs after the server's own cleanup (newest first).
+  const store = createBenchStore(kind, 'disputes-');
+  const server = await startServerProcess<DisputesReady>(require.resolve('./disputes-server'), [kind, store.dir, store.dbUrl], {
+    label: kind,
+    startSeconds: 120,
+    urls: (ready) => [ready.appUrl, ready.bareUrl],
+  });
+  return {
+    ready: server.ready,
+    ask: <Q extends Question>(q: Q) => server.ask(q) as Promise<Answers[Q['cmd']]>,
+    stop: async () => {
+      await server.stop();
+      await store.dispose();
+    },
+  };
+}
+
+async function call(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> {
+  assertLoopback(url, 'call');
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
+
+async function inBatches<T>(n: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < n; start += size) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - start) }, (_, k) => fn(start + k)))));
+  }
+  return out;
+}
+
+const VILLAGES = demoTownships.flatMap((t) => t.villages.map((v) => v.name));
+
+// Filing bodies: every category, the villages of the demo district, realistic text.
+function filingBody(i: number): string {
+  const category: DisputeCategory = DISPUTE_CATEGORIES[i % DISPUTE_CATEGORIES.length]!;
+  return JSON.stringify({
+    category,
+    description: `（基准 ${i}）邻居在我家门口堆放柴火和杂物，已经堵了三个月，多次协商无果，希望调解员帮忙处理。`,
+    village: VILLAGES[i % VILLAGES.length]!,
+    otherParty: i % 3 === 0 ? null : `李某${i % 97}`,
+    phone: `1380013${String(i % 10_000).padStart(4, '0')}`,
+    consent: true,
+  });
+}
+
+const print = (r: LoadRun, ratio?: number) => printRun({ nameWidth: 44, p99Width: 4, codes: true }, r, ratio);
+
+export async function benchOne(kind: DbKind, connections: number, seconds: number, residentCount: number): Promise<DisputesDbResult> {
+  console.log(`\ndisputes benchmark on ${kind}`);
+  const server = await startServer(kind);
+  try {
+    const { appUrl, bareUrl, adminToken } = server.ready;
+
+    // Residents, logged in as the mini-program does, each filing one dispute to read back.
+    const residents = await inBatches(residentCount, 10, async (i) => {
+      const login = await call('POST', `${appUrl}/api/auth/mp-login`, { code: `bench-resident-${i}` });
+      if (login.status !== 200 || typeof login.json?.token !== 'string') throw new Error(`mp-login answered ${login.status}: ${JSON.stringify(login.json).slice(0, 200)}`);
+      return login.json.token as string;
+    });
+    const filed = await inBatches(residentCount, 10, async (i) => {
+      const r = await call('POST', `${appUrl}/api/disputes`, JSON.parse(filingBody(i)), residents[i]);
+      if (r.status !== 201 || typeof r.json?.id !== 'number') throw new Error(`POST /api/disputes answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
+      return { id: r.json.id as number, token: residents[i]! };
+    });
+    for (const [path, token] of [[`/api/disputes/${filed[0]!.id}`, filed[0]!.token], [`/api/disputes/${filed[0]!.id}`, adminToken]] as const) {
+      const r = await call('GET', appUrl + path, undefined, token);
+      if (r.status !== 200 || r.json?.id !== filed[0]!.id) throw new Error(`GET ${path} answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
+    }
+    const bare = await call('GET', `${bareUrl}/disputes/${filed[0]!.id}`);
+    if (bare.status !== 200 || bare.json?.id !== filed[0]!.id) throw new Error(`bare GET answered ${bare.status}: ${JSON.stringify(bare.json).slice(0, 300)}`);
+    console.log(`  ${residentCount} residents logged in (POST /api/auth/mp-login), one dispute each filed to read back`);
+    const { plan } = await server.ask({ cmd: 'plan', id: filed[0]!.id });
+    const byPrimaryKey = kind === 'sqlite' ? /USING INTEGER PRIMARY KEY/.test(plan) : /key=PRIMARY/.test(plan);
+    console.log(`  baseline query plan: ${plan}${byPrimaryKey ? '' : '  !! not a primary-key lookup'}`);
+
+    // Each run gets a fresh rotation over residents, disputes and bodies.
+    const rotation = (make: (i: number) => LoadRequest) => (): LoadSource => {
+      let i = 0;
+      return { next: () => make(i++) };
+    };
+    const filing = rotation((i) => ({
+      method: 'POST',
+      path: '/api/disputes',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[i % residents.length]}` },
+      body: filingBody(residentCount + i),
+    }));
+    const readAsResident = rotation((i) => {
+      const d = filed[i % filed.length]!;
+      return { method: 'GET', path: `/api/disputes/${d.id}`, headers: { authorization: `Bearer ${d.token}` } };
+    });
+    const readAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes/${filed[i % filed.length]!.id}`, headers: { authorization: `Bearer ${adminToken}` } }));
+    const readBare = rotation((i) => ({ method: 'GET', path: `/disputes/${filed[i % filed.length]!.id}` }));
+
+    let created = residentCount;
+    let inFlight = 0;
+    const { baseline, baselineRuns, routes } = await againstBaseline({
+      connections,
+      seconds,
+      print,
+      baseline: { name: 'bare Koa, PK SELECT', url: bareUrl, source: readBare },
+      routes: [
+        { name: `POST /api/disputes (${residentCount} residents)`, url: appUrl, source: filing, creates: true },
+        { name: 'GET /api/disputes/:id (filing resident)', url: appUrl, source: readAsResident, creates: false },
+        { name: 'GET /api/disputes/:id (admin token)', url: appUrl, source: readAsAdmin, creates: false },
+      ],
+      onRoute: (r, warm, run) => {
+        if (warm.non2xx || warm.errors) console.log(`  warm-up of ${r.name}:${problems(warm, true)}`);
+        if (r.creates) {
+          created += (warm.statusCodes['201'] ?? 0) + (run.statusCodes['201'] ?? 0);
+          inFlight += 2 * connections;
+        }
+      },
+    });
+
+    const stats = await server.ask({ cmd: 'stats' });
+    const ok = stats.disputes >= created && stats.disputes <= created + inFlight && stats.distinctSerials === stats.disputes;
+    const check = { disputes: stats.disputes, created, inFlight, distinctSerials: stats.distinctSerials, ok };
+    console.log(
+      `  check: ${f0(check.disputes)} disputes in the database, ${f0(check.created)} counted 201 ` +
+        `(+${check.disputes - check.created} from requests in flight at the end of a run, at most ${inFlight}), ` +
+        `${f0(check.distinctSerials)} distinct serials${ok ? '' : '  !! mismatch'}`,
+    );
+    return { db: kind, residents: residentCount, baseline, baselineRuns, baselinePlan: plan, routes, check };
+  } finally {
+    await server.stop();
+  }
+}
