@@ -10,6 +10,7 @@ import { runOutboxTick, type OutboxSenderDeps } from '../server/jobs/outbox-send
 import { everySeconds, startScheduler } from '../server/jobs/scheduler';
 import { createLogger } from '../server/logger';
 import { accessTokens, configuredServices, openAndMigrate } from '../server/main';
+import { stopOnSignal } from '../server/stop-on-signal';
 import { createConversation } from './conversation';
 import { attachWechaty } from './wechaty/wechaty-adapter';
 
@@ -123,20 +124,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'signal received');
-      process.once(signal, () => process.exit(1));
-      running.stop().then(resolve, (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exitCode = 1;
-        resolve();
-      });
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  });
-  return process.exitCode === 1 ? 1 : 0;
+  return stopOnSignal(running.stop, logger);
 }
 
 if (require.main === module) {

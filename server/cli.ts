@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createPersonalDataCipher } from './domain/personal-data';
 import { systemClock } from './domain/clock';
 import { createLogger } from './logger';
+import { stopOnSignal } from './stop-on-signal';
 import { openAndMigrate, start } from './main';
 import { seedDemoData } from './seed/seed-service';
 import { outboxCommand, tickCommand } from './commands/outbox.command';
@@ -35,21 +36,7 @@ const commands: Record<string, Command> = {
   async start(config) {
     const logger = createLogger(config.logLevel);
     const running = await start(config, logger);
-    await new Promise<void>((resolve) => {
-      const onSignal = (signal: NodeJS.Signals) => {
-        logger.info({ signal }, 'signal received');
-        // A second signal while draining means "now".
-        process.once(signal, () => process.exit(1));
-        running.stop().then(resolve, (err) => {
-          logger.error({ err }, 'unclean stop');
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
-    });
-    return process.exitCode === 1 ? 1 : 0;
+    return stopOnSignal(running.stop, logger);
   },
 
   async migrate(config) {
