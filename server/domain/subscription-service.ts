@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { SubscriptionCredit } from '../../entities';
+import { SubscriptionCredit, User } from '../../entities';
+import { lockRow } from './row-lock';
 import type { Clock } from './clock';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './outbox/messages';
 
@@ -23,6 +24,10 @@ export function createSubscriptionService({ db, clock }: { db: DataSource; clock
 
     async grant(userId: number, accepted: SubscribeTemplate[]): Promise<Credits> {
       return db.transaction(async (em) => {
+        // One resident's grants take turns on their user row: two first grants
+        // at once would otherwise both find no row and collide inserting it
+        // (a deadlock on MySQL, as the serial counter once had).
+        await lockRow(em, User, userId);
         for (const template of accepted) {
           const updated = await em
             .createQueryBuilder()
