@@ -1,6 +1,7 @@
 import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { Agency, User, type Role } from '../../entities';
 import { isUniqueViolation } from '../db/db-errors';
+import { pageWindow } from './paging';
 import { recordAudit, type AuditContext } from './audit';
 import type { Clock } from './clock';
 import { DomainError, errors } from './errors';
@@ -89,8 +90,7 @@ export function createUserService({ db, clock, pii }: { db: DataSource; clock: C
       const [rows, total] = await db.getRepository(User).findAndCount({
         where,
         order: { id: 'ASC' },
-        skip: (filter.page - 1) * filter.pageSize,
-        take: filter.pageSize,
+        ...pageWindow(filter),
       });
       return { items: rows.map(view), total };
     },

@@ -3,6 +3,7 @@ import { Article, User, type DisputeCategory } from '../../../entities';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
+import { pageWindow } from '../paging';
 import { articleSummary } from '../disputes/dispute-views';
 
 // 法官说法: judges' short published explanations of the law, by category.
@@ -52,11 +53,12 @@ export function createArticleService({ db, clock }: { db: DataSource; clock: Clo
       if (filter.q) {
         q.andWhere("(a.title LIKE :pattern ESCAPE '!' OR a.body LIKE :pattern ESCAPE '!')", { pattern: likePattern(filter.q) });
       }
+      const { skip, take } = pageWindow(filter);
       const [rows, total] = await q
         .orderBy('a.publishedAt', 'DESC')
         .addOrderBy('a.id', 'DESC')
-        .skip((filter.page - 1) * filter.pageSize)
-        .take(filter.pageSize)
+        .skip(skip)
+        .take(take)
         .getManyAndCount();
       return { items: rows.map(articleSummary), total };
     },

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { Agency, Dispute, DisputeEntry, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
+import { pageWindow } from '../paging';
 import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
@@ -110,11 +111,12 @@ export function createDisputeService(deps: DisputeDeps) {
         const overdue = '(d.status IN (:...open) AND d.deadlineAt < :now)';
         q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });
       }
+      const { skip, take } = pageWindow(filter);
       const [rows, total] = await q
         .orderBy('d.createdAt', 'DESC')
         .addOrderBy('d.id', 'DESC')
-        .skip((filter.page - 1) * filter.pageSize)
-        .take(filter.pageSize)
+        .skip(skip)
+        .take(take)
         .getManyAndCount();
       const userIds = [...new Set(rows.map((r) => r.residentId))];
       const agencyIds = [...new Set(rows.map((r) => r.committeeId).filter((x): x is number => x !== null))];

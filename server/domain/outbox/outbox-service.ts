@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { In } from 'typeorm';
 import { Notification, type NotificationStatus } from '../../../entities';
 import { isUniqueViolation } from '../../db/db-errors';
+import { pageWindow } from '../paging';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
@@ -73,7 +73,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
     async cancel(em: EntityManager, subject: Subject, reason = 'cancelled'): Promise<number> {
       const result = await em.update(
         Notification,
-        { subjectType: subject.type, subjectId: subject.id, status: In(['pending']) },
+        { subjectType: subject.type, subjectId: subject.id, status: 'pending' },
         { status: 'cancelled', lastError: reason, leaseUntil: null, leaseToken: null },
       );
       return result.affected ?? 0;
@@ -86,8 +86,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
       const [rows, total] = await db.getRepository(Notification).findAndCount({
         where,
         order: { id: 'DESC' },
-        skip: (filter.page - 1) * filter.pageSize,
-        take: filter.pageSize,
+        ...pageWindow(filter),
       });
       return { items: rows.map(notificationView), total };
     },
