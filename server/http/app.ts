@@ -19,7 +19,8 @@ import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
 import { createBackground, type Background } from './background';
 import { wecomBotRoutes, type WecomBotCallbackConfig } from './routes/wecom-bot.routes';
-import { wecomCallbackRoutes, type WecomAppCallbackConfig, type WecomRouteDeps } from './routes/wecom-callback.routes';
+import { wecomCallbackRoutes, type WecomAppCallbackConfig } from './routes/wecom-callback.routes';
+import type { WecomRouteDeps } from './wecom/wecom-inbound';
 
 export interface AppDeps {
   db: DataSource;

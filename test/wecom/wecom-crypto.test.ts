@@ -2,7 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { decrypt as libraryDecrypt, getSignature } from '@wecom/crypto';
 import test from 'ava';
 import { DomainError } from '../../server/domain/errors';
-import { parseWecomXml } from '../../server/http/routes/wecom-callback.routes';
+import { parseWecomXml } from '../../server/http/wecom/wecom-xml';
 import { aesKeyBytes, encryptReply, verifyAndDecrypt, type VerifyInput } from '../../server/http/wecom/wecom-crypto';
 
 // WeCom's official sample vectors, verbatim, from the WXBizMsgCrypt samples

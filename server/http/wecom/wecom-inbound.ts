@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Conversation } from '../../../bot/conversation';
+import { InboundMessage } from '../../../entities';
+import { isUniqueViolation } from '../../db/db-errors';
+import { DomainError } from '../../domain/errors';
+import type { Services } from '../../services';
+import type { Background } from '../background';
+
+// What both WeCom callbacks (the app's XML, the robot's JSON) share: the
+// body read with its limit, the empty answer, refusals logged with their
+// code, and each message acted on once.
+
+export const badRequest = (message = '企业微信回调的内容格式不正确') => new DomainError('WECOM_BAD_REQUEST', message, 400);
+
+export const WECOM_BODY_LIMIT = 64 * 1024;
+
+// A WeCom user id: letters, digits, "_", "-", "@", "." (never "|", which would
+// address several people at once in an app message).
+export const WECOM_USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+export interface WecomRouteDeps {
+  db: DataSource;
+  services: Services;
+  logger: Logger;
+  conversation: Conversation;
+  kickOutbox: () => void;
+  background: Background;
+  now: () => Date;
+  maxSkewS: number;
+}
+
+// 200 with an empty body: WeCom takes it as "received, no passive reply".
+export function answered(ctx: Context): void {
+  ctx.status = 200;
+  ctx.type = 'text/plain';
+  ctx.body = '';
+}
+
+// Refusals are logged with their code (the access log has only the status),
+// then answered by the error handler as 4xx JSON.
+export async function refusalsLogged(ctx: Context, source: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof DomainError && err.status < 500) {
+      ctx.state.log?.warn({ source, code: err.code, ip: ctx.ip }, `wecom callback refused: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+// The query decoder turns a "+" that was not percent-encoded into a space;
+// base64 has no spaces, so they can only be pluses.
+export function echostrOf(ctx: Context): unknown {
+  const v = ctx.query.echostr;
+  return typeof v === 'string' ? v.replace(/ /g, '+') : v;
+}
+
+// The raw body, at most WECOM_BODY_LIMIT bytes of UTF-8. The JSON body parser
+// of the API does not run for these routes (they are mounted before it).
+export async function readBody(ctx: Context, limit = WECOM_BODY_LIMIT): Promise<string> {
+  const tooLarge = () => {
+    // The rest of the body is not read; the connection cannot be reused.
+    ctx.set('connection', 'close');
+    return new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
+  };
+  const declared = ctx.request.length;
+  if (declared !== undefined && declared > limit) throw tooLarge();
+  const encoding = ctx.get('content-encoding').toLowerCase();
+  if (encoding && encoding !== 'identity') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容编码', 415);
+  const req = ctx.req;
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err: Error | null) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.pause();
+      done(tooLarge());
+    };
+    const onEnd = () => done(null);
+    const onError = () => done(badRequest('请求内容读取失败'));
+    const onAborted = () => done(badRequest('请求内容读取失败'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
+  });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw badRequest('请求内容不是 UTF-8 文本');
+  }
+}
+
+// The unique index is case-insensitive on MySQL (utf8mb4_unicode_520_ci), and
+// message ids are case-sensitive (a robot's msgid is base64): ids that are not
+// plain digits are stored as their SHA-256, which has one case.
+export function messageKey(id: string): string {
+  return /^[0-9]{1,64}$/.test(id) ? id : `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
+}
+
+// True the first time this message id is seen from this source; a retry of
+// the same message (WeCom retries what it thinks went unanswered) is false.
+export async function claimOnce(db: DataSource, source: string, id: string, now: Date): Promise<boolean> {
+  try {
+    await db.getRepository(InboundMessage).insert({ source, messageId: messageKey(id), receivedAt: now });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DomainError } from '../../domain/errors';
+
+// WeCom's XML envelopes and messages, read without any entity expansion.
+
+const badXml = () => new DomainError('WECOM_BAD_XML', '企业微信回调的 XML 格式不正确', 400);
+
+const xml = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false, // a MsgId is a 64-bit number: keep it a string
+  trimValues: false,
+  cdataPropName: '#cdata',
+});
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+// Only the five predefined entities and character references, in one pass:
+// nothing is looked up, nothing expands into more markup.
+function decodeText(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/g, (m, name: string) => {
+    if (name[0] !== '#') return PREDEFINED[name]!;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : m;
+  });
+}
+
+// The children of <xml> that hold text, by name. A document type (and so any
+// entity declaration) is refused before parsing: no expansion, no external
+// entity, whatever the parser would have done.
+export function parseWecomXml(text: string, opts: { insideCiphertext?: boolean } = {}): Record<string, string | undefined> {
+  // Inside the decrypted message, a chat text may say "<!DOCTYPE" in a CDATA section; that is content, not markup.
+  const markup = opts.insideCiphertext ? text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '') : text;
+  if (/<!DOCTYPE|<!ENTITY/i.test(markup)) throw new DomainError('WECOM_XML_REFUSED', '企业微信回调的 XML 含有文档类型或实体声明，已拒绝', 400);
+  if (XMLValidator.validate(text) !== true) throw badXml();
+  let doc: unknown;
+  try {
+    doc = xml.parse(text);
+  } catch {
+    throw badXml();
+  }
+  const root = (doc as { xml?: unknown } | null)?.xml;
+  if (!root || typeof root !== 'object' || Array.isArray(root)) throw badXml();
+  const out: Record<string, string | undefined> = Object.create(null);
+  for (const [name, value] of Object.entries(root as Record<string, unknown>)) {
+    if (typeof value === 'string') out[name] = decodeText(value).trim();
+    else if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1) {
+      const cdata = (value as Record<string, unknown>)['#cdata'];
+      if (typeof cdata === 'string') out[name] = cdata;
+      else if (Array.isArray(cdata) && cdata.every((c) => typeof c === 'string')) out[name] = cdata.join('');
+    }
+  }
+  return out;
+}
