@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
-import { InboundMessage } from '../../entities';
-import { isUniqueViolation } from '../../server/db/db-errors';
+import { claimOnce } from '../../server/domain/inbound-messages';
 import { parseCommand, type CommandSpec } from '../command-parser';
 import { commandTable, STRANGER_REPLY, type Conversation } from '../conversation';
 
@@ -58,7 +57,7 @@ export function attachWechaty(bot: Wechaty, deps: WechatyAdapterDeps): () => voi
       if (await msg.mentionSelf()) text = await withoutSelfMention(bot, room, text);
       else if (!startsWithCommand(text, commands)) return;
     }
-    if (!(await firstTime(deps.db, msg.id, now()))) {
+    if (!(await claimOnce(deps.db, 'wechaty', msg.id, now()))) {
       log.info({ messageId: msg.id }, 'wechaty: message seen before, skipped');
       return;
     }
@@ -111,15 +110,4 @@ async function withoutSelfMention(bot: Wechaty, room: Room, text: string): Promi
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-// Each message acts once, even if the puppet delivers it again after a reconnect.
-async function firstTime(db: DataSource, messageId: string, at: Date): Promise<boolean> {
-  try {
-    await db.getRepository(InboundMessage).insert({ source: 'wechaty', messageId: messageId.slice(0, 128), receivedAt: at });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
 }

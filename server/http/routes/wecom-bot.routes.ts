@@ -4,8 +4,9 @@ import { DomainError } from '../../domain/errors';
 import { BYTE_LIMITS, trimToBytes } from '../../domain/outbox/message-limits';
 import { verifyAndDecrypt } from '../wecom/wecom-crypto';
 import {
-  answered, claimOnce, echostrOf, messageKey, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
+  answered, echostrOf, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from '../wecom/wecom-inbound';
+import { claimOnce, messageKey } from '../../domain/inbound-messages';
 
 // Way 1: the intelligent robot (智能机器人) in officials' group chats. The URL
 // is checked with a GET like the app's; each message is POSTed as JSON

@@ -3,8 +3,9 @@ import type { Context } from 'koa';
 import { DomainError } from '../../domain/errors';
 import { verifyAndDecrypt } from '../wecom/wecom-crypto';
 import {
-  answered, claimOnce, echostrOf, messageKey, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
+  answered, echostrOf, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from '../wecom/wecom-inbound';
+import { claimOnce, messageKey } from '../../domain/inbound-messages';
 import { parseWecomXml } from '../wecom/wecom-xml';
 
 // Way 2: the self-built app's callback (接收消息). WeCom checks the URL with a

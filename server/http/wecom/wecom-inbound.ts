@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Conversation } from '../../../bot/conversation';
-import { InboundMessage } from '../../../entities';
-import { isUniqueViolation } from '../../db/db-errors';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../services';
 import type { Background } from '../background';
 
 // What both WeCom callbacks (the app's XML, the robot's JSON) share: the
 // body read with its limit, the empty answer, refusals logged with their
-// code, and each message acted on once.
+// code. Each message is acted on once through claimOnce (server/domain/inbound-messages.ts).
 
 export const badRequest = (message = '企业微信回调的内容格式不正确') => new DomainError('WECOM_BAD_REQUEST', message, 400);
 
@@ -95,24 +92,5 @@ export async function readBody(ctx: Context, limit = WECOM_BODY_LIMIT): Promise<
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     throw badRequest('请求内容不是 UTF-8 文本');
-  }
-}
-
-// The unique index is case-insensitive on MySQL (utf8mb4_unicode_520_ci), and
-// message ids are case-sensitive (a robot's msgid is base64): ids that are not
-// plain digits are stored as their SHA-256, which has one case.
-export function messageKey(id: string): string {
-  return /^[0-9]{1,64}$/.test(id) ? id : `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
-}
-
-// True the first time this message id is seen from this source; a retry of
-// the same message (WeCom retries what it thinks went unanswered) is false.
-export async function claimOnce(db: DataSource, source: string, id: string, now: Date): Promise<boolean> {
-  try {
-    await db.getRepository(InboundMessage).insert({ source, messageId: messageKey(id), receivedAt: now });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
   }
 }
