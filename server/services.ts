@@ -13,7 +13,7 @@ import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
 
-// The domain services, built from their dependencies. main.ts and the tests
+// The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number> };
