@@ -1,6 +1,7 @@
 import { errors } from '../errors';
 import { isoDay } from '../shanghai-time';
 import { parseIsoDay } from './working-days';
+import { NAME_MAX } from './year-arrangement';
 
 // The two forms a year's arrangement arrives in from outside: the chinese-days
 // package's per-year JSON (`{"holidays": {"2026-10-01": "National Day,国庆节,3"},
@@ -17,8 +18,6 @@ export interface YearArrangement {
   holidays: DayEntry[];
   workdays: DayEntry[];
 }
-
-const NAME_MAX = 64;
 
 // A file of either form → its years, each with its days. A file may hold
 // several years (the package's holidays.ics has three).
