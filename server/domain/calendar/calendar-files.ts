@@ -42,18 +42,21 @@ export function chineseDaysName(value: unknown): string | null {
 
 export function readChineseDaysJson(parsed: unknown): YearArrangement[] {
   const obj = parsed as { holidays?: unknown; workdays?: unknown } | null;
-  if (!obj || typeof obj !== 'object' || !isDateMap(obj.holidays) || (obj.workdays !== undefined && !isDateMap(obj.workdays))) {
-    throw errors.validation('JSON 文件应为 chinese-days 的年度格式：{"holidays": {"日期": "名称"}, "workdays": {"日期": "名称"}}');
+  if (!obj || typeof obj !== 'object' || !isDays(obj.holidays) || (obj.workdays !== undefined && !isDays(obj.workdays))) {
+    throw errors.validation('JSON 文件应为 chinese-days 的年度格式：{"holidays": {"日期": "名称"}, "workdays": {"日期": "名称"}}，或与接口相同的 {"holidays": ["日期"], "workdays": ["日期"]}');
   }
   const days: Array<DayEntry & { kind: 'holiday' | 'workday' }> = [];
-  for (const [kind, map] of [['holiday', obj.holidays], ['workday', obj.workdays ?? {}]] as const) {
-    for (const [date, value] of Object.entries(map as Record<string, unknown>)) days.push({ date, name: chineseDaysName(value), kind });
+  for (const [kind, value] of [['holiday', obj.holidays], ['workday', obj.workdays ?? {}]] as const) {
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((date: string) => [date, null]) : Object.entries(value as object);
+    for (const [date, name] of entries) days.push({ date, name: chineseDaysName(name), kind });
   }
   return byYear(days);
 }
 
-function isDateMap(v: unknown): boolean {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
+// A map of date → name (the package's form) or a list of dates (the API's).
+function isDays(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every((d) => typeof d === 'string');
+  return !!v && typeof v === 'object';
 }
 
 // RFC 5545, the part a holiday calendar uses: unfolded lines, VEVENTs with
