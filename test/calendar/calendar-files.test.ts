@@ -77,6 +77,11 @@ test('an .ics: date ranges (DTEND exclusive), 班 marks make-up days, folded lin
   t.deepEqual(y!.workdays, [{ date: '2027-02-14', name: '春节 补班' }, { date: '2027-10-09', name: '国庆节调休' }]);
 });
 
+test('a JSON file in the API\'s form: lists of dates, no names', (t) => {
+  const [y] = readCalendarFile('2027.json', JSON.stringify({ holidays: ['2027-10-01', '2027-01-01'], workdays: ['2027-10-09'] }));
+  t.deepEqual(y, { year: 2027, holidays: [{ date: '2027-01-01', name: null }, { date: '2027-10-01', name: null }], workdays: [{ date: '2027-10-09', name: null }] });
+});
+
 test('files that are neither form are refused in Chinese', (t) => {
   const refuse = (name: string, content: string, message: RegExp) => {
     const err = t.throws(() => readCalendarFile(name, content), { instanceOf: DomainError });

@@ -79,6 +79,23 @@ eachDb('with nobody to tell, the notice goes to the console rather than nowhere'
 
 const r0 = <T>(rows: T[]) => rows[0]!;
 
+eachDb('noteProvisional names the uncovered years a provisional deadline spans, and nothing for a firm one', async (t, db) => {
+  const clock = fixedClock('2026-12-01T01:00:00.000Z');
+  const calendar = createCalendarService({ db: db.ds, clock, outbox: createOutbox({ db: db.ds, clock }) });
+  const cal = await calendar.current();
+  const from = new Date('2026-12-20T02:00:00.000Z');
+  const firm = cal.deadline(from, { days: 5 });
+  const long = cal.deadline(from, { months: 14 }); // into 2028
+  t.false(firm.provisional);
+  t.true(long.provisional);
+  await db.ds.transaction(async (em) => {
+    await calendar.noteProvisional(em, from, firm);
+    await calendar.noteProvisional(em, from, long);
+  });
+  const keys = (await db.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).map((n) => n.dedupeKey);
+  t.deepEqual(keys, ['calendar:uncovered:2027:console', 'calendar:uncovered:2028:console']);
+});
+
 eachDb('a year loaded through another server instance reaches this one\'s cached calendar', async (t, db) => {
   const clock = fixedClock('2026-12-01T01:00:00.000Z');
   // Two services over one database, as two instances behind a load balancer.

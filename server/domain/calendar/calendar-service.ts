@@ -3,12 +3,13 @@ import { CalendarDay, CalendarYear } from '../../../entities';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import type { Outbox } from '../outbox/outbox-service';
-import type { CalendarSource, YearLoadedHook } from './calendar';
+import type { CalendarSource, ProvisionalNotices, YearLoadedHook } from './calendar';
 import type { DayEntry } from './calendar-files';
 import { noteUncoveredYear } from './uncovered-year-notice';
 import { buildWorkingCalendar, type LoadedCalendar } from './working-days';
 import { checkedArrangement, yearProblem, type YearArrangementInput } from './year-arrangement';
 import { errors } from '../errors';
+import { shanghaiDate } from '../shanghai-time';
 
 // The working-day calendar as stored: one cached calendar for every deadline
 // computation, a year's arrangement read and replaced, and the hooks through
@@ -25,16 +26,13 @@ export interface CalendarYearView {
   loadedAt: string | null;
 }
 
-export interface CalendarService extends CalendarSource {
+export interface CalendarService extends CalendarSource, ProvisionalNotices {
   current(): Promise<LoadedCalendar>;
   // The calendar as this transaction sees it (a year being loaded included).
   within(em: EntityManager): Promise<LoadedCalendar>;
   onYearLoaded(hook: YearLoadedHook): void;
   getYear(year: number): Promise<CalendarYearView>;
   loadYear(year: number, input: YearArrangementInput, ctx: AuditContext): Promise<CalendarYearView & { changed: number }>;
-  // A deadline owner computed a provisional deadline reaching `year`: tell the
-  // admins and the liaison office once, ever, to load it.
-  noteUncoveredYear(em: EntityManager, year: number): Promise<void>;
 }
 
 export function createCalendarService(deps: { db: DataSource; clock: Clock; outbox: Outbox }): CalendarService {
@@ -111,6 +109,13 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
     },
 
     noteUncoveredYear: (em, year) => noteUncoveredYear(em, year, { outbox, now: clock.now() }),
+
+    async noteProvisional(em, from, deadline) {
+      if (!deadline.provisional) return;
+      for (let year = shanghaiDate(from).year; year <= shanghaiDate(deadline.dueAt).year; year++) {
+        if (!(await em.existsBy(CalendarYear, { year }))) await noteUncoveredYear(em, year, { outbox, now: clock.now() });
+      }
+    },
   };
   return service;
 }

@@ -34,3 +34,12 @@ export interface CalendarSource {
   // The calendar as loaded now (cached; a load invalidates the cache).
   current(): Promise<WorkingCalendar>;
 }
+
+// Deadline owners call this when a deadline came out provisional: the admins
+// and the liaison office hear once per uncovered year, ever, that it needs
+// loading (outbox dedupe keys `calendar:uncovered:<year>:…`).
+export interface ProvisionalNotices {
+  noteUncoveredYear(em: EntityManager, year: number): Promise<void>;
+  // Every uncovered year from `from`'s Shanghai year to the deadline's; nothing when not provisional.
+  noteProvisional(em: EntityManager, from: Date, deadline: Deadline): Promise<void>;
+}
