@@ -81,7 +81,9 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
     async loadYear(year, input, ctx) {
       const arrangement = checkedArrangement(year, input);
       const now = clock.now();
-      const changed = await db.transaction(async (em) => {
+      // Dropped however the load ends: on SQLite a read during the transaction
+      // could have cached rows that a rollback then took back.
+      return db.transaction(async (em) => {
         // The upsert takes the year's row lock first: two loads of one year take turns.
         await upsertYear(em, year, arrangement.source, now);
         await em.delete(CalendarDay, { date: Between(`${year}-01-01`, `${year}-12-31`) });
@@ -102,10 +104,11 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
           subjectId: year,
           detail: { source: arrangement.source, holidays: arrangement.holidays.length, workdays: arrangement.workdays.length, changed: moved },
         }, now);
-        return moved;
+        // What this load wrote, not what a later one may have.
+        return { ...(await viewOf(em, year)), changed: moved };
+      }).finally(() => {
+        cache = null;
       });
-      cache = null;
-      return { ...(await viewOf(db.manager, year)), changed };
     },
 
     noteUncoveredYear: (em, year) => noteUncoveredYear(em, year, { outbox, now: clock.now() }),
