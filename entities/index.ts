@@ -1,6 +1,8 @@
 import { Agency } from './agency.entity';
 import { Article } from './article.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { CalendarDay } from './calendar-day.entity';
+import { CalendarYear } from './calendar-year.entity';
 import { Consent } from './consent.entity';
 import { Counter } from './counter.entity';
 import { DisputeEntry } from './dispute-entry.entity';
@@ -17,12 +19,14 @@ import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
-  Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing, InboundMessage,
+  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeEntry, Hearing, InboundMessage,
   HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
+export { CALENDAR_DAY_KINDS, type CalendarDayKind } from './calendar-day.entity';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
+  CalendarDay, CalendarYear,
 ];

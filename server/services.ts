@@ -7,6 +7,7 @@ import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { createArticleService } from './domain/articles/article-service';
+import { createCalendarService } from './domain/calendar/calendar-service';
 import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
   const outbox = createOutbox(deps);
   const subscriptions = createSubscriptionService(deps);
   const rules = deps.disputes ?? DEFAULT_DISPUTE_RULES;
+  const calendar = createCalendarService({ ...deps, outbox });
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -47,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     subscriptions,
     consents: createConsentService(deps),
     articles: createArticleService(deps),
+    calendar,
     disputes: createDisputeService({
       ...deps, outbox, subscriptions,
       dailyLimit: rules.dailyLimit,

@@ -5,6 +5,7 @@ import { stopOnSignal } from '../stop-on-signal';
 import { openAndMigrate } from '../wiring';
 import { outboxCommand, tickCommand } from './outbox.command';
 import { seedCommand } from './seed.command';
+import { calendarCommand } from './calendar.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -22,6 +23,10 @@ Commands:
              list notifications, newest first
   outbox retry ID
              send a failed or cancelled notification again
+  calendar load FILE [--year YYYY] [--source TEXT]
+             load holidays and make-up working days (chinese-days per-year JSON
+             or .ics); each year in the file replaces that year, and deadlines
+             reaching it are recomputed
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -33,6 +38,7 @@ type Command = (config: Config, args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   tick: tickCommand,
   outbox: outboxCommand,
+  calendar: calendarCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);

@@ -13,6 +13,7 @@ import { agencyRoutes } from './routes/agencies.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { articleRoutes } from './routes/articles.routes';
+import { calendarRoutes } from './routes/calendar.routes';
 import { disputeRoutes } from './routes/disputes.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Koa {
     notificationRoutes(deps.services),
     disputeRoutes(deps.services),
     articleRoutes(deps.services),
+    calendarRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

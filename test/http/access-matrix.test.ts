@@ -63,6 +63,10 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(ADMINS, 200), verify: (t, r) => t.is(r.body.status, 'pending') },
   { route: 'POST /api/notifications/:missing/retry', call: () => ({ method: 'POST', path: '/api/notifications/999999/retry' }),
     expect: only(ADMINS, 404) },
+  { route: 'GET /api/calendar/:year', call: () => ({ method: 'GET', path: '/api/calendar/2026' }), expect: only(STAFF, 200),
+    verify: (t, r) => t.like(r.body, { year: 2026, covered: true }) },
+  { route: 'PUT /api/calendar/:year', call: (_w, me) => ({ method: 'PUT', path: '/api/calendar/2027', body: { holidays: ['2027-01-01'], workdays: [], source: `${me} 导入` } }),
+    expect: only(ADMINS, 200), verify: (t, r, _w, me) => t.like(r.body, { year: 2027, covered: true, source: `${me} 导入` }) },
   { route: 'GET /healthz', call: () => ({ method: 'GET', path: '/healthz' }), expect: () => 200 },
   { route: 'GET /readyz', call: () => ({ method: 'GET', path: '/readyz' }), expect: () => 200 },
 ];

@@ -1,0 +1,47 @@
+import { Like, type EntityManager } from 'typeorm';
+import { Agency, Notification, User } from '../../../entities';
+import type { Outbox } from '../outbox/outbox-service';
+import { groupNotice, staffOf } from '../outbox/recipients';
+
+// A deadline reached a year the calendar has no holiday arrangement for, so
+// it was computed on weekends only and marked provisional. The people who can
+// fix that hear of it once per year, ever: the admins on WeCom and the liaison
+// office's group. Loading the year recomputes those deadlines.
+
+const KEY = (year: number) => `calendar:uncovered:${year}`;
+
+export function uncoveredYearText(year: number): string {
+  return [
+    `请导入${year}年节假日安排`,
+    `有期限已计算到${year}年，系统还没有该年的法定节假日和调休安排，暂按周末休息计算，相关期限标为“暂定”。`,
+    `国务院办公厅公布${year}年安排后，请管理员导入（npx fuyuan calendar load 文件，或 PUT /api/calendar/${year}）；导入后系统会重新计算这些期限。`,
+  ].join('\n');
+}
+
+export async function noteUncoveredYear(em: EntityManager, year: number, deps: { outbox: Outbox; now: Date }): Promise<void> {
+  const key = KEY(year);
+  // Every later provisional deadline of the year finds the first notice and stops here.
+  if (await em.existsBy(Notification, { dedupeKey: Like(`${key}:%`) })) return;
+  const text = uncoveredYearText(year);
+  const [title, ...rest] = text.split('\n');
+  const card = [`**${title}**`, ...rest.map((line) => `> ${line}`)].join('\n');
+  const subject = { type: 'calendar_year', id: year };
+  const common = { dueAt: deps.now, subject };
+
+  const admins = await em.find(User, { where: { role: 'admin', active: true }, order: { id: 'ASC' } });
+  const offices = await em.find(Agency, { where: { kind: 'liaison_office' }, order: { id: 'ASC' } });
+  let written = 0;
+  for (const admin of admins) {
+    if (!admin.wecomUserId) continue;
+    written += await deps.outbox.enqueue(em, {
+      ...staffOf(admin), message: { msgtype: 'text', content: text }, dedupeKey: `${key}:user:${admin.id}`, ...common,
+    });
+  }
+  for (const office of offices) {
+    written += await deps.outbox.enqueue(em, { ...groupNotice(office, card), dedupeKey: `${key}:agency:${office.id}`, ...common });
+  }
+  // Nobody to tell yet: the console keeps it in the log and the outbox list.
+  if (written === 0) {
+    await deps.outbox.enqueue(em, { channel: 'console', target: '管理员', message: { msgtype: 'text', content: text }, dedupeKey: `${key}:console`, ...common });
+  }
+}
