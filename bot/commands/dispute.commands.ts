@@ -2,6 +2,7 @@ import { maskName } from '../../server/domain/masking';
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { DISPUTE_TEXT } from '../../server/domain/disputes/dispute-limits';
 import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
+import { normalizeLines, textProblem } from '../../server/domain/user-text';
 import type { BotCommand, CommandContext } from '../command';
 
 // The mediation commands: read a dispute, answer the resident, explain the
@@ -10,14 +11,17 @@ import type { BotCommand, CommandContext } from '../command';
 const SERIAL_EXAMPLE = 'JF-2026-000123';
 const clip = (s: string, n: number) => (Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s);
 
-// The limits the API sets on the same texts: the chat is no way around them.
+// The limits and the character rule the API sets on the same texts
+// (server/domain/user-text.ts): the chat is no way around them.
 const MESSAGE_MAX = DISPUTE_TEXT.body.max;
 const NOTE_MAX = DISPUTE_TEXT.note.max;
 function badText(text: string | undefined, max: number): string | null {
   if (text === undefined) return null;
-  if (!text.isWellFormed()) return '内容中有无法识别的字符，请重新输入。';
+  const problem = textProblem(normalizeLines(text), 'lines');
+  if (problem) return `内容${problem}，请修改后重新发送。`;
   return text.length > max ? `内容不能超过 ${max} 个字（现有 ${text.length} 个），请精简后再发。` : null;
 }
+const stored = (text: string | undefined) => (text === undefined ? undefined : normalizeLines(text));
 
 async function idOf(ctx: CommandContext, serial: string) {
   return ctx.services.disputes.idBySerial(serial, ctx.principal);
@@ -55,7 +59,7 @@ const reply: BotCommand = {
     const bad = badText(text, MESSAGE_MAX);
     if (bad) return bad;
     const id = await idOf(ctx, serial!);
-    await ctx.services.disputes.postMessage(id, text!, { actor: ctx.principal, via: ctx.via });
+    await ctx.services.disputes.postMessage(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
     return `已回复 ${serial}，群众会在小程序收到。`;
   },
 };
@@ -70,7 +74,7 @@ const explain: BotCommand = {
     const bad = badText(text, MESSAGE_MAX);
     if (bad) return bad;
     const id = await idOf(ctx, serial!);
-    await ctx.services.disputes.explain(id, text!, { actor: ctx.principal, via: ctx.via });
+    await ctx.services.disputes.explain(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
     return `已对 ${serial} 作出法官说法，群众会在小程序看到。`;
   },
 };
@@ -102,7 +106,7 @@ function move(action: DisputeAction, name: string, args: BotCommand['args'], usa
       const bad = badText(text, NOTE_MAX);
       if (bad) return bad;
       const id = await idOf(ctx, serial!);
-      const r = await ctx.services.disputes.transition(id, action, text ?? null, { actor: ctx.principal, via: ctx.via });
+      const r = await ctx.services.disputes.transition(id, action, stored(text) ?? null, { actor: ctx.principal, via: ctx.via });
       return [`${serial} ${CHAT_MOVES[action]!.done}，当前状态：${STATUS_LABELS[r.status]}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');
     },
   };
