@@ -12,6 +12,7 @@ import { createLogger } from '../server/logger';
 import { accessTokens, configuredServices, openAndMigrate } from '../server/main';
 import { stopOnSignal } from '../server/stop-on-signal';
 import { createConversation } from './conversation';
+import { createInboundText } from './inbound-text';
 import { attachWechaty } from './wechaty/wechaty-adapter';
 
 // `npm run bot`: the Wechaty chat bot, a process of its own beside the HTTP
@@ -66,9 +67,9 @@ export async function startBot(config: Config, logger: Logger, env: NodeJS.Proce
     { clock, logger },
   );
   const detach = attachWechaty(bot, {
-    conversation, db, logger,
-    now: () => clock.now(),
-    onHandled: () => scheduler.kick('outbox-sender'),
+    logger,
+    // The command may have written to the outbox: its room rows are this process's to send.
+    inbound: createInboundText({ db, services, conversation, logger, now: () => clock.now(), kickOutbox: () => scheduler.kick('outbox-sender') }),
   });
 
   bot.on('scan', ((qrcode: string, status: number) => {

@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createConversation, type Conversation } from '../../bot/conversation';
+import { createInboundText } from '../../bot/inbound-text';
 import { systemClock } from '../domain/clock';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
@@ -93,10 +94,12 @@ function wecomRouters(deps: AppDeps) {
   const now = wecom.now ?? (() => systemClock.now());
   const shared: WecomRouteDeps = {
     db: deps.db,
-    services: deps.services,
     logger: deps.logger,
-    conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
-    kickOutbox: deps.kickOutbox ?? (() => {}),
+    inbound: createInboundText({
+      db: deps.db, services: deps.services, logger: deps.logger, now,
+      conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
+      kickOutbox: deps.kickOutbox ?? (() => {}),
+    }),
     background: deps.background ?? createBackground(),
     now,
     maxSkewS: wecom.maxSkewS,

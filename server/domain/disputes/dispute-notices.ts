@@ -9,6 +9,7 @@ import { STATUS_LABELS } from './dispute-status';
 // anything that goes to a group; only the resident's own phone ever shows it.
 // Whatever people wrote (village, names, notes) goes in through mdText, so a
 // card shows it as text: never a link, a mention, a heading or a new line.
+// The masks' stars too (`微*（139****5678）` would be italics): they show as ＊.
 
 export interface NoticeContext {
   dispute: Dispute;
@@ -24,7 +25,7 @@ export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeCo
     `**新的群众说事** ${d.serial}`,
     `> 类别：<font color="info">${c.label}</font>`,
     `> 村（社区）：${mdText(d.village)}`,
-    `> 群众：${mdText(maskName(resident.name))}${residentPhone ? `（${maskPhone(residentPhone)}）` : ''}`,
+    `> 群众：${mdText(maskName(resident.name))}${residentPhone ? `（${mdText(maskPhone(residentPhone))}）` : ''}`,
     `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
     `> 化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}`,
     '',
