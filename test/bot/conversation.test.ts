@@ -274,6 +274,9 @@ eachDb('malformed commands get the nearest usage; empty messages get no answer',
     await refusedWithoutWriting(t, db, w, JUDGE, `说法 ${d.serial} ${'法'.repeat(2001)}`, tooLong(2000, 2001));
     await refusedWithoutWriting(t, db, w, AI, `受理 ${d.serial} ${'注'.repeat(501)}`, tooLong(500, 501));
     await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\ud800的`, '内容包含无法识别的字符，请修改后重新发送。');
+    // The same character rule as the API (server/domain/user-text.ts): no bidi override, no control character.
+    await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\u202e的`, '内容不能包含控制字符或文字方向控制符，请修改后重新发送。');
+    await refusedWithoutWriting(t, db, w, AI, `办结 ${d.serial} 调解\u0000成功`, '内容不能包含控制字符或文字方向控制符，请修改后重新发送。');
     const ai = await db.ds.getRepository(User).findOneByOrFail({ wecomUserId: AI });
     const token = await issueToken(w.h, ai.id);
     t.is((await w.h.request('POST', `/api/disputes/${d.id}/messages`, { token, body: { body: '好'.repeat(2001) } })).status, 400, 'as the API');
