@@ -8,12 +8,24 @@ import type { CommandSpec } from './command-parser';
 export interface BotCommand extends CommandSpec {
   summary: string;
   roles: readonly Role[];
-  run(ctx: CommandContext, args: { serial?: string; text?: string }): Promise<string>;
+  // A string is said where the question was asked; an answer with `privately`
+  // also sends that part to the asker alone.
+  run(ctx: CommandContext, args: { serial?: string; text?: string }): Promise<string | CommandAnswer>;
+}
+
+export type { ChatKind } from '../server/domain/conversation';
+import type { ChatKind } from '../server/domain/conversation';
+
+export interface CommandAnswer {
+  reply: string;
+  privately?: string;
 }
 
 export interface CommandContext {
   services: Services;
   principal: Principal;
   via: Via;
+  // Where the question was asked: a group chat is read by all of its members.
+  chat: ChatKind;
   now: Date;
 }

@@ -2,10 +2,10 @@ import type { Role } from '../entities';
 import { User } from '../entities';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../server/domain/errors';
-import type { Conversation, Incoming } from '../server/domain/conversation';
+import type { Answer, Conversation, Incoming } from '../server/domain/conversation';
 import type { Principal } from '../server/domain/principal';
 import type { Services } from '../server/services';
-import type { BotCommand } from './command';
+import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
@@ -14,7 +14,7 @@ import { helpCommand, todoCommand } from './commands/general.commands';
 // Wechaty): who is speaking, what they asked, whether they may, and the
 // short Chinese answer. Channels only carry text in and out.
 
-export type { Conversation, Incoming } from '../server/domain/conversation';
+export type { Answer, Conversation, Incoming } from '../server/domain/conversation';
 
 export interface BotDeps {
   db: DataSource;
@@ -33,30 +33,39 @@ export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
 const ROLE_WORDS: Record<Role, string> = { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' };
 
 export function createConversation(deps: BotDeps, table: readonly BotCommand[] = commandTable()): Conversation {
-  return {
-    async handle(incoming: Incoming): Promise<string | null> {
-      const user = incoming.from ? await deps.db.getRepository(User).findOneBy({ wecomUserId: incoming.from }) : null;
-      if (!user || !user.active || user.role === 'resident') return STRANGER_REPLY;
-      const principal: Principal = { userId: user.id, role: user.role, name: user.name, agencyId: user.agencyId, villages: user.villages };
-
-      const parsed = parseCommand(incoming.text, table);
-      if (!parsed.ok) {
-        if (parsed.error === 'empty') return null;
-        if (parsed.error === 'too_long') return '消息太长了，请分几次发送。';
-        if (parsed.usage) return `没看懂这条命令。您是不是想：${parsed.usage}\n发“帮助”查看全部命令。`;
-        return '没看懂这条命令，发“帮助”查看您可以使用的命令。';
-      }
-      const command = table.find((c) => c.name === parsed.name)!;
-      if (!command.roles.includes(user.role)) {
-        return `“${command.name}”不是${ROLE_WORDS[user.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
-      }
-      try {
-        return await command.run({ services: deps.services, principal, via: incoming.via, now: deps.now() }, parsed);
-      } catch (err) {
-        // Refusals from the domain are already written for people.
-        if (err instanceof DomainError && err.status < 500) return err.message;
-        throw err;
-      }
-    },
+  // The whole answer: what to say in the chat, and what goes to the asker privately.
+  const answer = async (incoming: Incoming): Promise<Answer | null> => {
+    const said = await respond(incoming);
+    return typeof said === 'string' ? { reply: said } : said;
   };
+  return {
+    answer,
+    // The reply where the question was asked, or null when there is nothing to say (an empty message).
+    handle: async (incoming: Incoming): Promise<string | null> => (await answer(incoming))?.reply ?? null,
+  };
+
+  async function respond(incoming: Incoming): Promise<string | Answer | null> {
+    const user = incoming.from ? await deps.db.getRepository(User).findOneBy({ wecomUserId: incoming.from }) : null;
+    if (!user || !user.active || user.role === 'resident') return STRANGER_REPLY;
+    const principal: Principal = { userId: user.id, role: user.role, name: user.name, agencyId: user.agencyId, villages: user.villages };
+
+    const parsed = parseCommand(incoming.text, table);
+    if (!parsed.ok) {
+      if (parsed.error === 'empty') return null;
+      if (parsed.error === 'too_long') return '消息太长了，请分几次发送。';
+      if (parsed.usage) return `没看懂这条命令。您是不是想：${parsed.usage}\n发“帮助”查看全部命令。`;
+      return '没看懂这条命令，发“帮助”查看您可以使用的命令。';
+    }
+    const command = table.find((c) => c.name === parsed.name)!;
+    if (!command.roles.includes(user.role)) {
+      return `“${command.name}”不是${ROLE_WORDS[user.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
+    }
+    try {
+      return await command.run({ services: deps.services, principal, via: incoming.via, chat: incoming.chat ?? 'direct', now: deps.now() }, parsed);
+    } catch (err) {
+      // Refusals from the domain are already written for people.
+      if (err instanceof DomainError && err.status < 500) return err.message;
+      throw err;
+    }
+  }
 }

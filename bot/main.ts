@@ -47,12 +47,9 @@ export async function startBot(config: Config, logger: Logger, env: NodeJS.Proce
   const db = await openAndMigrate(config, logger);
   const bot = WechatyBuilder.build(options);
   // Only the room rows are sent from here: the server's sender has the WeCom and WeChat credentials for the rest.
-  const { conversation, scheduler } = wireBot(config, db, logger, clock, bot);
-  const detach = attachWechaty(bot, {
-    conversation, db, logger,
-    now: () => clock.now(),
-    onHandled: () => scheduler.kick('outbox-sender'),
-  });
+  // The command may have written to the outbox: its room rows are this process's to send.
+  const { inbound, scheduler } = wireBot(config, db, logger, clock, bot);
+  const detach = attachWechaty(bot, { logger, inbound });
 
   bot.on('scan', ((qrcode: string, status: number) => {
     logger.info({ status, qrcode }, 'wechaty: scan this QR code with the account the bot runs as');

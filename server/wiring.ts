@@ -2,7 +2,9 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Wechaty } from 'wechaty';
-import { createConversation, type Conversation } from '../bot/conversation';
+import { createConversation } from '../bot/conversation';
+import { createInboundText } from '../bot/inbound-text';
+import type { InboundTextHandler } from './domain/inbound-messages';
 import type { Config } from './config';
 import { createDevWechatAuthClient, createWechatAuthClient, type WechatAuthClient } from './clients/wechat-auth.client';
 import { createWecomAccessToken } from './clients/wecom-access-token';
@@ -162,11 +164,11 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
   // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
   let kickOutbox = () => {};
   const background = createBackground();
+  const inbound = createInboundText({ db, services, conversation, logger, now: () => clock.now(), kickOutbox: () => kickOutbox() });
   const app = createApp({
     db, services, logger, bodyLimitBytes: config.bodyLimitBytes,
     wecom: { ...wecomCallbacks(config), now: () => clock.now() },
-    conversation,
-    kickOutbox: () => kickOutbox(),
+    inbound,
     background,
   });
 
@@ -185,7 +187,8 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
 
 export interface BotParts {
   services: Services;
-  conversation: Conversation;
+  // The one inbound chat path, as the WeCom callbacks have it.
+  inbound: InboundTextHandler;
   scheduler: Scheduler;
 }
 
@@ -206,5 +209,6 @@ export function wireBot(config: Config, db: DataSource, logger: Logger, clock: C
     [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
     { clock, logger },
   );
-  return { services, conversation, scheduler };
+  const inbound = createInboundText({ db, services, conversation, logger, now: () => clock.now(), kickOutbox: () => scheduler.kick('outbox-sender') });
+  return { services, inbound, scheduler };
 }

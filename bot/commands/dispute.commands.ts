@@ -2,6 +2,8 @@ import { maskName } from '../../server/domain/masking';
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { DISPUTE_TEXT } from '../../server/domain/disputes/dispute-limits';
 import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
+import { mdText } from '../../server/domain/outbox/markdown-text';
+import { normalizeLines, textProblem } from '../../server/domain/user-text';
 import type { BotCommand, CommandContext } from '../command';
 
 // The mediation commands: read a dispute, answer the resident, explain the
@@ -10,38 +12,54 @@ import type { BotCommand, CommandContext } from '../command';
 const SERIAL_EXAMPLE = 'JF-2026-000123';
 const clip = (s: string, n: number) => (Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s);
 
-// The limits the API sets on the same texts: the chat is no way around them.
+// The limits and the character rule the API sets on the same texts
+// (server/domain/user-text.ts): the chat is no way around them.
 const MESSAGE_MAX = DISPUTE_TEXT.body.max;
 const NOTE_MAX = DISPUTE_TEXT.note.max;
 function badText(text: string | undefined, max: number): string | null {
   if (text === undefined) return null;
-  if (!text.isWellFormed()) return '内容中有无法识别的字符，请重新输入。';
+  const problem = textProblem(normalizeLines(text), 'lines');
+  if (problem) return `内容${problem}，请修改后重新发送。`;
   return text.length > max ? `内容不能超过 ${max} 个字（现有 ${text.length} 个），请精简后再发。` : null;
 }
+const stored = (text: string | undefined) => (text === undefined ? undefined : normalizeLines(text));
 
 async function idOf(ctx: CommandContext, serial: string) {
   return ctx.services.disputes.idBySerial(serial, ctx.principal);
 }
 
+// 查看 in a group chat answers with what the group may read (serial,
+// category, status, deadline) and sends the rest (village, resident, the
+// description and the latest messages) to the asker alone: only the asker's
+// access was checked, not that of everyone in the group. In a one-to-one chat
+// the whole of it is the answer. What people wrote goes in through mdText, so
+// the robot's markdown answer shows it as text.
 const view: BotCommand = {
   name: '查看',
   args: 'serial',
   usage: `查看 ${SERIAL_EXAMPLE}`,
-  summary: '纠纷概况和最近留言',
+  summary: '纠纷概况和最近留言（群聊中详情私信发送）',
   roles: ['mediator', 'judge', 'official', 'admin'],
   async run(ctx, { serial }) {
     const d = await ctx.services.disputes.get(await idOf(ctx, serial!), ctx.principal);
     const recent = d.timeline.filter((e) => e.kind === 'message' || e.kind === 'explanation').slice(-3);
-    const lines = [
-      `${d.serial}｜${d.categoryLabel}｜${d.statusLabel}${d.overdue ? '（已超期）' : ''}`,
-      `村（社区）：${d.village}　群众：${maskName(d.resident?.name)}`,
-      `调解员：${d.mediator?.name ?? '待指定'}　时限：${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`,
-      `事由：${clip(d.description, 80)}`,
-      ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : e.author?.name ?? ''}：${clip(e.body, 60)}`),
-    ];
+    const deadline = d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—';
+    const head = `${d.serial}｜${d.categoryLabel}｜${d.statusLabel}${d.overdue ? '（已超期）' : ''}`;
     const moves = d.allowedActions.flatMap((a) => CHAT_MOVES[a as DisputeAction]?.word ?? []);
-    if (moves.length) lines.push(`可发：${moves.map((w) => `“${w} ${d.serial}”`).join('、')}`);
-    return lines.join('\n');
+    const canSend = moves.length ? [`可发：${moves.map((w) => `“${w} ${d.serial}”`).join('、')}`] : [];
+    const details = [
+      head,
+      `村（社区）：${mdText(d.village)}　群众：${mdText(maskName(d.resident?.name))}`,
+      `调解员：${d.mediator ? mdText(d.mediator.name) : '待指定'}　时限：${deadline}`,
+      `事由：${mdText(clip(d.description, 80))}`,
+      ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : mdText(e.author?.name)}：${mdText(clip(e.body, 60))}`),
+      ...canSend,
+    ].join('\n');
+    if (ctx.chat === 'direct') return details;
+    return {
+      reply: [`${head}｜时限：${deadline}`, '详情（村社区、群众、事由和最近留言）已通过企业微信应用私信发给您。', ...canSend].join('\n'),
+      privately: details,
+    };
   },
 };
 
@@ -55,7 +73,7 @@ const reply: BotCommand = {
     const bad = badText(text, MESSAGE_MAX);
     if (bad) return bad;
     const id = await idOf(ctx, serial!);
-    await ctx.services.disputes.postMessage(id, text!, { actor: ctx.principal, via: ctx.via });
+    await ctx.services.disputes.postMessage(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
     return `已回复 ${serial}，群众会在小程序收到。`;
   },
 };
@@ -70,7 +88,7 @@ const explain: BotCommand = {
     const bad = badText(text, MESSAGE_MAX);
     if (bad) return bad;
     const id = await idOf(ctx, serial!);
-    await ctx.services.disputes.explain(id, text!, { actor: ctx.principal, via: ctx.via });
+    await ctx.services.disputes.explain(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
     return `已对 ${serial} 作出法官说法，群众会在小程序看到。`;
   },
 };
@@ -102,7 +120,7 @@ function move(action: DisputeAction, name: string, args: BotCommand['args'], usa
       const bad = badText(text, NOTE_MAX);
       if (bad) return bad;
       const id = await idOf(ctx, serial!);
-      const r = await ctx.services.disputes.transition(id, action, text ?? null, { actor: ctx.principal, via: ctx.via });
+      const r = await ctx.services.disputes.transition(id, action, stored(text) ?? null, { actor: ctx.principal, via: ctx.via });
       return [`${serial} ${CHAT_MOVES[action]!.done}，当前状态：${STATUS_LABELS[r.status]}。`, NEXT[action]?.(serial!)].filter(Boolean).join('\n');
     },
   };

@@ -1,4 +1,5 @@
 import { formatShanghai } from '../../server/domain/shanghai-time';
+import { mdText } from '../../server/domain/outbox/markdown-text';
 import type { BotCommand } from '../command';
 
 // 帮助 and 待办: what this person can do, and what they should do next.
@@ -28,7 +29,7 @@ export const todoCommand: BotCommand = {
     const { items, total } = await ctx.services.disputes.todo(ctx.principal);
     if (!total) return '暂无待办，辛苦了。';
     const lines = items.map(
-      (d) => `· ${d.serial} ${d.categoryLabel}（${d.village}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
+      (d) => `· ${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
     );
     const more = total > items.length ? `\n另有 ${total - items.length} 件，请在系统中查看。` : '';
     return `待办 ${total} 件：\n${lines.join('\n')}${more}\n发“查看 编号”看详情。`;

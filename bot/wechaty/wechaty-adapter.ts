@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
-import { claimOnce } from '../../server/domain/inbound-messages';
+import { types, type Message, type Room, type Wechaty } from 'wechaty';
+import type { InboundTextHandler } from '../../server/domain/inbound-messages';
 import { parseCommand, type CommandSpec } from '../command-parser';
-import { commandTable, STRANGER_REPLY, type Conversation } from '../conversation';
+import { commandTable } from '../conversation';
 
 // Way 3 into the conversation core: a Wechaty bot in the committees' and
 // agencies' group chats (and in one-to-one chats).
@@ -19,25 +18,20 @@ import { commandTable, STRANGER_REPLY, type Conversation } from '../conversation
 // @-mentions the bot or starts with a known command, so the bot stays out of
 // people's conversations. Its own messages and anything but text are ignored.
 // The answer goes back where the message came from: in a room, @-mentioning
-// the speaker; otherwise to the speaker directly.
+// the speaker; otherwise to the speaker directly. Everything between is the
+// one inbound path (bot/inbound-text.ts).
 
 export interface WechatyAdapterDeps {
-  conversation: Conversation;
-  db: DataSource;
+  // Everything after decoding: acted on once, the conversation, the answer (bot/inbound-text.ts).
+  inbound: InboundTextHandler;
   logger: Logger;
   // The command table the conversation uses (default: the standard one).
   commands?: readonly CommandSpec[];
-  now?: () => Date;
-  // After an answer: the command may have written to the outbox, so run the sender now.
-  onHandled?: () => void;
 }
-
-export const FAILURE_REPLY = '抱歉，系统暂时出了点问题，请稍后再试。';
 
 // Returns a function that detaches the adapter again.
 export function attachWechaty(bot: Wechaty, deps: WechatyAdapterDeps): () => void {
   const commands = deps.commands ?? commandTable();
-  const now = deps.now ?? (() => new Date());
   const log = deps.logger;
 
   const onMessage = (msg: Message) => {
@@ -57,23 +51,13 @@ export function attachWechaty(bot: Wechaty, deps: WechatyAdapterDeps): () => voi
       if (await msg.mentionSelf()) text = await withoutSelfMention(bot, room, text);
       else if (!startsWithCommand(text, commands)) return;
     }
-    if (!(await claimOnce(deps.db, 'wechaty', msg.id, now()))) {
-      log.info({ messageId: msg.id }, 'wechaty: message seen before, skipped');
-      return;
-    }
-
-    let answer: string | null;
-    try {
-      answer = await deps.conversation.handle({ from: talker.id, text, via: 'wechaty' });
-    } catch (err) {
-      log.error({ err, messageId: msg.id }, 'wechaty: the conversation failed');
-      answer = FAILURE_REPLY;
-    }
-    if (answer === STRANGER_REPLY) {
-      log.info({ contactId: talker.id, name: talker.name(), roomId: room?.id }, 'wechaty: message from a contact no user has as wecomUserId');
-    }
-    if (answer) await say(room, talker, answer);
-    deps.onHandled?.();
+    await deps.inbound({
+      source: 'wechaty', messageId: msg.id, speakerUserId: talker.id, chatKind: room ? 'group' : 'direct', text,
+      // The contact id is logged with a stranger's answer: it is what an admin registers.
+      logContext: { contactId: talker.id, name: talker.name(), roomId: room?.id },
+      // The bot in this process is the connection: the answer is said at once, in a room @-mentioning the speaker.
+      replyTarget: { kind: 'say', say: (answer) => (room ? room.say(answer, talker) : talker.say(answer)).then(() => undefined) },
+    });
   }
 
   bot.on('message', onMessage as never);
@@ -82,11 +66,6 @@ export function attachWechaty(bot: Wechaty, deps: WechatyAdapterDeps): () => voi
     bot.off('message', onMessage as never);
     bot.off('error', onError as never);
   };
-}
-
-async function say(room: Room | undefined, talker: Contact, text: string): Promise<void> {
-  if (room) await room.say(text, talker);
-  else await talker.say(text);
 }
 
 // A room message is for the bot without an @ when it begins with a command

@@ -3,7 +3,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../domain/clock';
-import type { Conversation } from '../domain/conversation';
+import type { InboundTextHandler } from '../domain/inbound-messages';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
 import { errorHandler } from './middleware/error-handler';
@@ -38,11 +38,9 @@ export interface AppDeps {
     // The clock the timestamps are judged by (default: the system's).
     now?: () => Date;
   };
-  // The chat core the callbacks hand text to (bot/conversation.ts, built in
-  // server/wiring.ts); required when a callback is mounted.
-  conversation?: Conversation;
-  // Runs the outbox sender now, so a chat answer need not wait for the next tick.
-  kickOutbox?: () => void;
+  // The one inbound chat path the callbacks hand text to (bot/inbound-text.ts,
+  // built in server/wiring.ts); required when a callback is mounted.
+  inbound?: InboundTextHandler;
   // Where callbacks do their work after answering; main.ts drains it on stop.
   background?: Background;
 }
@@ -93,14 +91,12 @@ export function createApp(deps: AppDeps): Koa {
 function wecomRouters(deps: AppDeps) {
   const { wecom } = deps;
   if (!wecom || (!wecom.app && !wecom.bot)) return [];
-  if (!deps.conversation) throw new Error('createApp: the WeCom callbacks need a conversation (see server/wiring.ts)');
+  if (!deps.inbound) throw new Error('createApp: the WeCom callbacks need the inbound chat path (see server/wiring.ts)');
   const now = wecom.now ?? (() => systemClock.now());
   const shared: WecomRouteDeps = {
     db: deps.db,
-    services: deps.services,
     logger: deps.logger,
-    conversation: deps.conversation,
-    kickOutbox: deps.kickOutbox ?? (() => {}),
+    inbound: deps.inbound,
     background: deps.background ?? createBackground(),
     now,
     maxSkewS: wecom.maxSkewS,

@@ -1,21 +1,32 @@
 import { z, type ZodType } from 'zod';
 import { errors } from '../domain/errors';
+import { normalizeLines, TEXT_PROBLEMS, textProblem, type TextKind } from '../domain/user-text';
 
 // Input schemas speak to the person who filled in the form: every refusal
 // names the field in Chinese and says what is wrong with it.
 
-const BAD_TEXT = '包含无法识别的字符';
-
-// Lone UTF-16 surrogates are valid JSON but cannot be stored as UTF-8: refuse
-// them here rather than let the database fail halfway.
-export function text(min: number, max: number) {
+// Lone UTF-16 surrogates are valid JSON but cannot be stored as UTF-8, and
+// control or bidi characters have no place in what people type
+// (server/domain/user-text.ts): refused here, naming the field, rather than
+// stored, shown to officials, or failing the database halfway. Surrounding
+// whitespace (a pasted trailing newline included) is trimmed first.
+function userText(min: number, max: number, kind: TextKind) {
   return z
     .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
-    .refine((s) => s.isWellFormed(), BAD_TEXT)
-    .transform((s) => s.trim())
+    .refine((s) => s.isWellFormed(), TEXT_PROBLEMS.malformed)
+    .transform((s) => (kind === 'lines' ? normalizeLines(s) : s).trim())
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, kind);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .refine((s) => s.length >= min, min <= 1 ? '不能为空' : `至少需要 ${min} 个字`)
     .refine((s) => s.length <= max, `不能超过 ${max} 个字`);
 }
+
+// One line: a name, a village, a title, a code.
+export const text = (min: number, max: number) => userText(min, max, 'line');
+// Prose that keeps its line breaks: a description, a message, a note.
+export const lines = (min: number, max: number) => userText(min, max, 'lines');
 
 export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: (i) => (i.input === undefined ? '不能为空' : '不是可选的值') });

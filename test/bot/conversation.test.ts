@@ -128,7 +128,7 @@ eachDb('查看 shows the summary, the last messages, the resident masked and no 
     await ok(w.h.request('POST', `/api/disputes/${d.id}/messages`, { token: r.token, body: { body: '白天都在家，随时可以联系' } }), 201);
     for (const who of [AI, LIU, JUDGE, CADRE]) {
       const reply = (await w.say(who, `查看 #${d.serial}`))!;
-      for (const part of [d.serial, '邻里纠纷', '已提交', '南关社区', `群众：张**`, '调解员：艾建国', '时限：2026年12月26日 23:59', DESCRIPTION, '· 群众：白天都在家']) {
+      for (const part of [d.serial, '邻里纠纷', '已提交', '南关社区', `群众：张＊＊`, '调解员：艾建国', '时限：2026年12月26日 23:59', DESCRIPTION, '· 群众：白天都在家']) {
         t.true(reply.includes(part), `${who} sees ${part}:\n${reply}`);
       }
       t.false(reply.includes(RESIDENT_NAME), `${who}: the resident's whole name`);
@@ -136,6 +136,16 @@ eachDb('查看 shows the summary, the last messages, the resident masked and no 
     }
     t.regex((await w.say(AI, `查看 ${d.serial}`))!, new RegExp(`可发：“受理 ${d.serial}”$`));
     t.false((await w.say(CADRE, `查看 ${d.serial}`))!.includes('可发'), 'an official moves nothing');
+
+    // In a group chat only the asker's access was checked: the group reads serial, category, status and deadline; the rest goes to the asker alone.
+    for (const who of [AI, CADRE]) {
+      const group = (await w.bot.answer({ from: who, text: `查看 ${d.serial}`, via: 'wecom', chat: 'group' }))!;
+      for (const part of [d.serial, '邻里纠纷', '已提交', '时限：2026年12月26日 23:59', '私信']) t.true(group.reply.includes(part), `${who}: group sees ${part}:\n${group.reply}`);
+      for (const part of ['南关社区', '张＊＊', DESCRIPTION, '白天都在家', '艾建国']) t.false(group.reply.includes(part), `${who}: group does not see ${part}:\n${group.reply}`);
+      t.is(group.privately, (await w.bot.answer({ from: who, text: `查看 ${d.serial}`, via: 'wecom', chat: 'direct' }))!.reply);
+      t.true(group.privately!.includes(DESCRIPTION) && group.privately!.includes('白天都在家'));
+    }
+    t.is((await w.bot.answer({ from: AI, text: `查看 ${d.serial}`, via: 'wecom', chat: 'direct' }))!.privately, undefined, 'one-to-one: all inline');
   });
 }, SERIAL);
 
@@ -263,7 +273,10 @@ eachDb('malformed commands get the nearest usage; empty messages get no answer',
     await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} ${'好'.repeat(2001)}`, tooLong(2000, 2001));
     await refusedWithoutWriting(t, db, w, JUDGE, `说法 ${d.serial} ${'法'.repeat(2001)}`, tooLong(2000, 2001));
     await refusedWithoutWriting(t, db, w, AI, `受理 ${d.serial} ${'注'.repeat(501)}`, tooLong(500, 501));
-    await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\ud800的`, '内容中有无法识别的字符，请重新输入。');
+    await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\ud800的`, '内容包含无法识别的字符，请修改后重新发送。');
+    // The same character rule as the API (server/domain/user-text.ts): no bidi override, no control character.
+    await refusedWithoutWriting(t, db, w, AI, `回复 ${d.serial} 好\u202e的`, '内容不能包含控制字符或文字方向控制符，请修改后重新发送。');
+    await refusedWithoutWriting(t, db, w, AI, `办结 ${d.serial} 调解\u0000成功`, '内容不能包含控制字符或文字方向控制符，请修改后重新发送。');
     const ai = await db.ds.getRepository(User).findOneByOrFail({ wecomUserId: AI });
     const token = await issueToken(w.h, ai.id);
     t.is((await w.h.request('POST', `/api/disputes/${d.id}/messages`, { token, body: { body: '好'.repeat(2001) } })).status, 400, 'as the API');

@@ -8,7 +8,9 @@ import test from 'ava';
 import pino from 'pino';
 import { types, WechatyBuilder, type Wechaty } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { Like } from 'typeorm';
 import { createConversation, STRANGER_REPLY } from '../../bot/conversation';
+import { createInboundText } from '../../bot/inbound-text';
 import { attachWechaty } from '../../bot/wechaty/wechaty-adapter';
 import { Agency, DisputeEntry, Notification, User } from '../../entities';
 import { WechatyRoomChannel, wechatyRoomDirectory } from '../../server/channels/wechaty-room/wechaty-room.channel';
@@ -86,7 +88,8 @@ async function world(db: TestDb) {
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
   const conversation = createConversation({ db: db.ds, services: h.services, now: () => h.clock.now() });
-  const detach = attachWechaty(m.bot, { conversation, db: db.ds, logger, now: () => h.clock.now() });
+  const inbound = createInboundText({ db: db.ds, services: h.services, conversation, logger, now: () => h.clock.now(), kickOutbox: () => {} });
+  const detach = attachWechaty(m.bot, { inbound, logger });
 
   const users = db.ds.getRepository(User);
   const contact = async (wecomUserId: string) => {
@@ -160,9 +163,17 @@ eachDb('a mediator answers the resident from the room; the new-dispute card reac
     t.is(subscribe[0]!.status, 'pending');
 
     // With an @ in front, and a direct message: 查看 and 待办 answer too.
+    // 查看 in the room: the summary for all to read, the details to the asker alone as a WeCom app message.
     const view = await w.reply(() => w.mediator.say(`@调解助手 查看 #${filed.serial}`, [w.self]).to(w.room));
     t.is(view.to, ROOM);
-    t.true(view.text.includes(filed.serial) && view.text.includes('已联系对方'), view.text);
+    t.true(view.text.includes(filed.serial) && view.text.includes('私信'), view.text);
+    t.false(view.text.includes('已联系对方') || view.text.includes('装修噪音') || view.text.includes('南关社区'), view.text);
+    // Written just after the room answer is said.
+    const privateRow = () => db.ds.getRepository(Notification).findOneBy({ channel: 'wecom-app', target: 'aijianguo', dedupeKey: Like('wechaty-private:%') });
+    let privately = await privateRow();
+    for (let i = 0; !privately && i < 200; i++) privately = (await delay(20), await privateRow());
+    if (!privately) return t.fail('no private answer in the outbox');
+    t.true(String(privately.payload.content).includes('已联系对方') && String(privately.payload.content).includes('装修噪音'), String(privately.payload.content));
     const todo = await w.reply(() => w.mediator.say('待办').to(w.self));
     t.is(todo.to, 'aijianguo');
     t.deepEqual(todo.mentionIds, []);

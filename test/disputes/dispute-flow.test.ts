@@ -89,7 +89,7 @@ eachDb('a resident files, is routed, chats with the mediator, hears the judge an
     const card = wecom.webhookMessages(KEY).find((m) => m.markdown?.content.includes(filed.serial));
     t.truthy(card, 'the committee group received the card');
     const content: string = card!.markdown.content;
-    for (const part of [filed.serial, '邻里纠纷', '南关社区', '微*', '139****5678', '刘桂兰', '<@liuguilan>', `回复 ${filed.serial}`]) {
+    for (const part of [filed.serial, '邻里纠纷', '南关社区', '微＊', '139＊＊＊＊5678', '刘桂兰', '<@liuguilan>', `回复 ${filed.serial}`]) {
       t.true(content.includes(part), `card shows ${part}:\n${content}`);
     }
     t.false(content.includes(PHONE), 'the full phone never reaches the group');

@@ -6,7 +6,8 @@ import { createDevWechatAuthClient, type WechatAuthClient } from '../../server/c
 import type { WecomAuthClient } from '../../server/clients/wecom-auth.client';
 import { fixedClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
-import { createConversation } from '../../bot/conversation';
+import { createConversation, type Conversation } from '../../bot/conversation';
+import { createInboundText } from '../../bot/inbound-text';
 import { createApp, type AppDeps } from '../../server/http/app';
 import { createServices, type ServiceDeps, type Services } from '../../server/services';
 import type { TestDb } from './databases';
@@ -50,7 +51,7 @@ export async function startHarness(
     bodyLimitBytes?: number;
     // The WeCom callbacks to mount; their timestamps are judged by the harness clock unless `now` is given.
     wecomCallbacks?: AppDeps['wecom'];
-    conversation?: AppDeps['conversation'];
+    conversation?: Conversation;
     kickOutbox?: () => void;
     // The Wechaty bot's rooms, as when the bot runs in the server's process.
     rooms?: ServiceDeps['rooms'];
@@ -71,9 +72,11 @@ export async function startHarness(
   const app = createApp({
     db: db.ds, services, logger, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024,
     wecom: opts.wecomCallbacks && { now: () => clock.now(), ...opts.wecomCallbacks },
-    // The same core production wires in server/wiring.ts, unless the test brings its own.
-    conversation: opts.conversation ?? createConversation({ db: db.ds, services, now: () => clock.now() }),
-    kickOutbox: opts.kickOutbox,
+    // The same inbound path and core production wires in server/wiring.ts, unless the test brings its own core.
+    inbound: createInboundText({
+      db: db.ds, services, logger, now: () => clock.now(), kickOutbox: opts.kickOutbox ?? (() => {}),
+      conversation: opts.conversation ?? createConversation({ db: db.ds, services, now: () => clock.now() }),
+    }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

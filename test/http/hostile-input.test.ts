@@ -221,7 +221,7 @@ eachDb('emoji, supplementary CJK, HTML and SQL text is stored verbatim and read 
   try {
     const before = await counts(db);
     const names = [`𠀀😀${SCRIPT}`, `𠀁😀${SCRIPT}`, SQL, '𠀀'.repeat(50), '😀'.repeat(49) + '𠀀'];
-    const villages = [SQL, '𠀀村😀', SCRIPT, '"引号"\\反斜杠\n换行'];
+    const villages = [SQL, '𠀀村😀', SCRIPT, '"引号"\\反斜杠'];
     for (const name of names) {
       const created = await h.request('POST', '/api/agencies', { ...admin, body: { name: `  \u3000${name}\t `, kind: 'village', villages } });
       t.is(created.status, 201, created.text);

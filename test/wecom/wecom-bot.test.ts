@@ -182,3 +182,43 @@ test('the reply channel posts only to the WeCom API origin and robot path, and k
     await aibot.close();
   }
 });
+
+eachDb('查看 in a robot group: the group reads the summary, the asker gets the details as an app message; a phishing village stays text', async (t, db) => {
+  await withBot(db, async (w) => {
+    const { h } = w;
+    await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
+    const login = await h.request('POST', '/api/auth/mp-login', { body: { code: 'bot-view-resident' } });
+    const filed = await h.request('POST', '/api/disputes', {
+      token: login.body.token,
+      body: { category: 'neighbor', description: '隔壁院墙排水流进我家院子 [点此](http://evil.example/x) <@all>', village: '南关社区', phone: '13912345678', consent: true },
+    });
+    t.is(filed.status, 201, filed.text);
+    const mediator = (await db.ds.getRepository(User).findOneByOrFail({ id: filed.body.mediator.id })).wecomUserId!;
+    const rows = () => db.ds.getRepository(Notification).find({ where: [{ channel: 'wecom-bot-reply' }, { channel: 'wecom-app', target: mediator }], order: { id: 'ASC' } });
+    const before = (await rows()).length;
+
+    t.is((await w.post(textMessage(mediator, `@府院联动助手\u2005查看 ${filed.body.serial}`, 'msg-view-group', 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=RC-view'))).status, 200);
+    await until('the answers in the outbox', async () => (await rows()).length === before + 2);
+    const written = (await rows()).slice(before);
+    const group = written.find((r) => r.channel === 'wecom-bot-reply')!;
+    const privately = written.find((r) => r.channel === 'wecom-app')!;
+    const groupText = String(group.payload.content);
+    t.true(groupText.startsWith(`<@${mediator}> ${filed.body.serial}｜邻里纠纷｜已提交｜时限：`), groupText);
+    t.true(groupText.includes('私信'), groupText);
+    for (const secret of ['南关社区', '隔壁院墙', '<@all>', 'evil.example']) t.false(groupText.includes(secret), `the group does not read ${secret}`);
+    t.is(privately.target, mediator);
+    t.regex(privately.dedupeKey, /^wecom-bot-private:sha256:[0-9a-f]{64}$/);
+    t.is(privately.payload.msgtype, 'text');
+    const details = String(privately.payload.content);
+    t.true(details.includes('南关社区') && details.includes('隔壁院墙排水流进我家院子 ［点此］(http：//evil.example/x) ＜@all＞'), details);
+    t.is(w.kicks, 1);
+
+    // One-to-one with the robot: the details inline, nothing private.
+    const single = { ...textMessage(mediator, `查看 ${filed.body.serial}`, 'msg-view-single', 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=RC-single'), chattype: 'single' };
+    await w.post(single);
+    await until('the one-to-one answer', async () => (await rows()).length === before + 3);
+    const inline = (await rows()).at(-1)!;
+    t.is(inline.channel, 'wecom-bot-reply');
+    t.true(String(inline.payload.content).startsWith(filed.body.serial) && String(inline.payload.content).includes('隔壁院墙'), String(inline.payload.content));
+  });
+});

@@ -1,11 +1,15 @@
 import type { Dispute, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
+import { mdLines, mdText } from '../outbox/markdown-text';
 import { formatShanghai } from '../shanghai-time';
 import { categoryInfo } from './dispute-categories';
 import { STATUS_LABELS } from './dispute-status';
 
 // The words of every message about a dispute. Personal data is masked in
 // anything that goes to a group; only the resident's own phone ever shows it.
+// Whatever people wrote (village, names, notes) goes in through mdText, so a
+// card shows it as text: never a link, a mention, a heading or a new line.
+// The masks' stars too (`微*（139****5678）` would be italics): they show as ＊.
 
 export interface NoticeContext {
   dispute: Dispute;
@@ -20,9 +24,9 @@ export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeCo
   return [
     `**新的群众说事** ${d.serial}`,
     `> 类别：<font color="info">${c.label}</font>`,
-    `> 村（社区）：${d.village}`,
-    `> 群众：${maskName(resident.name)}${residentPhone ? `（${maskPhone(residentPhone)}）` : ''}`,
-    `> 调解员：${mediator ? mediator.name : '待指定'}`,
+    `> 村（社区）：${mdText(d.village)}`,
+    `> 群众：${mdText(maskName(resident.name))}${residentPhone ? `（${mdText(maskPhone(residentPhone))}）` : ''}`,
+    `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
     `> 化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}`,
     '',
     `受理：\`受理 ${d.serial}\`　回复群众：\`回复 ${d.serial} 您的话\``,
@@ -32,14 +36,14 @@ export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeCo
 export function mediatorAssignedText({ dispute: d }: NoticeContext): string {
   const c = categoryInfo(d.category);
   return [
-    `您有一件新分派的纠纷：${d.serial}（${c.label}，${d.village}）。`,
+    `您有一件新分派的纠纷：${d.serial}（${c.label}，${mdText(d.village)}）。`,
     `化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}。`,
     `回复“查看 ${d.serial}”看详情，“受理 ${d.serial}”受理。`,
   ].join('\n');
 }
 
 export function cadreText({ dispute: d }: NoticeContext, committeeName: string | null): string {
-  return `您联系的${d.village}有群众反映${categoryInfo(d.category).label}（${d.serial}），已转${committeeName ?? '诉前调解中心'}办理，请关注。`;
+  return `您联系的${mdText(d.village)}有群众反映${categoryInfo(d.category).label}（${d.serial}），已转${committeeName ? mdText(committeeName) : '诉前调解中心'}办理，请关注。`;
 }
 
 export function replyNotice(d: Dispute, author: Pick<User, 'name' | 'role'>, body: string, at: Date) {
@@ -66,16 +70,16 @@ export function statusNotice(d: Dispute, note: string | null, at: Date) {
 export function deadlineText(d: Dispute, when: 'soon' | 'today'): string {
   const deadline = d.deadlineAt ? formatShanghai(d.deadlineAt) : '—';
   return when === 'soon'
-    ? `提醒：纠纷 ${d.serial}（${d.village}）将于 ${deadline} 到期，还有 3 天，请抓紧化解。`
-    : `提醒：纠纷 ${d.serial}（${d.village}）今天（${deadline}）到期，请今日内化解或说明情况。`;
+    ? `提醒：纠纷 ${d.serial}（${mdText(d.village)}）将于 ${deadline} 到期，还有 3 天，请抓紧化解。`
+    : `提醒：纠纷 ${d.serial}（${mdText(d.village)}）今天（${deadline}）到期，请今日内化解或说明情况。`;
 }
 
 export function overdueCard(d: Dispute, mediator: User | null, days: number): string {
   return [
     `**纠纷超期催办** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${d.village}`,
+    `> 类别：${categoryInfo(d.category).label}　村（社区）：${mdText(d.village)}`,
     `> 状态：${STATUS_LABELS[d.status]}　已超期 <font color="warning">${days} 天</font>`,
-    `> 调解员：${mediator ? mediator.name : '待指定'}`,
+    `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
     '请尽快化解，或回复说明原因。',
   ].join('\n');
 }
@@ -83,11 +87,17 @@ export function overdueCard(d: Dispute, mediator: User | null, days: number): st
 export function escalationCard(d: Dispute, agencyNames: string[], note: string | null): string {
   return [
     `**会商会办** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${d.village}`,
-    `> 参与单位：${agencyNames.join('、')}`,
-    note ? `> 说明：${note}` : '',
+    `> 类别：${categoryInfo(d.category).label}　村（社区）：${mdText(d.village)}`,
+    `> 参与单位：${agencyNames.map(mdText).join('、')}`,
+    note ? `> 说明：${mdText(note)}` : '',
     '请各单位安排人员参加会商，共同化解。',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+// A resident's chat message to the mediator (a WeCom app text message, which
+// would make an <a href> a link): kept in full, line breaks and all.
+export function residentMessageText(d: Dispute, body: string): string {
+  return `群众就纠纷 ${d.serial} 留言：${mdLines(body)}\n回复“回复 ${d.serial} 您的话”答复。`;
 }

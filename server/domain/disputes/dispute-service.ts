@@ -10,7 +10,7 @@ import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
 import type { DisputeDeps } from './dispute-deps';
 import { deadlineSubject, fileDispute, type NewDispute } from './dispute-filing';
-import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
+import { escalationCard, replyNotice, residentMessageText, statusNotice } from './dispute-notices';
 import { allowedActions, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
 
@@ -143,7 +143,7 @@ export function createDisputeService(deps: DisputeDeps) {
         } else if (d.mediatorId) {
           const mediator = await em.findOneByOrFail(User, { id: d.mediatorId });
           await outbox.enqueue(em, {
-            ...staffOf(mediator), message: { msgtype: 'text', content: `群众就纠纷 ${d.serial} 留言：${body}\n回复“回复 ${d.serial} 您的话”答复。` },
+            ...staffOf(mediator), message: { msgtype: 'text', content: residentMessageText(d, body) },
             dueAt: entry.at, dedupeKey: `dispute:${d.id}:entry:${entry.id}`, subject: { type: 'dispute', id: d.id },
           });
         }

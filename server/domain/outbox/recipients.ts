@@ -1,4 +1,5 @@
 import type { Agency, User } from '../../../entities';
+import { mentionOf } from './markdown-text';
 import type { ChannelMessages } from './messages';
 
 // Where a message for an agency's group or for a member of staff goes. An
@@ -34,7 +35,8 @@ export function staffOf(user: Pick<User, 'name' | 'wecomUserId'>): StaffDelivery
 
 // A markdown card for a group, mentioning the person who should act.
 export function groupCard(content: string, mention?: string | null): ChannelMessages['wecom-webhook'] {
-  return { msgtype: 'markdown', content: mention ? `${content}\n<@${mention}>` : content };
+  const at = mentionOf(mention);
+  return { msgtype: 'markdown', content: at ? `${content}\n${at}` : content };
 }
 
 export type GroupNotice =

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../../../entities';
 import type { Services } from '../../services';
 import { principalOf, route } from '../auth';
-import { id, oneOf, page, parse, text } from '../validation';
+import { id, lines, oneOf, page, parse, text } from '../validation';
 
 const labels = { category: '类别', title: '标题', body: '正文', q: '关键词', id: '文章编号', page: '页码', pageSize: '每页条数' };
 
-const newArticle = z.strictObject({ category: oneOf(DISPUTE_CATEGORIES), title: text(2, 100), body: text(20, 10000) });
+const newArticle = z.strictObject({ category: oneOf(DISPUTE_CATEGORIES), title: text(2, 100), body: lines(20, 10000) });
 const listQuery = z.object({ category: oneOf(DISPUTE_CATEGORIES).optional(), q: text(1, 50).optional(), ...page() });
 
 // 法官说法: anyone reads, judges publish.

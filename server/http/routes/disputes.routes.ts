@@ -6,7 +6,7 @@ import { DISPUTE_TEXT } from '../../domain/disputes/dispute-limits';
 import { DISPUTE_ACTIONS } from '../../domain/disputes/dispute-status';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN, type Access } from '../auth';
-import { id, list, oneOf, page, parse, phone, text } from '../validation';
+import { id, lines, list, oneOf, page, parse, phone, text } from '../validation';
 
 const labels = {
   category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
@@ -16,7 +16,7 @@ const labels = {
 
 const newDispute = z.strictObject({
   category: oneOf(DISPUTE_CATEGORIES),
-  description: text(DISPUTE_TEXT.description.min, DISPUTE_TEXT.description.max),
+  description: lines(DISPUTE_TEXT.description.min, DISPUTE_TEXT.description.max),
   village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max),
   otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
   phone,
@@ -32,8 +32,8 @@ const listQuery = z.object({
   ...page(),
 });
 
-const note = text(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max).nullable().optional();
-const entryBody = z.strictObject({ body: text(DISPUTE_TEXT.body.min, DISPUTE_TEXT.body.max) });
+const note = lines(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max).nullable().optional();
+const entryBody = z.strictObject({ body: lines(DISPUTE_TEXT.body.min, DISPUTE_TEXT.body.max) });
 const transitionBody = z.strictObject({ action: oneOf(DISPUTE_ACTIONS), note });
 const escalationBody = z.strictObject({
   agencyIds: list(id, 20).min(1, '至少选择一个单位'),

@@ -6,7 +6,8 @@ import { verifyAndDecrypt } from '../wecom/wecom-crypto';
 import {
   answered, echostrOf, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from '../wecom/wecom-inbound';
-import { claimOnce, messageKey } from '../../domain/inbound-messages';
+import type { InboundText } from '../../domain/inbound-messages';
+import { mentionOf } from '../../domain/outbox/markdown-text';
 
 // Way 1: the intelligent robot (智能机器人) in officials' group chats. The URL
 // is checked with a GET like the app's; each message is POSTed as JSON
@@ -16,7 +17,8 @@ import { claimOnce, messageKey } from '../../domain/inbound-messages';
 // (developer.work.weixin.qq.com/document/path/100719). The answer goes back
 // once, through the message's response_url (document/path/101138: POST
 // {msgtype: "markdown", markdown: {content}}, usable once, for an hour), via
-// the outbox; the POST itself is answered at once with an empty body.
+// the outbox; the POST itself is answered at once with an empty body. What
+// happens to the text is the one inbound path (bot/inbound-text.ts).
 
 export interface WecomBotCallbackConfig {
   token: string;
@@ -71,35 +73,25 @@ export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackCon
       const from = isObject(message.from) ? str(message.from.userid, 64) : undefined;
       const text = isObject(message.text) && typeof message.text.content === 'string' ? message.text.content : undefined;
       if (!msgId || /\s/.test(msgId) || !from || !WECOM_USERID.test(from) || text === undefined) throw badMessage();
-      const responseUrl = message.response_url;
-      if (!(await claimOnce(deps.db, 'wecom-bot', msgId, deps.now()))) {
-        ctx.state.log?.info({ source: 'wecom-bot', msgId }, 'wecom message seen before: ignored');
-        return answered(ctx);
-      }
+      const target = str(message.response_url, MAX_RESPONSE_URL);
+      const group = message.chattype === 'group';
       answered(ctx);
-      const about = { source: 'wecom-bot', msgId, chattype: message.chattype };
-      const log = ctx.state.log ?? deps.logger;
-      deps.background.run(log, about, async () => {
-        const reply = await deps.conversation.handle({ from, text, via: 'wecom' });
-        if (!reply) return;
-        const target = str(responseUrl, MAX_RESPONSE_URL);
-        if (!target) {
-          log.warn(about, 'wecom robot message without a usable response_url: the reply is not sent');
-          return;
-        }
-        const written = await deps.db.transaction((em) =>
-          deps.services.outbox.enqueue(em, {
-            channel: 'wecom-bot-reply',
-            target,
-            // A response_url takes one message: a long answer is cut, not split.
-            // In a group the answer names whom it answers: several people may be asking at once.
-            message: { msgtype: 'markdown', content: trimToBytes(message.chattype === 'group' ? `<@${from}> ${reply}` : reply, BYTE_LIMITS.markdown, TRIMMED) },
-            dueAt: deps.now(),
-            dedupeKey: `wecom-bot-reply:${messageKey(msgId)}`,
-          }),
-        );
-        if (written) deps.kickOutbox();
-      });
+      const inbound: InboundText = {
+        source: 'wecom-bot', messageId: msgId, speakerUserId: from, chatKind: group ? 'group' : 'direct', text,
+        logContext: { chattype: message.chattype },
+        replyTarget: target
+          ? {
+              kind: 'outbox',
+              // A response_url takes one message: a long answer is cut, not split.
+              // In a group the answer names whom it answers: several people may be asking at once.
+              notice: (answer) => ({
+                channel: 'wecom-bot-reply', target,
+                message: { msgtype: 'markdown', content: trimToBytes([group && mentionOf(from), answer].filter(Boolean).join(' '), BYTE_LIMITS.markdown, TRIMMED) },
+              }),
+            }
+          : { kind: 'none', why: 'a WeCom robot message without a usable response_url' },
+      };
+      deps.background.run(ctx.state.log ?? deps.logger, { source: 'wecom-bot', msgId }, () => deps.inbound(inbound));
     }),
   );
   return router;

@@ -5,16 +5,16 @@ import { verifyAndDecrypt } from '../wecom/wecom-crypto';
 import {
   answered, echostrOf, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from '../wecom/wecom-inbound';
-import { claimOnce, messageKey } from '../../domain/inbound-messages';
+import type { InboundText } from '../../domain/inbound-messages';
 import { parseWecomXml } from '../wecom/wecom-xml';
 
 // Way 2: the self-built app's callback (接收消息). WeCom checks the URL with a
 // GET whose echostr we decrypt and echo; messages come as POSTed XML whose
 // <Encrypt> holds the real message, sealed with the corp id as receive id.
-// A text message goes to the conversation core in the background; its answer
-// leaves through the outbox as an app message. WeCom waits five seconds and
-// then retries, so the POST is answered at once with an empty body, and each
-// MsgId is acted on once.
+// A text message goes the one inbound path (bot/inbound-text.ts) in the
+// background; its answer leaves through the outbox as an app message. WeCom
+// waits five seconds and then retries, so the POST is answered at once with
+// an empty body, and each MsgId is acted on once.
 
 export interface WecomAppCallbackConfig {
   token: string;
@@ -51,25 +51,13 @@ export function wecomCallbackRoutes(deps: WecomRouteDeps & { app: WecomAppCallba
       const msgId = message.MsgId;
       const text = message.Content;
       if (!from || !WECOM_USERID.test(from) || !msgId || !/^[0-9A-Za-z_-]{1,64}$/.test(msgId) || text === undefined) throw badMessage();
-      if (!(await claimOnce(deps.db, 'wecom-app', msgId, deps.now()))) {
-        ctx.state.log?.info({ source: 'wecom-app', msgId }, 'wecom message seen before: ignored');
-        return answered(ctx);
-      }
       answered(ctx);
-      deps.background.run(ctx.state.log ?? deps.logger, { source: 'wecom-app', msgId }, async () => {
-        const reply = await deps.conversation.handle({ from, text, via: 'wecom' });
-        if (!reply) return;
-        const written = await deps.db.transaction((em) =>
-          deps.services.outbox.enqueue(em, {
-            channel: 'wecom-app',
-            target: from,
-            message: { msgtype: 'text', content: reply },
-            dueAt: deps.now(),
-            dedupeKey: `wecom-app-reply:${messageKey(msgId)}`,
-          }),
-        );
-        if (written) deps.kickOutbox();
-      });
+      // App messages are one-to-one: the answer goes back to the speaker as an app message.
+      const inbound: InboundText = {
+        source: 'wecom-app', messageId: msgId, speakerUserId: from, chatKind: 'direct', text,
+        replyTarget: { kind: 'outbox', notice: (answer) => ({ channel: 'wecom-app', target: from, message: { msgtype: 'text', content: answer } }) },
+      };
+      deps.background.run(ctx.state.log ?? deps.logger, { source: 'wecom-app', msgId }, () => deps.inbound(inbound));
     }),
   );
   return router;

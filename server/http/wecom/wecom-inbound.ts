@@ -1,14 +1,13 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Conversation } from '../../domain/conversation';
 import { DomainError } from '../../domain/errors';
-import type { Services } from '../../services';
+import type { InboundTextHandler } from '../../domain/inbound-messages';
 import type { Background } from '../background';
 
 // What both WeCom callbacks (the app's XML, the robot's JSON) share: the
 // body read with its limit, the empty answer, refusals logged with their
-// code. Each message is acted on once through claimOnce (server/domain/inbound-messages.ts).
+// code. What happens to a text is the one inbound path (server/domain/inbound-messages.ts).
 
 export const badRequest = (message = '企业微信回调的内容格式不正确') => new DomainError('WECOM_BAD_REQUEST', message, 400);
 
@@ -20,10 +19,9 @@ export const WECOM_USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
 export interface WecomRouteDeps {
   db: DataSource;
-  services: Services;
   logger: Logger;
-  conversation: Conversation;
-  kickOutbox: () => void;
+  // Everything after decoding: acted on once, the conversation, the answer (bot/inbound-text.ts).
+  inbound: InboundTextHandler;
   background: Background;
   now: () => Date;
   maxSkewS: number;
