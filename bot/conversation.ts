@@ -1,8 +1,6 @@
 import type { Role, Via } from '../entities';
-import { User } from '../entities';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../server/domain/errors';
-import type { Principal } from '../server/domain/principal';
 import type { Services } from '../server/services';
 import type { BotCommand } from './command';
 import { parseCommand } from './command-parser';
@@ -40,9 +38,8 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
   return {
     // The reply to send back, or null when there is nothing to say (an empty message).
     async handle(incoming: Incoming): Promise<string | null> {
-      const user = incoming.from ? await deps.db.getRepository(User).findOneBy({ wecomUserId: incoming.from }) : null;
-      if (!user || !user.active || user.role === 'resident') return STRANGER_REPLY;
-      const principal: Principal = { userId: user.id, role: user.role, name: user.name, agencyId: user.agencyId, villages: user.villages };
+      const principal = await deps.services.auth.principalForWecomUser(incoming.from);
+      if (!principal) return STRANGER_REPLY;
 
       const parsed = parseCommand(incoming.text, table);
       if (!parsed.ok) {
@@ -52,8 +49,8 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
         return '没看懂这条命令，发“帮助”查看您可以使用的命令。';
       }
       const command = table.find((c) => c.name === parsed.name)!;
-      if (!command.roles.includes(user.role)) {
-        return `“${command.name}”不是${ROLE_WORDS[user.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
+      if (!command.roles.includes(principal.role)) {
+        return `“${command.name}”不是${ROLE_WORDS[principal.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
       }
       try {
         return await command.run({ services: deps.services, principal, via: incoming.via, now: deps.now() }, parsed);

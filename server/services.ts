@@ -42,7 +42,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
-    users: createUserService(deps),
+    users: createUserService({ ...deps, outbox }),
     outbox,
     subscriptions,
     consents: createConsentService(deps),
