@@ -138,7 +138,7 @@ eachDb('PATCH /api/users/:id changes role, agency and villages; refusals say why
       ['an unknown role', { role: 'king' }, 400, 'VALIDATION_FAILED', /^角色：/],
       ['a field that cannot be changed here', { name: '改名' }, 400, 'VALIDATION_FAILED', /^姓名：不是可提交的字段/],
       ['villages not a list', { villages: '南关社区' }, 400, 'VALIDATION_FAILED', /^联系村（社区）：/],
-      ['not JSON', 'active=false', 400, 'VALIDATION_FAILED', CHINESE],
+      ['a JSON string, not an object', 'active=false', 400, 'INVALID_JSON', CHINESE],
     ];
     for (const [title, body, status, code, message] of refusals) {
       const r = await patch(body);
