@@ -50,9 +50,9 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
     });
     await em.save(entry);
     firstEntryId ??= entry.id;
+    // The old mediator's deadline reminders go with the dispute to the new one, if any.
+    await deps.outbox.cancel(em, deadlineSubject(d.id), 'handover');
     if (to) {
-      // The old mediator's deadline reminders go with the dispute to the new one.
-      await deps.outbox.cancel(em, deadlineSubject(d.id), 'handover');
       if (d.deadlineAt) await planDeadlineReminders(deps, em, d, to, now, `:e${entry.id}`);
       await deps.outbox.enqueue(em, {
         ...staffOf(to), message: { msgtype: 'text', content: mediatorAssignedText({ dispute: d }) },
