@@ -71,7 +71,7 @@ eachDb('a deactivated mediator’s open disputes go to the least busy mediator o
     t.is(move.at, h.clock.now().toISOString());
 
     const rows = await w.outbox(db);
-    const cards = rows.filter((n) => n.dedupeKey.startsWith('handover:'));
+    const cards = rows.filter((n) => /^handover:\d+:group:/.test(n.dedupeKey));
     t.is(cards.length, 1, 'one card for the committee');
     t.like(cards[0], { channel: 'wecom-webhook', target: WEBHOOK, status: 'pending' });
     t.is(cards[0]!.payload.content, [
@@ -82,7 +82,11 @@ eachDb('a deactivated mediator’s open disputes go to the least busy mediator o
     ].join('\n'));
     // Each new mediator hears of their dispute, and its deadline reminders now go to them, not to 艾建国.
     const pending = rows.filter((n) => n.status === 'pending' && n.channel === 'wecom-app');
-    t.deepEqual(pending.filter((n) => n.dedupeKey.includes(':handover:')).map((n) => [n.target, n.subjectId]), [['gaojianping', d1.id], ['liuguilan', d2.id]]);
+    const deadline = '2026年12月26日 23:59';
+    t.deepEqual(pending.filter((n) => /^handover:\d+:to:/.test(n.dedupeKey)).map((n) => [n.target, n.payload.content]), [
+      ['gaojianping', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d1.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
+      ['liuguilan', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d2.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
+    ]);
     const reminders = (target: string) => pending.filter((n) => n.subjectType === 'dispute-deadline' && n.target === target).map((n) => n.subjectId).sort();
     t.deepEqual(reminders('aijianguo'), []);
     t.deepEqual(reminders('gaojianping'), [d1.id, d1.id]);
@@ -111,7 +115,7 @@ eachDb('a mediator given another role or moved out of the committee hands over t
     t.is(left.timeline.at(-1).body, '调解员刘桂兰已调离本委员会，本委员会暂无其他调解员，待指定承办人');
     t.is((await db.ds.getRepository(Dispute).findOneByOrFail({ id: d1.id })).mediatorId, null);
 
-    const cards = (await w.outbox(db)).filter((n) => n.dedupeKey.startsWith('handover:'));
+    const cards = (await w.outbox(db)).filter((n) => /^handover:\d+:group:/.test(n.dedupeKey));
     t.deepEqual(cards.map((n) => n.payload.content), [
       ['**纠纷改派** 调解员艾建国已不再担任调解员', `> ${d1.serial}（邻里纠纷）→ 调解员刘桂兰`, '请新承办的调解员及时跟进。'].join('\n'),
       [

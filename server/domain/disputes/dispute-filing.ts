@@ -130,10 +130,10 @@ export async function planDeadlineReminders(
   }
 }
 
-// The committee's active mediator with the fewest open disputes (the rule is pickMediator's).
-export async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+// The committee's active mediators and how many open disputes each holds.
+export async function mediatorLoads(em: EntityManager, committeeId: number): Promise<{ mediators: User[]; open: Map<number, number> }> {
   const mediators = await em.find(User, { where: { agencyId: committeeId, role: 'mediator', active: true } });
-  if (!mediators.length) return null;
+  if (!mediators.length) return { mediators, open: new Map() };
   const counts = await em
     .createQueryBuilder(Dispute, 'd')
     .select('d.mediatorId', 'mediatorId')
@@ -141,7 +141,12 @@ export async function leastBusyMediator(em: EntityManager, committeeId: number):
     .where({ mediatorId: In(mediators.map((m) => m.id)), status: In([...OPEN_STATUSES]) })
     .groupBy('d.mediatorId')
     .getRawMany<{ mediatorId: number; n: string | number }>();
-  return pickMediator(mediators, new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])));
+  return { mediators, open: new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])) };
+}
+
+async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+  const { mediators, open } = await mediatorLoads(em, committeeId);
+  return pickMediator(mediators, open);
 }
 
 // 行政争议: the policy's register–transfer–assign–urge–feedback trail starts

@@ -29,7 +29,7 @@ export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeCo
   ].join('\n');
 }
 
-export function mediatorAssignedText({ dispute: d }: Pick<NoticeContext, 'dispute'>): string {
+export function mediatorAssignedText({ dispute: d }: NoticeContext): string {
   const c = categoryInfo(d.category);
   return [
     `您有一件新分派的纠纷：${d.serial}（${c.label}，${d.village}）。`,

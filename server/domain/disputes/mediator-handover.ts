@@ -6,8 +6,9 @@ import type { Clock } from '../clock';
 import type { Outbox } from '../outbox/outbox-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import { categoryInfo } from './dispute-categories';
-import { deadlineSubject, leastBusyMediator, planDeadlineReminders } from './dispute-filing';
-import { mediatorAssignedText } from './dispute-notices';
+import { formatShanghai } from '../shanghai-time';
+import { deadlineSubject, mediatorLoads, planDeadlineReminders } from './dispute-filing';
+import { pickMediator } from './dispute-routing';
 import { OPEN_STATUSES } from './dispute-status';
 
 // A mediator who is deactivated, moved to another agency or given another role
@@ -36,11 +37,20 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
   const leaving = open.filter((d) => !mediatesFor(user, d.committeeId));
   if (!leaving.length) return 0;
   const now = deps.clock.now();
-  const byCommittee = new Map<number | null, Move[]>();
+  // Each committee's loads are read once and kept up to date here, so each
+  // choice counts the disputes just handed out.
+  const loads = new Map<number, Awaited<ReturnType<typeof mediatorLoads>>>();
+  const byCommittee = new Map<number, Move[]>();
+  const byMediator = new Map<number, { to: User; disputes: Dispute[] }>();
   let firstEntryId: number | null = null;
   for (const d of leaving) {
-    // One at a time, so each choice counts the disputes just handed out.
-    const to = d.committeeId !== null ? await leastBusyMediator(em, d.committeeId) : null;
+    let to: User | null = null;
+    if (d.committeeId !== null) {
+      if (!loads.has(d.committeeId)) loads.set(d.committeeId, await mediatorLoads(em, d.committeeId));
+      const { mediators, open: counts } = loads.get(d.committeeId)!;
+      to = pickMediator(mediators, counts);
+      if (to) counts.set(to.id, (counts.get(to.id) ?? 0) + 1);
+    }
     await em.update(Dispute, { id: d.id }, { mediatorId: to?.id ?? null, updatedAt: now });
     d.mediatorId = to?.id ?? null;
     const entry = em.create(DisputeEntry, {
@@ -54,24 +64,36 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
     await deps.outbox.cancel(em, deadlineSubject(d.id), 'handover');
     if (to) {
       if (d.deadlineAt) await planDeadlineReminders(deps, em, d, to, now, `:e${entry.id}`);
-      await deps.outbox.enqueue(em, {
-        ...staffOf(to), message: { msgtype: 'text', content: mediatorAssignedText({ dispute: d }) },
-        dueAt: now, dedupeKey: `dispute:${d.id}:handover:e${entry.id}`, subject: { type: 'dispute', id: d.id },
-      });
+      const mine = byMediator.get(to.id) ?? { to, disputes: [] };
+      mine.disputes.push(d);
+      byMediator.set(to.id, mine);
     }
-    const moves = byCommittee.get(d.committeeId) ?? [];
-    moves.push({ dispute: d, to });
-    byCommittee.set(d.committeeId, moves);
+    if (d.committeeId !== null) byCommittee.set(d.committeeId, [...(byCommittee.get(d.committeeId) ?? []), { dispute: d, to }]);
+  }
+  // One message to each new mediator, one card to each committee's group.
+  for (const { to, disputes } of byMediator.values()) {
+    await deps.outbox.enqueue(em, {
+      ...staffOf(to), message: { msgtype: 'text', content: newMediatorText(user.name, reason, disputes) },
+      dueAt: now, dedupeKey: `handover:${user.id}:to:${to.id}:e${firstEntryId}`,
+    });
   }
   for (const [committeeId, moves] of byCommittee) {
-    const committee = committeeId !== null ? await em.findOneBy(Agency, { id: committeeId }) : null;
+    const committee = await em.findOneBy(Agency, { id: committeeId });
     if (!committee) continue;
     await deps.outbox.enqueue(em, {
       ...groupNotice(committee, handoverCard(user.name, reason, moves)),
-      dueAt: now, dedupeKey: `handover:${user.id}:${committee.id}:e${firstEntryId}`,
+      dueAt: now, dedupeKey: `handover:${user.id}:group:${committee.id}:e${firstEntryId}`,
     });
   }
   return leaving.length;
+}
+
+export function newMediatorText(mediatorName: string, reason: string, disputes: readonly Dispute[]): string {
+  return [
+    `调解员${mediatorName}${reason}，以下 ${disputes.length} 件纠纷改由您承办：`,
+    ...disputes.map((d) => `${d.serial}（${categoryInfo(d.category).label}，化解时限 ${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}）`),
+    '回复“查看 编号”看详情。',
+  ].join('\n');
 }
 
 export function handoverCard(mediatorName: string, reason: string, moves: readonly Move[]): string {
