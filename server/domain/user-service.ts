@@ -113,7 +113,8 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
         const now = clock.now();
         const revoked = before.active && !row.active ? await deleteSessionsOf(em, id) : 0;
         const reason = !row.active ? '已停用' : row.role !== 'mediator' ? '已不再担任调解员' : '已调离本委员会';
-        const handedOver = before.role === 'mediator' ? await handOverDisputes(deps, em, row, reason, ctx) : 0;
+        const leftMediation = before.role === 'mediator' && (!row.active || row.role !== 'mediator' || row.agencyId !== before.agencyId);
+        const handedOver = leftMediation ? await handOverDisputes(deps, em, row, reason, ctx) : 0;
         await recordAudit(em, ctx, {
           action: 'user.update', subjectType: 'user', subjectId: id,
           detail: { change: { ...change }, before, revoked, handedOver },
