@@ -1,5 +1,4 @@
 import type { Role, Via } from '../entities';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../server/domain/errors';
 import type { Services } from '../server/services';
 import type { BotCommand } from './command';
@@ -18,8 +17,8 @@ export interface Incoming {
   via: Via;
 }
 
+// No database: speakers are found through the auth service, like every other caller.
 export interface BotDeps {
-  db: DataSource;
   services: Services;
   now: () => Date;
 }

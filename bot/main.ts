@@ -52,7 +52,7 @@ export async function startBot(config: Config, logger: Logger, env: NodeJS.Proce
   const db = await openAndMigrate(config, logger);
   const bot = WechatyBuilder.build(options);
   const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
-  const conversation = createConversation({ db, services, now: () => clock.now() });
+  const conversation = createConversation({ services, now: () => clock.now() });
 
   // Only the room rows: the server's sender has the WeCom and WeChat credentials for the rest.
   const sender: OutboxSenderDeps = {

@@ -95,7 +95,7 @@ function wecomRouters(deps: AppDeps) {
     db: deps.db,
     services: deps.services,
     logger: deps.logger,
-    conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
+    conversation: deps.conversation ?? createConversation({ services: deps.services, now }),
     kickOutbox: deps.kickOutbox ?? (() => {}),
     background: deps.background ?? createBackground(),
     now,

@@ -23,7 +23,7 @@ async function district(db: TestDb) {
   });
   const me = (token: string | null) => h.request('GET', '/api/me', { token });
   const wecomLogin = (code: string) => h.request('POST', '/api/auth/wecom-login', { body: { code } });
-  const bot = createConversation({ db: db.ds, services: h.services, now: () => h.clock.now() });
+  const bot = createConversation({ services: h.services, now: () => h.clock.now() });
   return { h, agencies, people, me, wecomLogin, say: (from: string, text: string) => bot.handle({ from, text, via: 'wecom' }) };
 }
 
