@@ -1,9 +1,6 @@
 import type { Role } from '../entities';
-import { User } from '../entities';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../server/domain/errors';
 import type { Answer, Conversation, Incoming } from '../server/domain/conversation';
-import type { Principal } from '../server/domain/principal';
 import type { Services } from '../server/services';
 import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
@@ -16,8 +13,8 @@ import { helpCommand, todoCommand } from './commands/general.commands';
 
 export type { Answer, Conversation, Incoming } from '../server/domain/conversation';
 
+// No database: speakers are found through the auth service, like every other caller.
 export interface BotDeps {
-  db: DataSource;
   services: Services;
   now: () => Date;
 }
@@ -45,9 +42,9 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
   };
 
   async function respond(incoming: Incoming): Promise<string | Answer | null> {
-    const user = incoming.from ? await deps.db.getRepository(User).findOneBy({ wecomUserId: incoming.from }) : null;
-    if (!user || !user.active || user.role === 'resident') return STRANGER_REPLY;
-    const principal: Principal = { userId: user.id, role: user.role, name: user.name, agencyId: user.agencyId, villages: user.villages };
+    // Unknown, deactivated and resident accounts are strangers to the bot.
+    const principal = await deps.services.auth.principalForWecomUser(incoming.from);
+    if (!principal) return STRANGER_REPLY;
 
     const parsed = parseCommand(incoming.text, table);
     if (!parsed.ok) {
@@ -57,8 +54,8 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
       return '没看懂这条命令，发“帮助”查看您可以使用的命令。';
     }
     const command = table.find((c) => c.name === parsed.name)!;
-    if (!command.roles.includes(user.role)) {
-      return `“${command.name}”不是${ROLE_WORDS[user.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
+    if (!command.roles.includes(principal.role)) {
+      return `“${command.name}”不是${ROLE_WORDS[principal.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
     }
     try {
       return await command.run({ services: deps.services, principal, via: incoming.via, chat: incoming.chat ?? 'direct', now: deps.now() }, parsed);

@@ -24,6 +24,11 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
 
+  // How the actor proved who they were: 'admin-token' (shared, no actor),
+  // 'session' or 'api-token'; null for the bot and the command line.
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  tokenKind: string | null;
+
   @Column({ type: 'text', nullable: true, transformer: jsonObject })
   detail: Record<string, unknown> | null;
 

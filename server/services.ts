@@ -44,7 +44,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
-    users: createUserService(deps),
+    users: createUserService({ ...deps, outbox }),
     outbox,
     subscriptions,
     consents: createConsentService(deps),

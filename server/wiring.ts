@@ -160,7 +160,7 @@ export interface ServerParts {
 export function wireServer(config: Config, db: DataSource, logger: Logger, clock: Clock): ServerParts {
   const tokens = accessTokens(config, clock);
   const services = configuredServices(config, db, clock, tokens);
-  const conversation = createConversation({ db, services, now: () => clock.now() });
+  const conversation = createConversation({ services, now: () => clock.now() });
   // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
   let kickOutbox = () => {};
   const background = createBackground();
@@ -198,7 +198,7 @@ export interface BotParts {
 // has the WeCom and WeChat credentials for the rest).
 export function wireBot(config: Config, db: DataSource, logger: Logger, clock: Clock, bot: Wechaty): BotParts {
   const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
-  const conversation = createConversation({ db, services, now: () => clock.now() });
+  const conversation = createConversation({ services, now: () => clock.now() });
   const sender: OutboxSenderDeps = {
     db, clock, logger,
     channels: { 'wechaty-room': new WechatyRoomChannel(bot) },

@@ -20,6 +20,7 @@ export async function recordAudit(
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     requestId: ctx.requestId ?? null,
+    tokenKind: ctx.actor.credential?.kind ?? null,
     detail: entry.detail ?? null,
     at,
   }));

@@ -31,6 +31,15 @@ export interface LoginResult extends IssuedToken {
 
 const HOUR = 3600 * 1000;
 
+const principalOfUser = (u: User): Principal => ({ userId: u.id, role: u.role, name: u.name, agencyId: u.agencyId, villages: u.villages });
+
+// Every session and API token of a user, in the caller's transaction: a
+// deactivation and the end of the user's tokens stand or fall together.
+export async function deleteSessionsOf(em: EntityManager, userId: number): Promise<number> {
+  const result = await em.delete(Session, { userId });
+  return result.affected ?? 0;
+}
+
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock } = deps;
 
@@ -53,7 +62,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     // tokens get the same answer, so a guesser learns nothing.
     async authenticate(token: string): Promise<Principal> {
       if (token.length > 256) throw errors.tokenInvalid();
-      if (sameSecret(token, deps.adminToken)) return ADMIN_TOKEN_PRINCIPAL;
+      if (sameSecret(token, deps.adminToken)) return { ...ADMIN_TOKEN_PRINCIPAL, credential: { kind: 'admin-token', sessionId: null } };
       const session = await db
         .getRepository(Session)
         .createQueryBuilder('s')
@@ -62,8 +71,42 @@ export function createAuthService(deps: AuthServiceDeps) {
         .andWhere('s.expiresAt > :now', { now: clock.now() })
         .getOne();
       if (!session?.user || !session.user.active) throw errors.tokenInvalid();
-      const u = session.user;
-      return { userId: u.id, role: u.role, name: u.name, agencyId: u.agencyId, villages: u.villages };
+      return {
+        ...principalOfUser(session.user),
+        credential: { kind: session.kind === 'api' ? 'api-token' : 'session', sessionId: session.id },
+      };
+    },
+
+    // A member of staff speaking to the bot, known by their WeCom user id. An
+    // unknown, deactivated or resident account is a stranger to the bot: null.
+    async principalForWecomUser(wecomUserId: string): Promise<Principal | null> {
+      if (!wecomUserId) return null;
+      const user = await db.getRepository(User).findOneBy({ wecomUserId });
+      if (!user || !user.active || user.role === 'resident') return null;
+      return principalOfUser(user);
+    },
+
+    // Ends the session or API token this request came with. The shared admin
+    // token is configuration, not a session: it is changed where it is set.
+    async logout(ctx: AuditContext): Promise<void> {
+      const credential = ctx.actor.credential;
+      if (!credential || credential.sessionId === null) {
+        throw errors.conflict('ADMIN_TOKEN_SHARED', '共用管理令牌不能退出登录，如需停用请更换 FUYUAN_ADMIN_TOKEN 配置');
+      }
+      await db.transaction(async (em) => {
+        await em.delete(Session, { id: credential.sessionId });
+        await recordAudit(em, ctx, { action: 'auth.logout', subjectType: 'user', subjectId: ctx.actor.userId }, clock.now());
+      });
+    },
+
+    // Every session and API token of a user ends at once (a lost phone, a departed mediator).
+    async revokeAll(userId: number, ctx: AuditContext): Promise<{ revoked: number }> {
+      return db.transaction(async (em) => {
+        if (!(await em.existsBy(User, { id: userId }))) throw errors.notFound('用户');
+        const revoked = await deleteSessionsOf(em, userId);
+        await recordAudit(em, ctx, { action: 'user.revoke-tokens', subjectType: 'user', subjectId: userId, detail: { revoked } }, clock.now());
+        return { revoked };
+      });
     },
 
     async mpLogin(code: string): Promise<LoginResult> {

@@ -3,7 +3,11 @@ import { Agency, User, type Role } from '../../entities';
 import { isUniqueViolation } from '../db/db-errors';
 import { pageWindow } from './paging';
 import { recordAudit, type AuditContext } from './audit';
+import { deleteSessionsOf } from './auth-service';
 import type { Clock } from './clock';
+import { handOverDisputes } from './disputes/mediator-handover';
+import type { Outbox } from './outbox/outbox-service';
+import { lockRow } from './row-lock';
 import { DomainError, errors } from './errors';
 import { maskIdNumber, maskPhone } from './masking';
 import type { PersonalDataCipher } from './personal-data';
@@ -18,6 +22,14 @@ export interface NewUser {
   villages?: string[];
 }
 
+// What an admin may change about an account; absent fields stay as they are.
+export interface UserChange {
+  active?: boolean;
+  role?: Role;
+  agencyId?: number | null;
+  villages?: string[];
+}
+
 export interface UserFilter {
   role?: Role;
   agencyId?: number;
@@ -25,7 +37,8 @@ export interface UserFilter {
   pageSize: number;
 }
 
-export function createUserService({ db, clock, pii }: { db: DataSource; clock: Clock; pii: PersonalDataCipher }) {
+export function createUserService(deps: { db: DataSource; clock: Clock; pii: PersonalDataCipher; outbox: Outbox }) {
+  const { db, clock, pii } = deps;
   // Lists show personal data masked; the full number is read only where a
   // feature needs it (calling the resident back), never in a list.
   function view(u: User) {
@@ -49,12 +62,8 @@ export function createUserService({ db, clock, pii }: { db: DataSource; clock: C
     async create(input: NewUser, ctx: AuditContext) {
       try {
         return await db.transaction(async (em) => {
-          if (input.agencyId != null && !(await em.existsBy(Agency, { id: input.agencyId }))) {
-            throw new DomainError('AGENCY_NOT_FOUND', '所属单位不存在', 422, { field: 'agencyId' });
-          }
-          if (input.role !== 'resident' && input.role !== 'admin' && input.agencyId == null) {
-            throw new DomainError('AGENCY_REQUIRED', '工作人员必须属于一个单位', 422, { field: 'agencyId' });
-          }
+          if (input.agencyId != null && !(await em.existsBy(Agency, { id: input.agencyId }))) throw agencyNotFound();
+          if (needsAgency(input.role) && input.agencyId == null) throw agencyRequired();
           if (input.wecomUserId && (await em.existsBy(User, { wecomUserId: input.wecomUserId }))) {
             throw wecomTaken();
           }
@@ -83,6 +92,37 @@ export function createUserService({ db, clock, pii }: { db: DataSource; clock: C
       }
     },
 
+    // Deactivating ends every token of the user at once (reactivating does not
+    // bring them back); a mediator who stops mediating for their committee hands
+    // their open disputes over. All in one transaction with the audit entry.
+    async update(id: number, change: UserChange, ctx: AuditContext) {
+      return db.transaction(async (em) => {
+        const row = await lockRow(em, User, id);
+        if (!row) throw errors.notFound('用户');
+        const before = { active: row.active, role: row.role, agencyId: row.agencyId };
+        if (ctx.actor.userId === id && (change.active === false || (change.role !== undefined && change.role !== 'admin'))) {
+          throw errors.conflict('CANNOT_CHANGE_SELF', '不能停用自己的账号或取消自己的管理员角色，请由其他管理员操作');
+        }
+        if (change.agencyId != null && !(await em.existsBy(Agency, { id: change.agencyId }))) throw agencyNotFound();
+        if (change.active !== undefined) row.active = change.active;
+        if (change.role !== undefined) row.role = change.role;
+        if (change.agencyId !== undefined) row.agencyId = change.agencyId;
+        if (change.villages !== undefined) row.villages = [...new Set(change.villages)];
+        if (needsAgency(row.role) && row.agencyId == null) throw agencyRequired();
+        await em.update(User, { id }, { active: row.active, role: row.role, agencyId: row.agencyId, villages: row.villages });
+        const now = clock.now();
+        const revoked = before.active && !row.active ? await deleteSessionsOf(em, id) : 0;
+        const reason = !row.active ? '已停用' : row.role !== 'mediator' ? '已不再担任调解员' : '已调离本委员会';
+        const leftMediation = before.role === 'mediator' && (!row.active || row.role !== 'mediator' || row.agencyId !== before.agencyId);
+        const handedOver = leftMediation ? await handOverDisputes(deps, em, row, reason, ctx) : 0;
+        await recordAudit(em, ctx, {
+          action: 'user.update', subjectType: 'user', subjectId: id,
+          detail: { change: { ...change }, before, revoked, handedOver },
+        }, now);
+        return view(row);
+      });
+    },
+
     async list(filter: UserFilter) {
       const where: FindOptionsWhere<User> = {};
       if (filter.role) where.role = filter.role;
@@ -105,6 +145,17 @@ export function createUserService({ db, clock, pii }: { db: DataSource; clock: C
       return db.getRepository(User).findBy({ phoneHash: pii.lookupHash(phone) });
     },
   };
+}
+
+// Staff who act for an agency belong to one; residents and admins need none.
+const needsAgency = (role: Role) => role !== 'resident' && role !== 'admin';
+
+function agencyRequired() {
+  return new DomainError('AGENCY_REQUIRED', '工作人员必须属于一个单位', 422, { field: 'agencyId' });
+}
+
+function agencyNotFound() {
+  return new DomainError('AGENCY_NOT_FOUND', '所属单位不存在', 422, { field: 'agencyId' });
 }
 
 function wecomTaken() {

@@ -38,7 +38,7 @@ async function withWorld(db: TestDb, fn: (w: World) => Promise<void>): Promise<v
   const h = await startHarness(db);
   try {
     await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
-    const bot = createConversation({ db: db.ds, services: h.services, now: () => h.clock.now() });
+    const bot = createConversation({ services: h.services, now: () => h.clock.now() });
     await fn({
       h, bot,
       say: (from, text) => bot.handle({ from, text, via: 'wecom' }),

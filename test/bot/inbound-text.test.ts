@@ -19,7 +19,7 @@ eachDb('one path: acted on once per source, answered to its target, private deta
     const logLines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
     let kicks = 0;
-    const real = createConversation({ db: db.ds, services: h.services, now: () => h.clock.now() });
+    const real = createConversation({ services: h.services, now: () => h.clock.now() });
     const make = (conversation: Conversation) =>
       createInboundText({ db: db.ds, services: h.services, conversation, logger, now: () => h.clock.now(), kickOutbox: () => void kicks++ });
     const handle = make(real);

@@ -87,7 +87,7 @@ async function world(db: TestDb) {
   await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
-  const conversation = createConversation({ db: db.ds, services: h.services, now: () => h.clock.now() });
+  const conversation = createConversation({ services: h.services, now: () => h.clock.now() });
   const inbound = createInboundText({ db: db.ds, services: h.services, conversation, logger, now: () => h.clock.now(), kickOutbox: () => {} });
   const detach = attachWechaty(m.bot, { inbound, logger });
 

@@ -75,7 +75,7 @@ export async function startHarness(
     // The same inbound path and core production wires in server/wiring.ts, unless the test brings its own core.
     inbound: createInboundText({
       db: db.ds, services, logger, now: () => clock.now(), kickOutbox: opts.kickOutbox ?? (() => {}),
-      conversation: opts.conversation ?? createConversation({ db: db.ds, services, now: () => clock.now() }),
+      conversation: opts.conversation ?? createConversation({ services, now: () => clock.now() }),
     }),
   });
   const server: Server = await new Promise((resolve) => {

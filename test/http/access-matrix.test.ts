@@ -1,7 +1,7 @@
 import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
-import { BAOTA_AGENCIES, BAOTA_PEOPLE, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
+import { adminPost, BAOTA_AGENCIES, BAOTA_PEOPLE, issueToken, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
 import { runRoleMatrix, type MatrixRow } from '../helpers/role-matrix.helper';
 import { countRows } from '../helpers/row-counts.helper';
 import { wxPrefixWecom } from '../helpers/wecom-login.helper';
@@ -21,6 +21,10 @@ interface World {
   agencyId: number;
   // A failed outbox row for each actor to retry.
   failed: Record<Actor, number>;
+  // A member of staff no actor is: the user the admin routes change.
+  targetId: number;
+  // A second token of each actor's, for logout to end.
+  spare: Record<Actor, string | null>;
 }
 const only = (allowed: Actor[], ok: number, denied = 403) => (me: Actor) =>
   me === 'anonymous' ? 401 : allowed.includes(me) ? ok : denied;
@@ -57,6 +61,20 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'GET /api/users/:missing', call: () => ({ method: 'GET', path: '/api/users/999999' }), expect: only(SIGNED_IN, 404) },
   { route: 'POST /api/users/:id/tokens', call: (w) => ({ method: 'POST', path: `/api/users/${w.otherResidentId}/tokens` }),
     expect: only(ADMINS, 201), verify: (t, r) => t.regex(r.body.token, /^[\w-]{40,}$/) },
+  { route: 'PATCH /api/users/:id', call: (w, _me, n) => ({ method: 'PATCH', path: `/api/users/${w.targetId}`, body: { villages: [`村${n}`] } }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.true(/^村\d+$/.test(r.body.villages[0])) },
+  { route: 'PATCH /api/users/:id (bad body)', call: (w) => ({ method: 'PATCH', path: `/api/users/${w.targetId}`, body: { role: 'king', active: false } }),
+    expect: only(ADMINS, 400) },
+  { route: 'PATCH /api/users/:missing', call: () => ({ method: 'PATCH', path: '/api/users/999999', body: { active: false } }),
+    expect: only(ADMINS, 404) },
+  { route: 'DELETE /api/users/:id/tokens', call: (w) => ({ method: 'DELETE', path: `/api/users/${w.targetId}/tokens` }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.true(Number.isInteger(r.body.revoked)) },
+  { route: 'DELETE /api/users/:missing/tokens', call: () => ({ method: 'DELETE', path: '/api/users/999999/tokens' }),
+    expect: only(ADMINS, 404) },
+  // Everyone signed in ends their own session; the shared admin token is configuration, not a session.
+  { route: 'POST /api/auth/logout', call: (w, me) => ({ method: 'POST', path: '/api/auth/logout', token: w.spare[me] }),
+    expect: (me) => (me === 'adminToken' ? 409 : only(SIGNED_IN, 204)(me)), refusal: { 409: 'ADMIN_TOKEN_SHARED' },
+    verify: (t, r) => t.is(r.text, '') },
   { route: 'GET /api/notifications', call: () => ({ method: 'GET', path: '/api/notifications?status=failed' }), expect: only(ADMINS, 200),
     verify: (t, r) => t.true(r.body.total >= 1) },
   { route: 'POST /api/notifications/:id/retry', call: (w, me) => ({ method: 'POST', path: `/api/notifications/${w.failed[me]}/retry` }),
@@ -92,8 +110,15 @@ async function world(db: TestDb): Promise<World> {
     });
     failed[actor] = row.id;
   }
+  const target = await adminPost(h, '/api/users', { name: '周目标', role: 'official', agencyId: court.id });
+  await issueToken(h, target.id);
+  const spare: Record<Actor, string | null> = {
+    anonymous: null, resident: (await mpLogin(h, 'resident-one')).token, mediator: await issueToken(h, mediator.id),
+    judge: await issueToken(h, judge.id), official: await issueToken(h, official.id), adminToken: h.adminToken,
+    adminUser: await issueToken(h, adminUser.id),
+  };
   return {
-    h, agencyId: court.id, otherResidentId: other.user.id, failed,
+    h, agencyId: court.id, otherResidentId: other.user.id, failed, targetId: target.id, spare,
     tokens: { anonymous: null, resident: resident.token, mediator: mediator.token, judge: judge.token, official: official.token, adminToken: h.adminToken, adminUser: adminUser.token },
     ids: { anonymous: null, resident: resident.user.id, mediator: mediator.id, judge: judge.id, official: official.id, adminToken: null, adminUser: adminUser.id },
   };

@@ -113,9 +113,27 @@ async function recordPrivacyConsent(em: EntityManager, userId: number, now: Date
   if (!active || active.withdrawnAt) await em.insert(Consent, { userId, kind: 'privacy', grantedAt: now, withdrawnAt: null });
 }
 
-async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+// The two deadline reminders to the dispute's mediator, written under their own
+// subject, so that closing the dispute cancels them and nothing else. A
+// dispute handed to another mediator plans them again under a fresh `keySuffix`.
+export async function planDeadlineReminders(
+  deps: Pick<DisputeDeps, 'outbox'>, em: EntityManager, d: Dispute, mediator: User, now: Date, keySuffix = '',
+) {
+  const deadline = shanghaiDate(d.deadlineAt!);
+  for (const [when, day] of [['soon', addDays(deadline, -3)], ['today', deadline]] as const) {
+    const at = shanghaiTime(day, 9);
+    if (at <= now) continue;
+    await deps.outbox.enqueue(em, {
+      ...staffOf(mediator), message: { msgtype: 'text', content: deadlineText(d, when) },
+      dueAt: at, dedupeKey: `dispute:${d.id}:due-${when}${keySuffix}`, subject: deadlineSubject(d.id),
+    });
+  }
+}
+
+// The committee's active mediators and how many open disputes each holds.
+export async function mediatorLoads(em: EntityManager, committeeId: number): Promise<{ mediators: User[]; open: Map<number, number> }> {
   const mediators = await em.find(User, { where: { agencyId: committeeId, role: 'mediator', active: true } });
-  if (!mediators.length) return null;
+  if (!mediators.length) return { mediators, open: new Map() };
   const counts = await em
     .createQueryBuilder(Dispute, 'd')
     .select('d.mediatorId', 'mediatorId')
@@ -123,7 +141,12 @@ async function leastBusyMediator(em: EntityManager, committeeId: number): Promis
     .where({ mediatorId: In(mediators.map((m) => m.id)), status: In([...OPEN_STATUSES]) })
     .groupBy('d.mediatorId')
     .getRawMany<{ mediatorId: number; n: string | number }>();
-  return pickMediator(mediators, new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])));
+  return { mediators, open: new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])) };
+}
+
+async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+  const { mediators, open } = await mediatorLoads(em, committeeId);
+  return pickMediator(mediators, open);
 }
 
 // 行政争议: the policy's register–transfer–assign–urge–feedback trail starts
@@ -162,17 +185,7 @@ async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: Notic
       ...staffOf(mediator), message: { msgtype: 'text', content: mediatorAssignedText(ctx) },
       dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject,
     });
-    // The two deadline reminders, written now under their own subject, so that
-    // closing the dispute cancels them and nothing else.
-    const deadline = shanghaiDate(d.deadlineAt!);
-    for (const [when, day] of [['soon', addDays(deadline, -3)], ['today', deadline]] as const) {
-      const at = shanghaiTime(day, 9);
-      if (at <= now) continue;
-      await deps.outbox.enqueue(em, {
-        ...staffOf(mediator), message: { msgtype: 'text', content: deadlineText(d, when) },
-        dueAt: at, dedupeKey: `dispute:${d.id}:due-${when}`, subject: deadlineSubject(d.id),
-      });
-    }
+    await planDeadlineReminders(deps, em, d, mediator, now);
   }
   const cadres = await em
     .createQueryBuilder(User, 'u')

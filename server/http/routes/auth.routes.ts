@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { Services } from '../../services';
-import { route } from '../auth';
+import { principalOf, route, SIGNED_IN } from '../auth';
 import { parse, text } from '../validation';
 
 const loginBody = z.strictObject({ code: text(1, 128) });
@@ -20,6 +20,11 @@ export function authRoutes(s: Services): Router {
   route(router, s.auth, 'post', '/wecom-login', 'anyone', async (ctx) => {
     const { code } = parse(loginBody, ctx.request.body, labels);
     ctx.body = view(await s.auth.wecomLogin(code));
+  });
+  // Ends the session or API token this request carries; the next call with it answers 401.
+  route(router, s.auth, 'post', '/logout', SIGNED_IN, async (ctx) => {
+    await s.auth.logout({ actor: principalOf(ctx), requestId: ctx.state.requestId as string });
+    ctx.status = 204;
   });
   return router;
 }

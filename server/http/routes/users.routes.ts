@@ -8,7 +8,7 @@ import { id, list, oneOf, page, parse, phone, text } from '../validation';
 
 const labels = {
   name: '姓名', role: '角色', agencyId: '所属单位', wecomUserId: '企业微信账号', phone: '手机号',
-  idNumber: '身份证号', villages: '联系村（社区）', id: '用户编号', page: '页码', pageSize: '每页条数',
+  idNumber: '身份证号', villages: '联系村（社区）', id: '用户编号', page: '页码', pageSize: '每页条数', active: '是否启用',
 };
 
 const newUser = z.strictObject({
@@ -25,6 +25,15 @@ const newUser = z.strictObject({
     .optional(),
   villages: list(text(1, 64), 200).optional(),
 });
+
+const userChange = z
+  .strictObject({
+    active: z.boolean({ error: '应为 true 或 false' }).optional(),
+    role: oneOf(ROLES).optional(),
+    agencyId: id.nullable().optional(),
+    villages: list(text(1, 64), 200).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, '请至少填写一项要修改的内容');
 
 const listQuery = z.object({ role: oneOf(ROLES).optional(), agencyId: id.optional(), ...page() });
 
@@ -47,6 +56,15 @@ export function userRoutes(s: Services): Router {
     const me = principalOf(ctx);
     if (me.role !== 'admin' && me.userId !== userId) throw errors.notFound('用户');
     ctx.body = s.users.view(await s.users.get(userId));
+  });
+  route(router, s.auth, 'patch', '/:id', ADMIN, async (ctx) => {
+    const { id: userId } = parse(z.object({ id }), ctx.params, labels);
+    ctx.body = await s.users.update(userId, parse(userChange, ctx.request.body, labels), audit(ctx));
+  });
+  // Every session and API token of the user ends now; they sign in again (or get a new token).
+  route(router, s.auth, 'delete', '/:id/tokens', ADMIN, async (ctx) => {
+    const { id: userId } = parse(z.object({ id }), ctx.params, labels);
+    ctx.body = await s.auth.revokeAll(userId, audit(ctx));
   });
   route(router, s.auth, 'post', '/:id/tokens', ADMIN, async (ctx) => {
     const { id: userId } = parse(z.object({ id }), ctx.params, labels);

@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { Agency, Dispute, DisputeEntry, User } from '../../../entities';
+import type { AuditContext } from '../audit';
+import type { Clock } from '../clock';
+import type { Outbox } from '../outbox/outbox-service';
+import { groupNotice, staffOf } from '../outbox/recipients';
+import { categoryInfo } from './dispute-categories';
+import { formatShanghai } from '../shanghai-time';
+import { deadlineSubject, mediatorLoads, planDeadlineReminders } from './dispute-filing';
+import { pickMediator } from './dispute-routing';
+import { OPEN_STATUSES } from './dispute-status';
+
+// A mediator who is deactivated, moved to another agency or given another role
+// leaves their open disputes behind: each goes to the least busy mediator of
+// its committee (the filing rule), or stays unassigned when there is none. The
+// committee's group is told, the new mediator too, and the dispute's timeline
+// records the move — all in the caller's transaction.
+
+export interface HandoverDeps {
+  clock: Clock;
+  outbox: Outbox;
+}
+
+interface Move {
+  dispute: Dispute;
+  to: User | null;
+}
+
+// Whether `user`, as now saved, still mediates for the committee.
+const mediatesFor = (user: User, committeeId: number | null) =>
+  user.active && user.role === 'mediator' && committeeId !== null && user.agencyId === committeeId;
+
+// `user` is the row after the change; `reason` says what happened, e.g. 已停用.
+export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, user: User, reason: string, ctx: AuditContext): Promise<number> {
+  const open = await em.find(Dispute, { where: { mediatorId: user.id, status: In([...OPEN_STATUSES]) }, order: { id: 'ASC' } });
+  const leaving = open.filter((d) => !mediatesFor(user, d.committeeId));
+  if (!leaving.length) return 0;
+  const now = deps.clock.now();
+  // Each committee's loads are read once and kept up to date here, so each
+  // choice counts the disputes just handed out.
+  const loads = new Map<number, Awaited<ReturnType<typeof mediatorLoads>>>();
+  const byCommittee = new Map<number, Move[]>();
+  const byMediator = new Map<number, { to: User; disputes: Dispute[] }>();
+  let firstEntryId: number | null = null;
+  for (const d of leaving) {
+    let to: User | null = null;
+    if (d.committeeId !== null) {
+      if (!loads.has(d.committeeId)) loads.set(d.committeeId, await mediatorLoads(em, d.committeeId));
+      const { mediators, open: counts } = loads.get(d.committeeId)!;
+      to = pickMediator(mediators, counts);
+      if (to) counts.set(to.id, (counts.get(to.id) ?? 0) + 1);
+    }
+    await em.update(Dispute, { id: d.id }, { mediatorId: to?.id ?? null, updatedAt: now });
+    d.mediatorId = to?.id ?? null;
+    const entry = em.create(DisputeEntry, {
+      disputeId: d.id, kind: 'move', authorId: ctx.actor.userId, via: 'api', at: now,
+      body: to ? `调解员${user.name}${reason}，改由调解员${to.name}承办` : `调解员${user.name}${reason}，本委员会暂无其他调解员，待指定承办人`,
+      meta: { action: 'handover', from: user.id, to: to?.id ?? null },
+    });
+    await em.save(entry);
+    firstEntryId ??= entry.id;
+    // The old mediator's deadline reminders go with the dispute to the new one, if any.
+    await deps.outbox.cancel(em, deadlineSubject(d.id), 'handover');
+    if (to) {
+      if (d.deadlineAt) await planDeadlineReminders(deps, em, d, to, now, `:e${entry.id}`);
+      const mine = byMediator.get(to.id) ?? { to, disputes: [] };
+      mine.disputes.push(d);
+      byMediator.set(to.id, mine);
+    }
+    if (d.committeeId !== null) byCommittee.set(d.committeeId, [...(byCommittee.get(d.committeeId) ?? []), { dispute: d, to }]);
+  }
+  // One message to each new mediator, one card to each committee's group.
+  for (const { to, disputes } of byMediator.values()) {
+    await deps.outbox.enqueue(em, {
+      ...staffOf(to), message: { msgtype: 'text', content: newMediatorText(user.name, reason, disputes) },
+      dueAt: now, dedupeKey: `handover:${user.id}:to:${to.id}:e${firstEntryId}`,
+    });
+  }
+  for (const [committeeId, moves] of byCommittee) {
+    const committee = await em.findOneBy(Agency, { id: committeeId });
+    if (!committee) continue;
+    await deps.outbox.enqueue(em, {
+      ...groupNotice(committee, handoverCard(user.name, reason, moves)),
+      dueAt: now, dedupeKey: `handover:${user.id}:group:${committee.id}:e${firstEntryId}`,
+    });
+  }
+  return leaving.length;
+}
+
+export function newMediatorText(mediatorName: string, reason: string, disputes: readonly Dispute[]): string {
+  return [
+    `调解员${mediatorName}${reason}，以下 ${disputes.length} 件纠纷改由您承办：`,
+    ...disputes.map((d) => `${d.serial}（${categoryInfo(d.category).label}，化解时限 ${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}）`),
+    '回复“查看 编号”看详情。',
+  ].join('\n');
+}
+
+export function handoverCard(mediatorName: string, reason: string, moves: readonly Move[]): string {
+  const unassigned = moves.filter((m) => !m.to).length;
+  return [
+    `**纠纷改派** 调解员${mediatorName}${reason}`,
+    ...moves.map(({ dispute: d, to }) =>
+      `> ${d.serial}（${categoryInfo(d.category).label}）→ ${to ? `调解员${to.name}` : '<font color="warning">待指定</font>'}`),
+    unassigned ? `本委员会暂无其他在岗调解员，${unassigned} 件纠纷待指定承办人，请尽快安排。` : '请新承办的调解员及时跟进。',
+  ].join('\n');
+}
