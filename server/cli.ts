@@ -1,11 +1,11 @@
 import { ConfigError, loadConfig, type Config } from './config';
-import { createPersonalDataCipher } from './domain/personal-data';
 import { systemClock } from './domain/clock';
 import { createLogger } from './logger';
 import { stopOnSignal } from './stop-on-signal';
-import { openAndMigrate, start } from './main';
+import { openAndMigrate, personalDataCipher, start } from './main';
 import { seedDemoData } from './seed/seed-service';
 import { outboxCommand, tickCommand } from './commands/outbox.command';
+import { rotateDataKeyCommand } from './commands/rotate-data-key.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -21,6 +21,9 @@ Commands:
              list notifications, newest first
   outbox retry ID
              send a failed or cancelled notification again
+  rotate-data-key [--batch-size N]
+             re-encrypt every stored phone and ID number with the current data
+             key (FUYUAN_DATA_KEY_ID); safe to run again
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -32,6 +35,7 @@ type Command = (config: Config, args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   tick: tickCommand,
   outbox: outboxCommand,
+  'rotate-data-key': rotateDataKeyCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);
@@ -51,7 +55,7 @@ const commands: Record<string, Command> = {
     const logger = createLogger(config.logLevel);
     const db = await openAndMigrate(config, logger);
     try {
-      const result = await seedDemoData({ db, clock: systemClock, pii: createPersonalDataCipher(config.dataKey) });
+      const result = await seedDemoData({ db, clock: systemClock, pii: personalDataCipher(config, logger) });
       process.stdout.write(
         result.seeded
           ? `demo data seeded: ${result.agencies} agencies, ${result.users} users, ${result.articles} articles\n`

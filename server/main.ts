@@ -20,11 +20,12 @@ import { createWecomAuthClient } from './clients/wecom-auth.client';
 import { migrate, openDatabase } from './db/data-source';
 import { systemClock, type Clock } from './domain/clock';
 import { DomainError } from './domain/errors';
-import { createPersonalDataCipher } from './domain/personal-data';
+import { createPersonalDataCipher, type PersonalDataCipher } from './domain/personal-data';
 import { createApp } from './http/app';
 import { createBackground } from './http/background';
 import { seedDemoData } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
+import { createLogger } from './logger';
 
 // The only file that builds the DataSource and the outbound clients, and the
 // only one that listens. Everything else receives what it needs.
@@ -99,23 +100,32 @@ export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger,
   return { db, clock, logger, channels, maxAttempts: config.outbox.maxAttempts, skipChannels };
 }
 
+// Personal data over the configured key ring. A value no key in the ring can
+// read is shown masked and logged here (key id and reason, never the value).
+export function personalDataCipher(config: Config, logger: Logger = createLogger(config.logLevel)): PersonalDataCipher {
+  return createPersonalDataCipher(config.dataKeyRing, {
+    onUnreadable: (info) => logger.warn(info, 'personal data cannot be decrypted (unknown key id or tampered): shown masked'),
+  });
+}
+
 // The domain services as configured; the HTTP server and the chat bot build the same.
 export function configuredServices(
   config: Config, db: DataSource, clock: Clock,
   tokens = accessTokens(config, clock),
-  extra: Pick<ServiceDeps, 'rooms'> = {},
+  extra: Pick<ServiceDeps, 'rooms'> & { logger?: Logger } = {},
 ): Services {
+  const { logger, ...more } = extra;
   const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
   return createServices({
     db, clock,
-    pii: createPersonalDataCipher(config.dataKey),
+    pii: personalDataCipher(config, logger),
     adminToken: config.adminToken,
     sessionTtlHours: config.sessionTtlHours,
     apiTokenTtlDays: config.apiTokenTtlDays,
     wechat: wechatClient(config),
     wecom,
     disputes: config.disputes,
-    ...extra,
+    ...more,
   });
 }
 
@@ -128,13 +138,13 @@ export async function openAndMigrate(config: Config, logger: Logger): Promise<Da
 
 export async function start(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Running> {
   const db = await openAndMigrate(config, logger);
-  const pii = createPersonalDataCipher(config.dataKey);
+  const pii = personalDataCipher(config, logger);
 
   const seeded = await seedDemoData({ db, clock, pii });
   if (seeded.seeded) logger.info(seeded, 'empty database: demo data seeded');
 
   const tokens = accessTokens(config, clock);
-  const services = configuredServices(config, db, clock, tokens);
+  const services = configuredServices(config, db, clock, tokens, { logger });
   // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
   let kickOutbox = () => {};
   const background = createBackground();
