@@ -1,6 +1,9 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import test from 'ava';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { ExecutionContext } from 'ava';
+import { discardBody } from '../../server/http/discard-body';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
 
@@ -118,4 +121,33 @@ eachDb('a 2 MB body is answered 413 JSON after the client has sent all of it, de
   } finally {
     await h.close();
   }
+});
+
+// discardBody on a bare server: what it does past its cap and with a client that stalls.
+async function discardOn(limits: { limitBytes: number; timeoutMs: number }, send: (req: ReturnType<typeof httpRequest>) => void): Promise<boolean> {
+  let result!: Promise<boolean>;
+  const server = createServer((req: IncomingMessage, res) => {
+    result = discardBody(req, limits);
+    void result.then(() => res.writeHead(413, { connection: 'close' }).end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const req = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, method: 'POST', path: '/', agent: false });
+    req.on('error', () => {});
+    const answered = new Promise<void>((r) => req.on('response', (res) => res.resume().on('end', r)));
+    send(req);
+    await answered;
+    return await result;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+test('discardBody reads a body to its end within the cap, and gives up past it or when the client stalls', async (t) => {
+  const limits = { limitBytes: 10_000, timeoutMs: 300 };
+  t.true(await discardOn(limits, (req) => req.end(Buffer.alloc(9_000))), 'within the cap: read to its end');
+  t.false(await discardOn(limits, (req) => { req.setHeader('content-length', '20000'); req.write(Buffer.alloc(5_000)); }), 'a declared length past the cap');
+  t.false(await discardOn(limits, (req) => { for (let i = 0; i < 4; i++) req.write(Buffer.alloc(4_000)); }), 'chunks past the cap');
+  t.false(await discardOn(limits, (req) => req.write(Buffer.alloc(100))), 'a client that stops sending');
 });
