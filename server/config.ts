@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
+import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
 
 // Typed configuration, read from the environment once at start. Names are the
 // stable ones of DESIGN.md; other programs and operators rely on them.
@@ -65,6 +66,10 @@ const envSchema = z.object({
   FUYUAN_DATA_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
     message: 'must be 32 bytes, as 64 hex digits or base64',
   }),
+  FUYUAN_DATA_KEY_ID: optionalString.refine((v) => v === undefined || KEY_ID.test(v), {
+    message: 'must be 1 to 32 letters, digits, "_", "." or "-"',
+  }),
+  FUYUAN_DATA_KEYS: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BODY_LIMIT_BYTES: intFrom(256 * 1024, 1024, 10 * 1024 * 1024),
   SESSION_TTL_HOURS: intFrom(24 * 7, 1, 24 * 365),
@@ -103,7 +108,10 @@ export interface Config {
   dataDir: string;
   database: { url: string | undefined; sqlitePath: string };
   adminToken: string;
+  // The current data key (FUYUAN_DATA_KEY), and the ring it leads: the key
+  // ids and every key stored values may be sealed with (FUYUAN_DATA_KEYS).
   dataKey: Buffer;
+  dataKeyRing: DataKeyRing;
   logLevel: string;
   bodyLimitBytes: number;
   sessionTtlHours: number;
@@ -144,6 +152,30 @@ export function decodeKey(text: string): Buffer | null {
     return buf.length === 32 ? buf : null;
   }
   return null;
+}
+
+// FUYUAN_DATA_KEYS: the keys older values were sealed with, "id:key,id:key"
+// (each key 32 bytes, hex or base64, as FUYUAN_DATA_KEY). "k1" must stay in
+// the ring, current or old: the lookup hashes are derived from it
+// (server/domain/personal-data.ts says why).
+function parseOldDataKeys(text: string | undefined, currentId: string, problems: string[]): Array<[string, Buffer]> {
+  const keys: Array<[string, Buffer]> = [];
+  for (const entry of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = entry.indexOf(':');
+    const id = at > 0 ? entry.slice(0, at).trim() : '';
+    const key = at > 0 ? decodeKey(entry.slice(at + 1)) : null;
+    if (!KEY_ID.test(id) || !key) {
+      problems.push(`FUYUAN_DATA_KEYS: each entry must be id:key, the key 32 bytes as 64 hex digits or base64 (entry ${keys.length + 1} is not)`);
+      return [];
+    }
+    if (id === currentId) problems.push(`FUYUAN_DATA_KEYS: ${id} is the current key (FUYUAN_DATA_KEY_ID); list only older keys`);
+    else if (keys.some(([k]) => k === id)) problems.push(`FUYUAN_DATA_KEYS: ${id} is listed twice`);
+    else keys.push([id, key]);
+  }
+  if (currentId !== LEGACY_KEY_ID && !keys.some(([k]) => k === LEGACY_KEY_ID)) {
+    problems.push(`FUYUAN_DATA_KEYS: must keep ${LEGACY_KEY_ID} (the first data key) when FUYUAN_DATA_KEY_ID is ${currentId}: the lookup hashes of phone and ID numbers are derived from it`);
+  }
+  return keys;
 }
 
 interface DevSecrets {
@@ -229,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (Number.isInteger(n) && n >= 1 && n <= 365) deadlineDays[c] = n;
     else problems.push(`${name}: must be a whole number of days from 1 to 365, got "${v}"`);
   }
+  const oldDataKeys = parseOldDataKeys(e.FUYUAN_DATA_KEYS, e.FUYUAN_DATA_KEY_ID ?? LEGACY_KEY_ID, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const generated: Config['generated'] = {};
@@ -260,6 +293,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     database: { url: e.DATABASE_URL, sqlitePath: join(dataDir, 'fuyuan.sqlite') },
     adminToken,
     dataKey: decodeKey(dataKeyText)!,
+    dataKeyRing: {
+      currentId: e.FUYUAN_DATA_KEY_ID ?? LEGACY_KEY_ID,
+      keys: new Map([[e.FUYUAN_DATA_KEY_ID ?? LEGACY_KEY_ID, decodeKey(dataKeyText)!], ...oldDataKeys]),
+    },
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -24,7 +24,8 @@ import { withMigrationLock } from './db/migration-lock';
 import type { Clock } from './domain/clock';
 import { DomainError } from './domain/errors';
 import { CHANNEL_NAMES } from './domain/outbox/messages';
-import { createPersonalDataCipher } from './domain/personal-data';
+import { createPersonalDataCipher, type PersonalDataCipher } from './domain/personal-data';
+import { createLogger } from './logger';
 import { createApp } from './http/app';
 import { createBackground, type Background } from './http/background';
 import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
@@ -101,23 +102,32 @@ export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger,
   return { db, clock, logger, channels, maxAttempts: config.outbox.maxAttempts, skipChannels };
 }
 
+// Personal data over the configured key ring. A value no key in the ring can
+// read is shown masked and logged here (key id and reason, never the value).
+export function personalDataCipher(config: Config, logger: Logger = createLogger(config.logLevel)): PersonalDataCipher {
+  return createPersonalDataCipher(config.dataKeyRing, {
+    onUnreadable: (info) => logger.warn(info, 'personal data cannot be decrypted (unknown key id or tampered): shown masked'),
+  });
+}
+
 // The domain services as configured; the HTTP server and the chat bot build the same.
 export function configuredServices(
   config: Config, db: DataSource, clock: Clock,
   tokens = accessTokens(config, clock),
-  extra: Pick<ServiceDeps, 'rooms'> = {},
+  extra: Pick<ServiceDeps, 'rooms'> & { logger?: Logger } = {},
 ): Services {
+  const { logger, ...more } = extra;
   const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
   return createServices({
     db, clock,
-    pii: createPersonalDataCipher(config.dataKey),
+    pii: personalDataCipher(config, logger),
     adminToken: config.adminToken,
     sessionTtlHours: config.sessionTtlHours,
     apiTokenTtlDays: config.apiTokenTtlDays,
     wechat: wechatClient(config),
     wecom,
     disputes: config.disputes,
-    ...extra,
+    ...more,
   });
 }
 
@@ -142,7 +152,7 @@ export async function openAndMigrate(config: Config, logger: Logger, underLock?:
 
 // The demo district into an empty database (a database with any agency is left alone).
 export async function seedDemo(config: Config, db: DataSource, clock: Clock, logger: Logger): Promise<SeedResult> {
-  const seeded = await seedDemoData({ db, clock, pii: createPersonalDataCipher(config.dataKey) });
+  const seeded = await seedDemoData({ db, clock, pii: personalDataCipher(config, logger) });
   if (seeded.seeded) logger.info(seeded, 'empty database: demo data seeded');
   return seeded;
 }
@@ -159,7 +169,7 @@ export interface ServerParts {
 // WeCom callbacks, the app, and the jobs (outbox sender, dispute deadlines).
 export function wireServer(config: Config, db: DataSource, logger: Logger, clock: Clock): ServerParts {
   const tokens = accessTokens(config, clock);
-  const services = configuredServices(config, db, clock, tokens);
+  const services = configuredServices(config, db, clock, tokens, { logger });
   const conversation = createConversation({ services, now: () => clock.now() });
   // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
   let kickOutbox = () => {};
@@ -197,7 +207,7 @@ export interface BotParts {
 // core, and a sender for the `wechaty-room` rows only (the server's sender
 // has the WeCom and WeChat credentials for the rest).
 export function wireBot(config: Config, db: DataSource, logger: Logger, clock: Clock, bot: Wechaty): BotParts {
-  const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
+  const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot), logger });
   const conversation = createConversation({ services, now: () => clock.now() });
   const sender: OutboxSenderDeps = {
     db, clock, logger,

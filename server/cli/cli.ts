@@ -6,6 +6,7 @@ import { openAndMigrate } from '../wiring';
 import { outboxCommand, tickCommand } from './outbox.command';
 import { seedCommand } from './seed.command';
 import { calendarCommand } from './calendar.command';
+import { rotateDataKeyCommand } from './rotate-data-key.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -27,6 +28,9 @@ Commands:
              load holidays and make-up working days (chinese-days per-year JSON
              or .ics); each year in the file replaces that year, and deadlines
              reaching it are recomputed
+  rotate-data-key [--batch-size N]
+             re-encrypt every stored phone and ID number with the current data
+             key (FUYUAN_DATA_KEY_ID); safe to run again
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -39,6 +43,7 @@ const commands: Record<string, Command> = {
   tick: tickCommand,
   outbox: outboxCommand,
   calendar: calendarCommand,
+  'rotate-data-key': rotateDataKeyCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);

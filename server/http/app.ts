@@ -22,6 +22,7 @@ import { createBackground, type Background } from './background';
 import { wecomBotRoutes, type WecomBotCallbackConfig } from './routes/wecom-bot.routes';
 import { wecomCallbackRoutes, type WecomAppCallbackConfig } from './routes/wecom-callback.routes';
 import type { WecomRouteDeps } from './wecom/wecom-inbound';
+import type { parseWecomXml } from './wecom/wecom-xml';
 
 export interface AppDeps {
   db: DataSource;
@@ -37,6 +38,8 @@ export interface AppDeps {
     maxSkewS: number;
     // The clock the timestamps are judged by (default: the system's).
     now?: () => Date;
+    // The app callback's XML parser (tests count its calls).
+    parseXml?: typeof parseWecomXml;
   };
   // The one inbound chat path the callbacks hand text to (bot/inbound-text.ts,
   // built in server/wiring.ts); required when a callback is mounted.
@@ -102,7 +105,7 @@ function wecomRouters(deps: AppDeps) {
     maxSkewS: wecom.maxSkewS,
   };
   return [
-    ...(wecom.app ? [wecomCallbackRoutes({ ...shared, app: wecom.app })] : []),
+    ...(wecom.app ? [wecomCallbackRoutes({ ...shared, app: wecom.app, parseXml: wecom.parseXml })] : []),
     ...(wecom.bot ? [wecomBotRoutes({ ...shared, bot: wecom.bot })] : []),
   ];
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import fc from 'fast-check';
 import { maskIdNumber, maskName, maskPhone } from '../../server/domain/masking';
-import { createPersonalDataCipher, normalizeIdentifier } from '../../server/domain/personal-data';
+import {
+  createPersonalDataCipher, normalizeIdentifier, UNREADABLE, UnreadablePersonalData, type DataKeyRing,
+} from '../../server/domain/personal-data';
 
 const cipher = createPersonalDataCipher(randomBytes(32));
 
@@ -14,10 +16,10 @@ test('a phone number is stored unreadable and reads back whole', (t) => {
 });
 
 test('tampered cipher text is refused, not decrypted to garbage', (t) => {
-  const [v, iv, tag, body] = cipher.encrypt('13800138000').split(':');
-  const flipped = Buffer.from(body!, 'base64');
+  const parts = cipher.encrypt('13800138000').split(':');
+  const flipped = Buffer.from(parts.pop()!, 'base64');
   flipped[0]! ^= 1;
-  t.throws(() => cipher.decrypt([v, iv, tag, flipped.toString('base64')].join(':')));
+  t.throws(() => cipher.decrypt([...parts, flipped.toString('base64')].join(':')));
   t.throws(() => cipher.decrypt('not-a-cipher'));
 });
 
@@ -49,4 +51,67 @@ test('masks show enough to recognise, not enough to identify', (t) => {
   t.is(maskName('王'), '*');
   t.is(maskIdNumber('610602199001011234'), '610***********1234');
   t.is(maskIdNumber('12345'), '*****');
+});
+
+// Written before key ids existed, with FUYUAN_DATA_KEY = 00 01 … 1f: such
+// values are read as key k1, and their lookup hashes stay what they were.
+const LEGACY = {
+  key: Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'),
+  stored: 'v1:1eK1l0RwbD/6mN6Z:HKiqxKb4oVTiSleu4pYGJQ==:qyuuSw54pL1OiD0=',
+  plain: '13800138000',
+  hash: 'b23c66e92a3af9d712c755ca0c2a9a73c348ee82f398c5c4039e1bd39596d98d',
+};
+
+const ring = (currentId: string, keys: Record<string, Buffer>): DataKeyRing => ({ currentId, keys: new Map(Object.entries(keys)) });
+
+test('a value stored before key ids is read as k1, alone or in a ring whose current key is another', (t) => {
+  const k2 = randomBytes(32);
+  for (const c of [createPersonalDataCipher(LEGACY.key), createPersonalDataCipher(ring('k2', { k2, k1: LEGACY.key }))]) {
+    t.is(c.keyIdOf(LEGACY.stored), 'k1');
+    t.is(c.decrypt(LEGACY.stored), LEGACY.plain);
+    t.is(c.lookupHash(LEGACY.plain), LEGACY.hash, 'the lookup hash does not move with the current key');
+  }
+});
+
+test('new values name the current key; old keys in the ring still read theirs', (t) => {
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const before = createPersonalDataCipher(k1);
+  const old = before.encrypt('610602199001011234');
+  t.regex(old, /^v2:k1:/);
+  const after = createPersonalDataCipher(ring('k2', { k2, k1 }));
+  t.is(after.currentKeyId, 'k2');
+  const fresh = after.encrypt('13800138000');
+  t.regex(fresh, /^v2:k2:/);
+  t.is(after.keyIdOf(fresh), 'k2');
+  t.is(after.decrypt(old), '610602199001011234');
+  t.is(after.decrypt(fresh), '13800138000');
+  t.is(after.lookupHash('13800138000'), before.lookupHash('13800138000'));
+  t.throws(() => before.decrypt(fresh), { instanceOf: UnreadablePersonalData, message: /unknown-key, key k2/ });
+});
+
+test('a ring without k1, or without its current key, is refused at once', (t) => {
+  t.throws(() => createPersonalDataCipher(ring('k2', { k2: randomBytes(32) })), { message: /must keep k1/ });
+  t.throws(() => createPersonalDataCipher(ring('k3', { k1: randomBytes(32) })), { message: /k3 is not in the key ring/ });
+  t.throws(() => createPersonalDataCipher(ring('k1', { k1: randomBytes(16) })), { message: /32 bytes/ });
+});
+
+test('show: an unknown key id, tampering or garbage is a masked placeholder and a report, never an exception', (t) => {
+  const reports: unknown[] = [];
+  const k1 = randomBytes(32);
+  const c = createPersonalDataCipher(k1, { onUnreadable: (info) => reports.push(info) });
+  const other = createPersonalDataCipher(ring('k9', { k9: randomBytes(32), k1 }));
+  t.is(c.show(c.encrypt('13800138000')), '13800138000');
+  t.is(c.show(c.encrypt('13800138000'), (p) => `${p.slice(0, 3)}…`), '138…');
+  t.is(c.show(other.encrypt('13800138000')), UNREADABLE);
+  const parts = c.encrypt('13800138000').split(':');
+  parts[4] = Buffer.from('tampered').toString('base64');
+  t.is(c.show(parts.join(':'), () => 'never masked'), UNREADABLE);
+  t.is(c.show('not-a-cipher'), UNREADABLE);
+  t.deepEqual(reports, [
+    { keyId: 'k9', reason: 'unknown-key' },
+    { keyId: 'k1', reason: 'tampered' },
+    { keyId: null, reason: 'malformed' },
+  ]);
+  t.false(JSON.stringify(reports).includes('138'), 'reports carry no personal data');
 });

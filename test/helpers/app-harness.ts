@@ -55,11 +55,13 @@ export async function startHarness(
     kickOutbox?: () => void;
     // The Wechaty bot's rooms, as when the bot runs in the server's process.
     rooms?: ServiceDeps['rooms'];
+    // The personal-data cipher (default: a fresh random key), e.g. a key ring after a restart.
+    pii?: ReturnType<typeof createPersonalDataCipher>;
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
   const clock = fixedClock(opts.now ?? '2026-11-26T02:00:00.000Z');
-  const pii = createPersonalDataCipher(randomBytes(32));
+  const pii = opts.pii ?? createPersonalDataCipher(randomBytes(32));
   const services = createServices({
     db: db.ds, clock, pii, adminToken,
     sessionTtlHours: 24, apiTokenTtlDays: 365,

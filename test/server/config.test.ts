@@ -245,3 +245,37 @@ test('start seeds demo data only into the embedded SQLite default', (t) => {
   t.false(loadConfig({ ...base, DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '1' }, cwd).seedDemoOnStart);
   t.false(loadConfig({ ...base, DATABASE_URL: MYSQL, NODE_ENV: 'production' }, cwd).seedDemoOnStart);
 });
+
+test('the data key ring: FUYUAN_DATA_KEY_ID names the current key (k1 by default), FUYUAN_DATA_KEYS the old ones, hex or base64', (t) => {
+  const cwd = tempCwd();
+  const plain = loadConfig({ ...base }, cwd);
+  t.is(plain.dataKeyRing.currentId, 'k1');
+  t.deepEqual([...plain.dataKeyRing.keys.keys()], ['k1']);
+  t.deepEqual(plain.dataKeyRing.keys.get('k1'), plain.dataKey);
+
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const c = loadConfig({ ...base, FUYUAN_DATA_KEY_ID: '2027-a', FUYUAN_DATA_KEYS: ` k1:${k1.toString('base64')} , k2:${k2.toString('hex')}` }, cwd);
+  t.is(c.dataKeyRing.currentId, '2027-a');
+  t.deepEqual(c.dataKeyRing.keys.get('2027-a'), decodeKey(HEX_KEY));
+  t.deepEqual(c.dataKeyRing.keys.get('k1'), k1);
+  t.deepEqual(c.dataKeyRing.keys.get('k2'), k2);
+});
+
+test('a wrong data key ring stops the start with a message naming the variable, never the key', (t) => {
+  const key = randomBytes(32).toString('hex');
+  const cases: Array<[NodeJS.ProcessEnv, string, RegExp]> = [
+    [{ FUYUAN_DATA_KEY_ID: 'k 2' }, 'FUYUAN_DATA_KEY_ID', /letters, digits/],
+    [{ FUYUAN_DATA_KEYS: `k0:${key.slice(2)}` }, 'FUYUAN_DATA_KEYS', /id:key/],
+    [{ FUYUAN_DATA_KEYS: key }, 'FUYUAN_DATA_KEYS', /id:key/],
+    [{ FUYUAN_DATA_KEYS: `k1:${key}` }, 'FUYUAN_DATA_KEYS', /k1 is the current key/],
+    [{ FUYUAN_DATA_KEY_ID: 'k2', FUYUAN_DATA_KEYS: `k0:${key},k0:${key}` }, 'FUYUAN_DATA_KEYS', /k0 is listed twice/],
+    [{ FUYUAN_DATA_KEY_ID: 'k2' }, 'FUYUAN_DATA_KEYS', /must keep k1/],
+  ];
+  for (const [env, name, message] of cases) {
+    const err = configError(t, { ...base, ...env });
+    t.true(names(err).includes(name), `${JSON.stringify(env)}: ${err.message}`);
+    t.regex(err.message, message);
+    t.false(err.message.includes(key.slice(2, 40)), 'the key is not echoed');
+  }
+});

@@ -1,5 +1,6 @@
 import { DisputeEntry, InboundMessage, Notification, User } from '../../entities';
 import { encryptReply } from '../../server/http/wecom/wecom-crypto';
+import { parseWecomXml } from '../../server/http/wecom/wecom-xml';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 import { startHarness, type Harness } from '../helpers/app-harness';
@@ -176,5 +177,42 @@ eachDb('refused with a 4xx JSON error, logged, never a 500: forgeries, replays a
     t.false(h.logLines.some((l) => Number(l.status) >= 500), 'never a 500');
     t.is(await db.ds.getRepository(InboundMessage).count(), 0, 'nothing refused was recorded as received');
     t.is(await db.ds.getRepository(Notification).countBy({ channel: 'wecom-app', target: 'aijianguo' }), 0);
+  });
+});
+
+eachDb('an unsigned 64 KiB envelope is refused before any XML is parsed; a signed one parses only what decrypts', async (t, db) => {
+  let parsed = 0;
+  const parseXml: typeof parseWecomXml = (text, opts) => {
+    parsed++;
+    return parseWecomXml(text, opts);
+  };
+  await withCallbacks<string>(db, { app: APP, maxSkewS: 0, parseXml }, () => async () => { throw new Error('unused'); }, async (w) => {
+    const { h } = w;
+    const post = (body: string, query = forgedSignature(w)) =>
+      h.request('POST', `/wecom/callback?${query}`, { rawBody: body, headers: { 'content-type': 'text/xml' } });
+    // Just under the 64 KiB limit, shaped like WeCom's envelope, with many elements for a parser to chew on.
+    const filler = '<Item><![CDATA[x]]></Item>'.repeat(2000);
+    const envelope = (encrypt: string) => `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName>${filler}<Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+    const big = envelope('A'.repeat(64 * 1024 - envelope('').length - 8));
+    t.true(Buffer.byteLength(big) <= 64 * 1024 && Buffer.byteLength(big) > 60 * 1024);
+    const cases: RefusalCase[] = [
+      ['an unsigned 64 KiB envelope', post(big), 403, 'WECOM_BAD_SIGNATURE'],
+      ['64 KiB of elements and no Encrypt', post(`<xml>${'<a><b>c</b></a>'.repeat(4000)}</xml>`), 400, 'WECOM_BAD_REQUEST'],
+      ['two Encrypt elements', post(`<xml><Encrypt><![CDATA[QUJD]]></Encrypt><Encrypt><![CDATA[REVG]]></Encrypt></xml>`), 400, 'WECOM_BAD_REQUEST'],
+      ['Encrypt without CDATA', post(`<xml><Encrypt>QUJD</Encrypt></xml>`), 400, 'WECOM_BAD_REQUEST'],
+      ['Encrypt with markup inside', post(`<xml><Encrypt><![CDATA[QU<b>JD]]></Encrypt></xml>`), 400, 'WECOM_BAD_REQUEST'],
+      ['text after </xml>', post(`<xml><Encrypt><![CDATA[QUJD]]></Encrypt></xml><xml>`), 400, 'WECOM_BAD_XML'],
+    ];
+    await assertRefused(t, cases);
+    t.is(parsed, 0, 'nothing unsigned reached the XML parser');
+
+    // WeCom's official POST vector (callback/Sample.py), verbatim: signed, so it is decrypted and parsed, once.
+    const official = await post(
+      '<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName>\n<Encrypt><![CDATA[Kl7kjoSf6DMD1zh7rtrHjFaDapSCkaOnwu3bqLc5tAybhhMl9pFeK8NslNPVdMwmBQTNoW4mY7AIjeLvEl3NyeTkAgGzBhzTtRLNshw2AEew+kkYcD+Fq72Kt00fT0WnN87hGrW8SqGc+NcT3mu87Ha3dz1pSDi6GaUA6A0sqfde0VJPQbZ9U+3JWcoD4Z5jaU0y9GSh010wsHF8KZD24YhmZH4ch4Ka7ilEbjbfvhKkNL65HHL0J6EYJIZUC2pFrdkJ7MhmEbU2qARR4iQHE7wy24qy0cRX3Mfp6iELcDNfSsPGjUQVDGxQDCWjayJOpcwocugux082f49HKYg84EpHSGXAyh+/oxwaWbvL6aSDPOYuPDGOCI8jmnKiypE+]]></Encrypt>\n<AgentID><![CDATA[1000002]]></AgentID>\n</xml>',
+      'msg_signature=0c3914025cb4b4d68103f6bfc8db550f79dcf48e&timestamp=1476422779&nonce=1597212914',
+    );
+    t.is(official.status, 200, official.text);
+    t.is(parsed, 1);
+    await until('the official message is recorded', async () => (await db.ds.getRepository(InboundMessage).count()) === 1);
   });
 });

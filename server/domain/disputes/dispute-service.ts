@@ -95,7 +95,7 @@ export function createDisputeService(deps: DisputeDeps) {
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
         dispute: d, resident, committee, mediator, entries, showPhone,
-        phone: d.contactPhoneCipher ? pii.decrypt(d.contactPhoneCipher) : null,
+        phone: d.contactPhoneCipher ? pii.show(d.contactPhoneCipher) : null,
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
       });

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { isConnectionError } from '../../db/db-errors';
 import { DomainError } from '../../domain/errors';
+import { discardBody } from '../discard-body';
 
 // The one place errors become HTTP. People read `message` (Chinese), programs
 // read `code`; a stack trace never leaves the process.
@@ -14,8 +15,9 @@ interface HttpishError {
 }
 
 function fromHttpError(err: HttpishError): DomainError | null {
-  // A body sent as gzip/deflate that does not inflate: zlib's error carries no status.
-  if (typeof err?.code === 'string' && /^Z_(DATA_ERROR|BUF_ERROR|NEED_DICT)$/.test(err.code)) {
+  // A body sent as gzip/deflate/br that does not inflate: zlib's error carries
+  // no status (gzip and deflate say Z_DATA_ERROR…, brotli ERR__ERROR_FORMAT_…).
+  if (typeof err?.code === 'string' && /^(Z_(DATA_ERROR|BUF_ERROR|NEED_DICT)|ERR__ERROR_\w+)$/.test(err.code)) {
     return new DomainError('INVALID_CONTENT_ENCODING', '提交的内容无法解压', 400);
   }
   const status = err?.status ?? err?.statusCode;
@@ -57,6 +59,9 @@ export function errorHandler(): Middleware {
         }
       }
       if (err.status >= 500 && err.code !== 'INTERNAL') ctx.state.log?.warn({ code: err.code, err: caught }, err.message);
+      // Refused before the body was read to its end: read the rest first, so
+      // the client, still sending, gets to read this answer.
+      if (!ctx.req.readableEnded && !(await discardBody(ctx.req))) ctx.set('connection', 'close');
       ctx.status = err.status;
       ctx.body = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
     }

@@ -6,7 +6,7 @@ import {
   answered, echostrOf, readBody, refusalsLogged, WECOM_USERID, type WecomRouteDeps,
 } from '../wecom/wecom-inbound';
 import type { InboundText } from '../../domain/inbound-messages';
-import { parseWecomXml } from '../wecom/wecom-xml';
+import { encryptOfEnvelope, parseWecomXml } from '../wecom/wecom-xml';
 
 // Way 2: the self-built app's callback (接收消息). WeCom checks the URL with a
 // GET whose echostr we decrypt and echo; messages come as POSTed XML whose
@@ -24,8 +24,11 @@ export interface WecomAppCallbackConfig {
 
 const badMessage = () => new DomainError('WECOM_BAD_MESSAGE', '企业微信回调的消息缺少必要字段', 400);
 
-export function wecomCallbackRoutes(deps: WecomRouteDeps & { app: WecomAppCallbackConfig }): Router {
+export function wecomCallbackRoutes(
+  deps: WecomRouteDeps & { app: WecomAppCallbackConfig; parseXml?: typeof parseWecomXml },
+): Router {
   const router = new Router();
+  const parseXml = deps.parseXml ?? parseWecomXml;
   const { token, aesKey, corpId } = deps.app;
   const open = (ctx: Context, encrypt: unknown) =>
     verifyAndDecrypt({
@@ -43,8 +46,9 @@ export function wecomCallbackRoutes(deps: WecomRouteDeps & { app: WecomAppCallba
 
   router.post('/wecom/callback', (ctx) =>
     refusalsLogged(ctx, 'wecom-app', async () => {
-      const envelope = parseWecomXml(await readBody(ctx));
-      const message = parseWecomXml(open(ctx, envelope.Encrypt), { insideCiphertext: true });
+      // Signature first, XML after: only a message WeCom signed reaches the parser.
+      const encrypt = encryptOfEnvelope(await readBody(ctx));
+      const message = parseXml(open(ctx, encrypt), { insideCiphertext: true });
       // Events (entering the app, menu clicks) and pictures, voice, … are not commands.
       if (message.MsgType !== 'text') return answered(ctx);
       const from = message.FromUserName;

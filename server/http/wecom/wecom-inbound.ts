@@ -57,11 +57,8 @@ export function echostrOf(ctx: Context): unknown {
 // The raw body, at most WECOM_BODY_LIMIT bytes of UTF-8. The JSON body parser
 // of the API does not run for these routes (they are mounted before it).
 export async function readBody(ctx: Context, limit = WECOM_BODY_LIMIT): Promise<string> {
-  const tooLarge = () => {
-    // The rest of the body is not read; the connection cannot be reused.
-    ctx.set('connection', 'close');
-    return new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
-  };
+  // The error handler reads and drops the rest of the body before it answers.
+  const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
   const declared = ctx.request.length;
   if (declared !== undefined && declared > limit) throw tooLarge();
   const encoding = ctx.get('content-encoding').toLowerCase();
