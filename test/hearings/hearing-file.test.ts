@@ -75,7 +75,7 @@ test('xlsx: date cells, serial numbers, text dates and rich text are all read, i
 });
 
 test('in one file: identical rows are one hearing; the same case and session at another time is an error on the later row', (t) => {
-  const base = { caseNumber: '（2026）陕0602行初12号', session: 1, cause: null, courtRoom: null, judgeName: null, parties: [], defendantAgencyName: null, headMustAppear: null };
+  const base = { caseNumber: '（2026）陕0602行初12号', caseType: '行初', session: 1, cause: null, courtRoom: null, judgeName: null, parties: [], defendantAgencyName: null, headMustAppear: null };
   const at = new Date('2026-12-08T01:00:00Z');
   const { drafts, errors } = dedupeDrafts([
     { ...base, row: 2, startsAt: at },

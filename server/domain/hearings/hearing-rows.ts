@@ -10,6 +10,7 @@ import { fromExcelDate, fromExcelSerial, parseShanghaiDateTime, type DateTimeRes
 export interface HearingDraft {
   row: number;
   caseNumber: string; // normalized
+  caseType: string; // 行初, 民初…: an administrative case's type begins with 行
   session: number;
   startsAt: Date;
   cause: string | null;
@@ -27,7 +28,7 @@ export interface RowProblem {
   message: string;
 }
 
-type Field = keyof Omit<HearingDraft, 'row'>;
+type Field = keyof Omit<HearingDraft, 'row' | 'caseType'>;
 
 export const HEARING_COLUMNS: Readonly<Record<string, Field>> = {
   案号: 'caseNumber',
@@ -104,6 +105,7 @@ export function readHearingRows(table: CalendarTable): { drafts: HearingDraft[];
     drafts.push({
       row,
       caseNumber: parsed.normalized,
+      caseType: parsed.type,
       session,
       startsAt: when.at,
       cause: limited.cause ?? null,
