@@ -12,6 +12,8 @@ import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
+import { createHearingImport } from './domain/hearings/hearing-import';
+import { createHearingService } from './domain/hearings/hearing-service';
 
 // The domain services, built from their dependencies. main.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
@@ -47,6 +49,8 @@ export function createServices(deps: ServiceDeps) {
     subscriptions,
     consents: createConsentService(deps),
     articles: createArticleService(deps),
+    hearings: createHearingService(deps),
+    hearingImport: createHearingImport(deps),
     disputes: createDisputeService({
       ...deps, outbox, subscriptions,
       dailyLimit: rules.dailyLimit,

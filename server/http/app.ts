@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { articleRoutes } from './routes/articles.routes';
 import { disputeRoutes } from './routes/disputes.routes';
+import { hearingRoutes } from './routes/hearings.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
@@ -56,7 +57,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(errorHandler());
-  app.use(jsonOnly());
+  // The calendar import takes the file itself as its body.
+  app.use(jsonOnly('/api/', ['/api/hearings/import']));
   // Before the JSON body parser: the callbacks read their own bodies, XML or
   // JSON, with a 64 KiB limit.
   for (const router of wecomRouters(deps)) {
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Koa {
     notificationRoutes(deps.services),
     disputeRoutes(deps.services),
     articleRoutes(deps.services),
+    hearingRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
