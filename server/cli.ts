@@ -6,6 +6,7 @@ import { stopOnSignal } from './stop-on-signal';
 import { openAndMigrate, start } from './main';
 import { seedDemoData } from './seed/seed-service';
 import { outboxCommand, tickCommand } from './commands/outbox.command';
+import { importHearingsCommand } from './commands/import-hearings.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -21,6 +22,9 @@ Commands:
              list notifications, newest first
   outbox retry ID
              send a failed or cancelled notification again
+  import-hearings FILE [--dry-run] [--from YYYY-MM-DD --to YYYY-MM-DD]
+             import the court's calendar (.xlsx or .csv); with a window, hearings in it
+             that the file no longer lists are cancelled
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -32,6 +36,7 @@ type Command = (config: Config, args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   tick: tickCommand,
   outbox: outboxCommand,
+  'import-hearings': importHearingsCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);
