@@ -14,6 +14,7 @@ import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
 import { createHearingImport } from './domain/hearings/hearing-import';
 import { createHearingService } from './domain/hearings/hearing-service';
+import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 
 // The domain services, built from their dependencies. main.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
@@ -51,6 +52,7 @@ export function createServices(deps: ServiceDeps) {
     articles: createArticleService(deps),
     hearings: createHearingService(deps),
     hearingImport: createHearingImport(deps),
+    caseSubscriptions: createCaseSubscriptions(deps),
     disputes: createDisputeService({
       ...deps, outbox, subscriptions,
       dailyLimit: rules.dailyLimit,

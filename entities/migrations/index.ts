@@ -2,6 +2,7 @@ import { InitialSchema1764115200000 } from './1764115200000-initial-schema.migra
 import { SubscriptionCredits1764201600000 } from './1764201600000-subscription-credits.migration';
 import { InboundMessages1764288000000 } from './1764288000000-inbound-messages.migration';
 import { HearingIdentity1765065600000 } from './1765065600000-hearing-identity.migration';
+import { CaseSubscriptions1765152000000 } from './1765152000000-case-subscriptions.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
-export const migrations = [InitialSchema1764115200000, SubscriptionCredits1764201600000, InboundMessages1764288000000, HearingIdentity1765065600000];
+export const migrations = [InitialSchema1764115200000, SubscriptionCredits1764201600000, InboundMessages1764288000000, HearingIdentity1765065600000, CaseSubscriptions1765152000000];

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes';
 import { articleRoutes } from './routes/articles.routes';
 import { disputeRoutes } from './routes/disputes.routes';
 import { hearingRoutes } from './routes/hearings.routes';
+import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Koa {
     disputeRoutes(deps.services),
     articleRoutes(deps.services),
     hearingRoutes(deps.services),
+    hearingSubscriptionRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
