@@ -43,6 +43,7 @@ export interface HearingChangeHooks {
 }
 
 const CHUNK = 500;
+const INSERT_ROWS = 40;
 const OPEN = ['scheduled', 'rescheduled'] as const;
 
 export function createHearingImport({ db, clock, hooks = {} }: { db: DataSource; clock: Clock; hooks?: HearingChangeHooks }) {
@@ -99,8 +100,16 @@ export function createHearingImport({ db, clock, hooks = {} }: { db: DataSource;
           }
           result.created += fresh.length;
           if (!opts.dryRun && fresh.length) {
-            await em.insert(Hearing, fresh);
-            if (hooks.created) for (const h of fresh) await hooks.created(em, h);
+            // Multi-row INSERTs without reading each row back. Small ones: TypeORM's
+            // parameter handling grows faster than linearly with a statement's size.
+            for (let j = 0; j < fresh.length; j += INSERT_ROWS) {
+              await em.createQueryBuilder().insert().into(Hearing).values(fresh.slice(j, j + INSERT_ROWS)).updateEntity(false).execute();
+            }
+            if (hooks.created) {
+              const made = await em.find(Hearing, { where: { caseNumber: In([...new Set(fresh.map((h) => h.caseNumber))]) } });
+              const wanted = new Set(fresh.map(identity));
+              for (const h of made) if (wanted.has(identity(h))) await hooks.created(em, h);
+            }
           }
           opts.onProgress?.(Math.min(i + CHUNK, drafts.length), drafts.length);
         }
