@@ -1,7 +1,8 @@
-import type { Role, Via } from '../entities';
+import type { Role } from '../entities';
 import { User } from '../entities';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../server/domain/errors';
+import type { Conversation, Incoming } from '../server/domain/conversation';
 import type { Principal } from '../server/domain/principal';
 import type { Services } from '../server/services';
 import type { BotCommand } from './command';
@@ -13,12 +14,7 @@ import { helpCommand, todoCommand } from './commands/general.commands';
 // Wechaty): who is speaking, what they asked, whether they may, and the
 // short Chinese answer. Channels only carry text in and out.
 
-export interface Incoming {
-  // The speaker's WeCom user id, which is how staff are known.
-  from: string;
-  text: string;
-  via: Via;
-}
+export type { Conversation, Incoming } from '../server/domain/conversation';
 
 export interface BotDeps {
   db: DataSource;
@@ -36,9 +32,8 @@ export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
 
 const ROLE_WORDS: Record<Role, string> = { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' };
 
-export function createConversation(deps: BotDeps, table: readonly BotCommand[] = commandTable()) {
+export function createConversation(deps: BotDeps, table: readonly BotCommand[] = commandTable()): Conversation {
   return {
-    // The reply to send back, or null when there is nothing to say (an empty message).
     async handle(incoming: Incoming): Promise<string | null> {
       const user = incoming.from ? await deps.db.getRepository(User).findOneBy({ wecomUserId: incoming.from }) : null;
       if (!user || !user.active || user.role === 'resident') return STRANGER_REPLY;
@@ -65,5 +60,3 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
     },
   };
 }
-
-export type Conversation = ReturnType<typeof createConversation>;

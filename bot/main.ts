@@ -2,16 +2,11 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WechatyBuilder, type Contact, type Wechaty, type WechatyOptions } from 'wechaty';
-import { WechatyRoomChannel, wechatyRoomDirectory } from '../server/channels/wechaty-room/wechaty-room.channel';
 import { ConfigError, loadConfig, type Config } from '../server/config';
 import { systemClock, type Clock } from '../server/domain/clock';
-import { CHANNEL_NAMES } from '../server/domain/outbox/messages';
-import { runOutboxTick, type OutboxSenderDeps } from '../server/jobs/outbox-sender.job';
-import { everySeconds, startScheduler } from '../server/jobs/scheduler';
 import { createLogger } from '../server/logger';
-import { accessTokens, configuredServices, openAndMigrate } from '../server/main';
 import { stopOnSignal } from '../server/stop-on-signal';
-import { createConversation } from './conversation';
+import { openAndMigrate, wireBot } from '../server/wiring';
 import { attachWechaty } from './wechaty/wechaty-adapter';
 
 // `npm run bot`: the Wechaty chat bot, a process of its own beside the HTTP
@@ -51,20 +46,8 @@ export async function startBot(config: Config, logger: Logger, env: NodeJS.Proce
   const options = wechatyOptions(env, config);
   const db = await openAndMigrate(config, logger);
   const bot = WechatyBuilder.build(options);
-  const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
-  const conversation = createConversation({ db, services, now: () => clock.now() });
-
-  // Only the room rows: the server's sender has the WeCom and WeChat credentials for the rest.
-  const sender: OutboxSenderDeps = {
-    db, clock, logger,
-    channels: { 'wechaty-room': new WechatyRoomChannel(bot) },
-    maxAttempts: config.outbox.maxAttempts,
-    skipChannels: CHANNEL_NAMES.filter((name) => name !== 'wechaty-room'),
-  };
-  const scheduler = startScheduler(
-    [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
-    { clock, logger },
-  );
+  // Only the room rows are sent from here: the server's sender has the WeCom and WeChat credentials for the rest.
+  const { conversation, scheduler } = wireBot(config, db, logger, clock, bot);
   const detach = attachWechaty(bot, {
     conversation, db, logger,
     now: () => clock.now(),

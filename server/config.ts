@@ -56,6 +56,9 @@ const envSchema = z.object({
     message: 'must look like mysql://user:pass@host:3306/database',
   }),
   FUYUAN_DATA_DIR: optionalString,
+  FUYUAN_DEV_LOGIN: optionalString.refine((v) => v === undefined || v === '0' || v === '1', {
+    message: 'must be 1 (on) or 0 (off)',
+  }),
   FUYUAN_ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
     message: 'must be at least 24 characters',
   }),
@@ -89,6 +92,12 @@ const envSchema = z.object({
 
 export interface Config {
   production: boolean;
+  // Development login (mini-program code X → openid dev-X): the one switch
+  // every way of logging in without WeChat asks. Never on in production.
+  devLogin: boolean;
+  // Whether `start` seeds the demo district into an empty database: only the
+  // embedded SQLite default. Anywhere else only `npx fuyuan seed` does.
+  seedDemoOnStart: boolean;
   port: number;
   host: string | undefined;
   dataDir: string;
@@ -175,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (!e.FUYUAN_ADMIN_TOKEN) problems.push('FUYUAN_ADMIN_TOKEN: required when NODE_ENV=production');
     if (!e.FUYUAN_DATA_KEY) problems.push('FUYUAN_DATA_KEY: required when NODE_ENV=production (32 bytes, hex or base64)');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded SQLite is for development)');
+    // Anyone could mint resident accounts: a start that asks for it is refused, not quietly corrected.
+    if (e.FUYUAN_DEV_LOGIN === '1') problems.push('FUYUAN_DEV_LOGIN: development login is never allowed when NODE_ENV=production');
   }
   if (e.WECHAT_APPID && !e.WECHAT_SECRET) problems.push('WECHAT_SECRET: required when WECHAT_APPID is set');
   if (e.WECOM_AGENT_ID && (!e.WECOM_CORP_ID || !e.WECOM_SECRET)) {
@@ -235,8 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
 
+  // On for the embedded default unless turned off, elsewhere only when asked
+  // for, and only while no mini-program is configured to log in for real.
+  const devLogin = !production && !e.WECHAT_APPID && (e.FUYUAN_DEV_LOGIN === undefined ? !e.DATABASE_URL : e.FUYUAN_DEV_LOGIN === '1');
+
   return {
     production,
+    devLogin,
+    seedDemoOnStart: !production && !e.DATABASE_URL,
     port: e.PORT,
     host: e.HOST,
     dataDir,

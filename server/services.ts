@@ -16,7 +16,7 @@ import { createHearingImport } from './domain/hearings/hearing-import';
 import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 
-// The domain services, built from their dependencies. main.ts and the tests
+// The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number> };

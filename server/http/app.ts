@@ -2,8 +2,8 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createConversation, type Conversation } from '../../bot/conversation';
 import { systemClock } from '../domain/clock';
+import type { Conversation } from '../domain/conversation';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
 import { errorHandler } from './middleware/error-handler';
@@ -39,7 +39,8 @@ export interface AppDeps {
     // The clock the timestamps are judged by (default: the system's).
     now?: () => Date;
   };
-  // The chat core the callbacks hand text to (default: one over db and services).
+  // The chat core the callbacks hand text to (bot/conversation.ts, built in
+  // server/wiring.ts); required when a callback is mounted.
   conversation?: Conversation;
   // Runs the outbox sender now, so a chat answer need not wait for the next tick.
   kickOutbox?: () => void;
@@ -95,12 +96,13 @@ export function createApp(deps: AppDeps): Koa {
 function wecomRouters(deps: AppDeps) {
   const { wecom } = deps;
   if (!wecom || (!wecom.app && !wecom.bot)) return [];
+  if (!deps.conversation) throw new Error('createApp: the WeCom callbacks need a conversation (see server/wiring.ts)');
   const now = wecom.now ?? (() => systemClock.now());
   const shared: WecomRouteDeps = {
     db: deps.db,
     services: deps.services,
     logger: deps.logger,
-    conversation: deps.conversation ?? createConversation({ db: deps.db, services: deps.services, now }),
+    conversation: deps.conversation,
     kickOutbox: deps.kickOutbox ?? (() => {}),
     background: deps.background ?? createBackground(),
     now,

@@ -16,7 +16,7 @@ import { loadConfig } from '../../server/config';
 import { systemClock } from '../../server/domain/clock';
 import { CHANNEL_NAMES } from '../../server/domain/outbox/messages';
 import { runOutboxTick } from '../../server/jobs/outbox-sender.job';
-import { outboxSenderDeps } from '../../server/main';
+import { outboxSenderDeps } from '../../server/wiring';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';

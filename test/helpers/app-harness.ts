@@ -6,6 +6,7 @@ import { createDevWechatAuthClient, type WechatAuthClient } from '../../server/c
 import type { WecomAuthClient } from '../../server/clients/wecom-auth.client';
 import { fixedClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
+import { createConversation } from '../../bot/conversation';
 import { createApp, type AppDeps } from '../../server/http/app';
 import { createServices, type ServiceDeps, type Services } from '../../server/services';
 import type { TestDb } from './databases';
@@ -70,7 +71,8 @@ export async function startHarness(
   const app = createApp({
     db: db.ds, services, logger, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024,
     wecom: opts.wecomCallbacks && { now: () => clock.now(), ...opts.wecomCallbacks },
-    conversation: opts.conversation,
+    // The same core production wires in server/wiring.ts, unless the test brings its own.
+    conversation: opts.conversation ?? createConversation({ db: db.ds, services, now: () => clock.now() }),
     kickOutbox: opts.kickOutbox,
   });
   const server: Server = await new Promise((resolve) => {

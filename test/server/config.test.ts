@@ -206,3 +206,42 @@ test('decodeKey refuses keys that are not 32 bytes', (t) => {
   t.is(decodeKey(randomBytes(16).toString('base64')), null);
   t.is(decodeKey(randomBytes(33).toString('base64')), null);
 });
+
+// Development login and demo data: the embedded default only, or when asked for; never in production.
+const MYSQL = 'mysql://u:p@db:3306/fuyuan';
+
+test('development login: on for the embedded default, off with DATABASE_URL unless FUYUAN_DEV_LOGIN=1, off while WECHAT_APPID is set', (t) => {
+  const cwd = tempCwd();
+  const devLogin = (env: NodeJS.ProcessEnv) => loadConfig({ ...base, ...env }, cwd).devLogin;
+  t.true(devLogin({}));
+  t.false(devLogin({ FUYUAN_DEV_LOGIN: '0' }));
+  t.false(devLogin({ DATABASE_URL: MYSQL }));
+  t.false(devLogin({ DATABASE_URL: MYSQL, NODE_ENV: 'development' }));
+  t.false(devLogin({ DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '0' }));
+  t.true(devLogin({ DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '1' }));
+  t.true(devLogin({ FUYUAN_DEV_LOGIN: '1' }));
+  t.false(devLogin({ FUYUAN_DEV_LOGIN: '1', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 's' }));
+  t.false(devLogin({ WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 's' }));
+  t.false(devLogin({ NODE_ENV: 'production', DATABASE_URL: MYSQL }));
+  t.false(devLogin({ NODE_ENV: 'production', DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '0' }));
+});
+
+test('production with FUYUAN_DEV_LOGIN=1 is refused, naming the variable', (t) => {
+  const err = configError(t, { ...base, NODE_ENV: 'production', DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '1' });
+  t.deepEqual(names(err), ['FUYUAN_DEV_LOGIN']);
+  t.regex(err.message, /never allowed when NODE_ENV=production/);
+});
+
+test('FUYUAN_DEV_LOGIN accepts only 1 or 0', (t) => {
+  const err = configError(t, { ...base, FUYUAN_DEV_LOGIN: 'yes' });
+  t.deepEqual(names(err), ['FUYUAN_DEV_LOGIN']);
+  t.true(loadConfig({ ...base, FUYUAN_DEV_LOGIN: ' ' }, tempCwd()).devLogin, 'blank is unset');
+});
+
+test('start seeds demo data only into the embedded SQLite default', (t) => {
+  const cwd = tempCwd();
+  t.true(loadConfig({ ...base }, cwd).seedDemoOnStart);
+  t.false(loadConfig({ ...base, DATABASE_URL: MYSQL }, cwd).seedDemoOnStart);
+  t.false(loadConfig({ ...base, DATABASE_URL: MYSQL, FUYUAN_DEV_LOGIN: '1' }, cwd).seedDemoOnStart);
+  t.false(loadConfig({ ...base, DATABASE_URL: MYSQL, NODE_ENV: 'production' }, cwd).seedDemoOnStart);
+});

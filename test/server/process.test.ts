@@ -99,6 +99,22 @@ async function getJson(url: string, token?: string): Promise<{ status: number; b
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
+async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+// The start log's warning that development login is on (pino level 40 = warn).
+function devLoginWarnings(proc: Proc): Array<Record<string, any>> {
+  return proc.logs().filter((l) => l.level === 40 && /development login is on/.test(String(l.msg)));
+}
+
 function printedToken(stdout: string): string | undefined {
   return /admin token[^\n]*\n\s*(\S+)/.exec(stdout)?.[1];
 }
@@ -170,6 +186,11 @@ test.serial('start: serves the seeded demo, drains an in-flight request on SIGTE
   t.true(proc.logs().some((l) => l.msg === 'empty database: demo data seeded'));
   const agencies = await assertServing(t, base, secrets.adminToken);
   t.true(agencies.length > 1);
+  // The embedded default is for trying the product: development login is on, and says so once.
+  t.is(devLoginWarnings(proc).length, 1, proc.stdout());
+  const login = await postJson(`${base}/api/auth/mp-login`, { code: 'proc-test' });
+  t.is(login.status, 200, JSON.stringify(login.body));
+  t.is(login.body.user.role, 'resident');
 
   const inFlight = heldPost(`${base}/api/agencies`, secrets.adminToken, { name: '停机测试单位', kind: 'other' });
   await inFlight.accepted;
@@ -236,24 +257,111 @@ test('NODE_ENV=production without the required settings exits 78 naming all thre
   t.false(proc.stdout().includes('listening'));
 });
 
+// Complete production settings, so only what a test adds can be wrong.
+const PRODUCTION = { NODE_ENV: 'production', FUYUAN_ADMIN_TOKEN: 'p'.repeat(32), FUYUAN_DATA_KEY: randomBytes(32).toString('hex') };
+
+test('NODE_ENV=production with FUYUAN_DEV_LOGIN=1 exits 78 naming the variable', async (t) => {
+  const proc = run(['start'], { ...PRODUCTION, FUYUAN_DEV_LOGIN: '1', DATABASE_URL: 'mysql://root@127.0.0.1:9/none', FUYUAN_DATA_DIR: tempDataDir(), PORT: '0' });
+  t.is((await proc.exited(START_TIMEOUT_MS)).code, 78, proc.stderr());
+  t.regex(proc.stderr(), /FUYUAN_DEV_LOGIN: development login is never allowed when NODE_ENV=production/);
+  t.false(proc.stdout().includes('listening'));
+});
+
+test('`seed` with NODE_ENV=production exits 1 before touching the database, saying why in Chinese and English', async (t) => {
+  // Port 9 (discard) has no database: had the command tried to connect, it would say so instead.
+  const proc = run(['seed'], { ...PRODUCTION, DATABASE_URL: 'mysql://root@127.0.0.1:9/none', FUYUAN_DATA_DIR: tempDataDir() });
+  t.is((await proc.exited(START_TIMEOUT_MS)).code, 1, proc.stderr());
+  t.is(
+    proc.stderr(),
+    'fuyuan seed: 生产环境（NODE_ENV=production）不能写入演示数据。\n' +
+      'fuyuan seed: refusing to add demo people to a production database (NODE_ENV=production).\n',
+  );
+  t.is(proc.stdout(), '');
+});
+
 const mysqlTest = process.env.TEST_DATABASE_URL ? test.serial : test.skip;
 
-mysqlTest('start on a fresh MySQL database: ready and seeded', async (t) => {
+async function stopServer(t: ExecutionContext, proc: Proc): Promise<void> {
+  proc.child.kill('SIGTERM');
+  t.is((await proc.exited()).code, 0, proc.stderr());
+}
+
+mysqlTest('start on a fresh MySQL database: ready, no demo people, no development login until asked for; `seed` by hand adds the demo', async (t) => {
   const name = `fuyuan_t_proc_${randomBytes(6).toString('hex')}`;
   const url = mysqlUrlFor(name);
+  const dataDir = tempDataDir();
   const started = Date.now();
   try {
-    const { proc, base } = await startServer({ FUYUAN_DATA_DIR: tempDataDir(), DATABASE_URL: url });
+    const { proc, base } = await startServer({ FUYUAN_DATA_DIR: dataDir, DATABASE_URL: url });
     t.log(`mysql start: listening after ${Date.now() - started} ms`);
+    const token = printedToken(proc.stdout());
     try {
-      const token = printedToken(proc.stdout());
       t.truthy(token);
       const ready = await getJson(`${base}/readyz`);
       t.is(ready.body.database, 'mariadb');
-      await assertServing(t, base, token!);
+      t.false(proc.logs().some((l) => l.msg === 'empty database: demo data seeded'));
+      const agencies = await getJson(`${base}/api/agencies`, token);
+      t.is(agencies.status, 200);
+      t.deepEqual(agencies.body.items, [], 'no demo agencies in a MySQL database');
+      t.deepEqual(devLoginWarnings(proc), []);
+      const login = await postJson(`${base}/api/auth/mp-login`, { code: 'proc-test' });
+      t.is(login.status, 503, JSON.stringify(login.body));
+      t.is(login.body.error.code, 'WECHAT_NOT_CONFIGURED');
     } finally {
-      proc.child.kill('SIGTERM');
-      t.is((await proc.exited()).code, 0, proc.stderr());
+      await stopServer(t, proc);
+    }
+
+    // Asked for explicitly: on, and announced; still no demo people.
+    const again = await startServer({ FUYUAN_DATA_DIR: dataDir, DATABASE_URL: url, FUYUAN_DEV_LOGIN: '1' });
+    try {
+      t.is(devLoginWarnings(again.proc).length, 1, again.proc.stdout());
+      const login = await postJson(`${again.base}/api/auth/mp-login`, { code: 'proc-test' });
+      t.is(login.status, 200, JSON.stringify(login.body));
+      t.is((await getJson(`${again.base}/api/agencies`, token)).body.items.length, 0);
+    } finally {
+      await stopServer(t, again.proc);
+    }
+
+    const seed = run(['seed'], { FUYUAN_DATA_DIR: dataDir, DATABASE_URL: url });
+    t.is((await seed.exited(START_TIMEOUT_MS)).code, 0, seed.stderr());
+    t.regex(seed.stdout(), /demo data seeded: \d+ agencies/);
+    const seeded = await startServer({ FUYUAN_DATA_DIR: dataDir, DATABASE_URL: url });
+    try {
+      await assertServing(t, seeded.base, token!);
+    } finally {
+      await stopServer(t, seeded.proc);
+    }
+  } finally {
+    await dropMysqlDatabase(url, name);
+  }
+});
+
+mysqlTest('production on an empty MySQL database: no demo people, no development login, and `seed` is refused', async (t) => {
+  const name = `fuyuan_t_proc_${randomBytes(6).toString('hex')}`;
+  const url = mysqlUrlFor(name);
+  const env = { ...PRODUCTION, FUYUAN_DATA_DIR: tempDataDir(), DATABASE_URL: url };
+  try {
+    const { proc, base } = await startServer(env);
+    try {
+      t.false(proc.logs().some((l) => l.msg === 'empty database: demo data seeded'));
+      const agencies = await getJson(`${base}/api/agencies`, PRODUCTION.FUYUAN_ADMIN_TOKEN);
+      t.is(agencies.status, 200);
+      t.deepEqual(agencies.body.items, []);
+      t.deepEqual(devLoginWarnings(proc), []);
+      const login = await postJson(`${base}/api/auth/mp-login`, { code: 'proc-test' });
+      t.is(login.status, 503, JSON.stringify(login.body));
+    } finally {
+      await stopServer(t, proc);
+    }
+    const seed = run(['seed'], env);
+    t.is((await seed.exited(START_TIMEOUT_MS)).code, 1, seed.stdout());
+    t.true(seed.stderr().includes('生产环境（NODE_ENV=production）不能写入演示数据'), seed.stderr());
+    t.regex(seed.stderr(), /refusing to add demo people/);
+    const after = await startServer(env);
+    try {
+      t.deepEqual((await getJson(`${after.base}/api/agencies`, PRODUCTION.FUYUAN_ADMIN_TOKEN)).body.items, []);
+    } finally {
+      await stopServer(t, after.proc);
     }
   } finally {
     await dropMysqlDatabase(url, name);

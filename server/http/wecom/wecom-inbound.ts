@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Conversation } from '../../../bot/conversation';
+import type { Conversation } from '../../domain/conversation';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../services';
 import type { Background } from '../background';

@@ -1,21 +1,22 @@
-import { ConfigError, loadConfig, type Config } from './config';
-import { createPersonalDataCipher } from './domain/personal-data';
-import { systemClock } from './domain/clock';
-import { createLogger } from './logger';
-import { stopOnSignal } from './stop-on-signal';
-import { openAndMigrate, start } from './main';
-import { seedDemoData } from './seed/seed-service';
-import { outboxCommand, tickCommand } from './commands/outbox.command';
-import { importHearingsCommand } from './commands/import-hearings.command';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { createLogger } from '../logger';
+import { start } from '../main';
+import { stopOnSignal } from '../stop-on-signal';
+import { openAndMigrate } from '../wiring';
+import { outboxCommand, tickCommand } from './outbox.command';
+import { seedCommand } from './seed.command';
+import { importHearingsCommand } from './import-hearings.command';
 
 const HELP = `fuyuan — 府院联动 server
 
 Usage: fuyuan <command> [options]
 
 Commands:
-  start      migrate, seed demo data into an empty database, and serve HTTP (PORT, default 3000)
+  start      migrate and serve HTTP (PORT, default 3000); the embedded SQLite
+             default also gets the demo data when empty
   migrate    apply pending database migrations and exit
   seed       add the Baota District demo data to an empty database and exit
+             (refused when NODE_ENV=production)
   tick [--now ISO] [--dry-run]
              one outbox sender pass: send what is due (or, with --dry-run, list it)
   outbox [--status S] [--channel C] [--limit N]
@@ -52,21 +53,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
-  async seed(config) {
-    const logger = createLogger(config.logLevel);
-    const db = await openAndMigrate(config, logger);
-    try {
-      const result = await seedDemoData({ db, clock: systemClock, pii: createPersonalDataCipher(config.dataKey) });
-      process.stdout.write(
-        result.seeded
-          ? `demo data seeded: ${result.agencies} agencies, ${result.users} users, ${result.articles} articles\n`
-          : `the database already has data (${result.agencies} agencies); nothing seeded\n`,
-      );
-    } finally {
-      await db.destroy();
-    }
-    return 0;
-  },
+  seed: seedCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

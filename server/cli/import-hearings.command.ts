@@ -9,7 +9,7 @@ import { ADMIN_TOKEN_PRINCIPAL } from '../domain/principal';
 import { shanghaiTime } from '../domain/shanghai-time';
 import { IMPORT_LIMIT_BYTES } from '../http/routes/hearings.routes';
 import { createLogger } from '../logger';
-import { openAndMigrate } from '../main';
+import { openAndMigrate } from '../wiring';
 
 // `fuyuan import-hearings FILE [--dry-run] [--from D --to D]`: the court's
 // calendar from a shell, the same import as POST /api/hearings/import, with a

@@ -8,7 +8,7 @@ import { ADMIN_TOKEN_PRINCIPAL } from '../domain/principal';
 import { createOutbox, notificationView } from '../domain/outbox/outbox-service';
 import { runOutboxTick } from '../jobs/outbox-sender.job';
 import { createLogger } from '../logger';
-import { openAndMigrate, outboxSenderDeps } from '../main';
+import { openAndMigrate, outboxSenderDeps } from '../wiring';
 
 // Operators' view of the outbox from a shell: one sender pass now (or at a
 // time of their choosing), the rows, and a retry of a failed row.

@@ -1,0 +1,210 @@
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Wechaty } from 'wechaty';
+import { createConversation, type Conversation } from '../bot/conversation';
+import type { Config } from './config';
+import { createDevWechatAuthClient, createWechatAuthClient, type WechatAuthClient } from './clients/wechat-auth.client';
+import { createWecomAccessToken } from './clients/wecom-access-token';
+import { createWechatAccessToken } from './clients/wechat-access-token';
+import { createWecomAuthClient } from './clients/wecom-auth.client';
+import { httpJson } from './clients/http-json';
+import type { AccessToken } from './clients/access-token-cache';
+import type { Channel } from './channels/channel';
+import { ConsoleChannel } from './channels/console/console.channel';
+import { WechatyRoomChannel, wechatyRoomDirectory } from './channels/wechaty-room/wechaty-room.channel';
+import { WecomAppChannel } from './channels/wecom-app/wecom-app.channel';
+import { WecomBotReplyChannel } from './channels/wecom-bot-reply/wecom-bot-reply.channel';
+import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.channel';
+import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
+import { migrate, openDatabase } from './db/data-source';
+import { withMigrationLock } from './db/migration-lock';
+import type { Clock } from './domain/clock';
+import { DomainError } from './domain/errors';
+import { CHANNEL_NAMES } from './domain/outbox/messages';
+import { createPersonalDataCipher } from './domain/personal-data';
+import { createApp } from './http/app';
+import { createBackground, type Background } from './http/background';
+import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
+import { runOutboxTick, type OutboxSenderDeps } from './jobs/outbox-sender.job';
+import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
+import { seedDemoData, type SeedResult } from './seed/seed-service';
+import { createServices, type ServiceDeps, type Services } from './services';
+
+// The one composition root: what the HTTP server (server/main.ts), the chat
+// bot (bot/main.ts) and the CLI build from a config and a database. Nothing
+// else constructs services, channels, the conversation core or the scheduler,
+// so the arrows run one way: entry points → wiring → http, bot, domain.
+
+function wechatClient(config: Config): WechatAuthClient {
+  const { appId, secret, apiBase } = config.wechat;
+  if (appId && secret) return createWechatAuthClient({ appId, secret, apiBase });
+  if (config.devLogin) return createDevWechatAuthClient();
+  return {
+    async code2Session() {
+      throw new DomainError('WECHAT_NOT_CONFIGURED', '尚未配置微信小程序登录，请联系管理员', 503);
+    },
+  };
+}
+
+// One implementation per channel name. Without WeCom app or mini-program
+// credentials those channels print to the console instead, so a fresh
+// machine shows every message the product would send.
+export function buildChannels(config: Config, clock: Clock, tokens = accessTokens(config, clock)): Record<string, Channel> {
+  const { agentId, apiBase } = config.wecom;
+  const wx = config.wechat;
+  return {
+    'wecom-webhook': new WecomWebhookChannel({ apiBase }, httpJson),
+    'wecom-app':
+      tokens.wecom && agentId
+        ? new WecomAppChannel({ apiBase, agentId }, tokens.wecom, httpJson)
+        : new ConsoleChannel('wecom-app'),
+    'wx-subscribe': tokens.wechat
+      ? new WxSubscribeChannel({ apiBase: wx.apiBase, templates: wx.templates }, tokens.wechat, httpJson)
+      : new ConsoleChannel('wx-subscribe'),
+    // Needs no credentials: the target is the response_url a robot message came with.
+    'wecom-bot-reply': new WecomBotReplyChannel({ apiBase }, httpJson),
+    console: new ConsoleChannel('console'),
+  };
+}
+
+// The WeCom callbacks that are configured: the app's needs its token, key and
+// corp id; the robot's its own token and key.
+export function wecomCallbacks(config: Config) {
+  const w = config.wecom;
+  return {
+    app: w.token && w.encodingAesKey && w.corpId ? { token: w.token, aesKey: w.encodingAesKey, corpId: w.corpId } : undefined,
+    bot: w.botToken && w.botEncodingAesKey ? { token: w.botToken, aesKey: w.botEncodingAesKey } : undefined,
+    maxSkewS: w.callbackMaxSkewS,
+  };
+}
+
+// One access token per app for the whole process: login and sending share it.
+export function accessTokens(config: Config, clock: Clock): { wecom: AccessToken | null; wechat: AccessToken | null } {
+  const { corpId, secret, apiBase } = config.wecom;
+  const wx = config.wechat;
+  return {
+    wecom: corpId && secret ? createWecomAccessToken({ apiBase, corpId, secret }, clock) : null,
+    wechat: wx.appId && wx.secret ? createWechatAccessToken({ apiBase: wx.apiBase, appId: wx.appId, secret: wx.secret }, clock) : null,
+  };
+}
+
+// Channels only a process with the Wechaty bot has (`npm run bot`): a sender
+// without them leaves their rows for that process instead of failing them.
+const BOT_CHANNELS = ['wechaty-room'];
+
+export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger, clock: Clock, tokens = accessTokens(config, clock)): OutboxSenderDeps {
+  const channels = buildChannels(config, clock, tokens);
+  const skipChannels = BOT_CHANNELS.filter((name) => !channels[name]);
+  return { db, clock, logger, channels, maxAttempts: config.outbox.maxAttempts, skipChannels };
+}
+
+// The domain services as configured; the HTTP server and the chat bot build the same.
+export function configuredServices(
+  config: Config, db: DataSource, clock: Clock,
+  tokens = accessTokens(config, clock),
+  extra: Pick<ServiceDeps, 'rooms'> = {},
+): Services {
+  const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
+  return createServices({
+    db, clock,
+    pii: createPersonalDataCipher(config.dataKey),
+    adminToken: config.adminToken,
+    sessionTtlHours: config.sessionTtlHours,
+    apiTokenTtlDays: config.apiTokenTtlDays,
+    wechat: wechatClient(config),
+    wecom,
+    disputes: config.disputes,
+    ...extra,
+  });
+}
+
+// Opens the database and brings its schema up to date under the migration
+// lock, so instances starting together make it once. `underLock` runs under
+// the same lock after the migrations (seeding: one instance seeds, the other
+// then finds the data).
+export async function openAndMigrate(config: Config, logger: Logger, underLock?: (db: DataSource) => Promise<unknown>): Promise<DataSource> {
+  const db = await openDatabase(config.database);
+  try {
+    await withMigrationLock(db, async () => {
+      const ran = await migrate(db);
+      if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+      await underLock?.(db);
+    });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
+
+// The demo district into an empty database (a database with any agency is left alone).
+export async function seedDemo(config: Config, db: DataSource, clock: Clock, logger: Logger): Promise<SeedResult> {
+  const seeded = await seedDemoData({ db, clock, pii: createPersonalDataCipher(config.dataKey) });
+  if (seeded.seeded) logger.info(seeded, 'empty database: demo data seeded');
+  return seeded;
+}
+
+export interface ServerParts {
+  app: Koa;
+  services: Services;
+  // Chat answers still being worked out; drained on stop before the scheduler.
+  background: Background;
+  scheduler: Scheduler;
+}
+
+// Everything the HTTP server runs: services, the conversation core behind the
+// WeCom callbacks, the app, and the jobs (outbox sender, dispute deadlines).
+export function wireServer(config: Config, db: DataSource, logger: Logger, clock: Clock): ServerParts {
+  const tokens = accessTokens(config, clock);
+  const services = configuredServices(config, db, clock, tokens);
+  const conversation = createConversation({ db, services, now: () => clock.now() });
+  // The scheduler starts after the app is built; from then on a chat answer kicks its sender.
+  let kickOutbox = () => {};
+  const background = createBackground();
+  const app = createApp({
+    db, services, logger, bodyLimitBytes: config.bodyLimitBytes,
+    wecom: { ...wecomCallbacks(config), now: () => clock.now() },
+    conversation,
+    kickOutbox: () => kickOutbox(),
+    background,
+  });
+
+  const sender = outboxSenderDeps(config, db, logger, clock, tokens);
+  const scheduler = startScheduler(
+    [
+      { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
+      // Hourly through the working day: the first run after nine urges, the rest find it done.
+      { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+    ],
+    { clock, logger },
+  );
+  kickOutbox = () => scheduler.kick('outbox-sender');
+  return { app, services, background, scheduler };
+}
+
+export interface BotParts {
+  services: Services;
+  conversation: Conversation;
+  scheduler: Scheduler;
+}
+
+// Everything the Wechaty bot process runs beside its Wechaty instance: the
+// same services (with the bot's rooms to bind agencies to), the conversation
+// core, and a sender for the `wechaty-room` rows only (the server's sender
+// has the WeCom and WeChat credentials for the rest).
+export function wireBot(config: Config, db: DataSource, logger: Logger, clock: Clock, bot: Wechaty): BotParts {
+  const services = configuredServices(config, db, clock, accessTokens(config, clock), { rooms: wechatyRoomDirectory(bot) });
+  const conversation = createConversation({ db, services, now: () => clock.now() });
+  const sender: OutboxSenderDeps = {
+    db, clock, logger,
+    channels: { 'wechaty-room': new WechatyRoomChannel(bot) },
+    maxAttempts: config.outbox.maxAttempts,
+    skipChannels: CHANNEL_NAMES.filter((name) => name !== 'wechaty-room'),
+  };
+  const scheduler = startScheduler(
+    [{ name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) }],
+    { clock, logger },
+  );
+  return { services, conversation, scheduler };
+}
