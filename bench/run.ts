@@ -1,4 +1,5 @@
 import { disputesFailed, runDisputesBench, type DisputesBenchResult } from './disputes.bench';
+import { runHearingsBench, type HearingImportResult } from './hearings.bench';
 import { runHttpBench, type HttpResult } from './http.bench';
 import { runAsMain, runCleanups } from './kit/cleanup';
 import { f0, f1, f2, table } from './kit/report';
@@ -10,7 +11,7 @@ import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, hearings: HearingImportResult[]): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -57,6 +58,10 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
       rows.push([`disputes check [${d.db}]`, `!! ${d.check.disputes} rows, ${d.check.created} counted 201, ${d.check.distinctSerials} serials`, '', '']);
     }
   }
+  for (const h of hearings) {
+    rows.push([`hearing import, ${f0(h.rows)} rows [${h.db}]`, `${f1(h.importSeconds)} s`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.importSeconds / h.parseSeconds)}`]);
+    rows.push([`hearing re-import, same file [${h.db}]`, `${f1(h.reimportSeconds)} s${h.reimportWroteNothing ? '' : ' !! wrote rows'}`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.reimportSeconds / h.parseSeconds)}`]);
+  }
   return table(rows);
 }
 
@@ -65,6 +70,7 @@ async function main(): Promise<number> {
   let outbox: OutboxBenchResult | null = null;
   let http: HttpResult | null = null;
   let disputes: DisputesBenchResult | null = null;
+  let hearings: HearingImportResult[] = [];
   let failed = false;
   try {
     outbox = await runOutboxBench();
@@ -86,9 +92,17 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\ndisputes benchmark failed:', err);
   }
+  try {
+    const h = await runHearingsBench();
+    hearings = h.results;
+    if (!hearings.every((r) => r.reimportWroteNothing)) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\nhearing import benchmark failed:', err);
+  }
   await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http, disputes));
+  console.log(summary(outbox, http, disputes, hearings));
   for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }

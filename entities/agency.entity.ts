@@ -11,6 +11,17 @@ export class Agency {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
+  // How a court's calendar or a document may name the agency besides its full name.
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  shortName: string | null;
+
+  @Column({ type: 'text', nullable: true, transformer: jsonList })
+  aliases: string[];
+
+  // A court's judicial suggestions are numbered <documentPrefix>〔year〕N号.
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  documentPrefix: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   kind: AgencyKind;
 

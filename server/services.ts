@@ -13,6 +13,9 @@ import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
+import { createHearingImport } from './domain/hearings/hearing-import';
+import { createHearingService } from './domain/hearings/hearing-service';
+import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
@@ -50,6 +53,9 @@ export function createServices(deps: ServiceDeps) {
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     calendar,
+    hearings: createHearingService(deps),
+    hearingImport: createHearingImport(deps),
+    caseSubscriptions: createCaseSubscriptions(deps),
     disputes: createDisputeService({
       ...deps, outbox, subscriptions,
       dailyLimit: rules.dailyLimit,

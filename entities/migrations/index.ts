@@ -3,9 +3,11 @@ import { SubscriptionCredits1764201600000 } from './1764201600000-subscription-c
 import { InboundMessages1764288000000 } from './1764288000000-inbound-messages.migration';
 import { WorkingCalendar1764892800000 } from './1764892800000-working-calendar.migration';
 import { AuditTokenKind1764547200000 } from './1764547200000-audit-token-kind.migration';
+import { HearingIdentity1765065600000 } from './1765065600000-hearing-identity.migration';
+import { CaseSubscriptions1765152000000 } from './1765152000000-case-subscriptions.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
   InitialSchema1764115200000, SubscriptionCredits1764201600000, InboundMessages1764288000000, AuditTokenKind1764547200000,
-  WorkingCalendar1764892800000,
+  WorkingCalendar1764892800000, HearingIdentity1765065600000, CaseSubscriptions1765152000000,
 ];

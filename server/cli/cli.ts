@@ -7,6 +7,7 @@ import { outboxCommand, tickCommand } from './outbox.command';
 import { seedCommand } from './seed.command';
 import { calendarCommand } from './calendar.command';
 import { rotateDataKeyCommand } from './rotate-data-key.command';
+import { importHearingsCommand } from './import-hearings.command';
 
 const HELP = `fuyuan — 府院联动 server
 
@@ -31,6 +32,9 @@ Commands:
   rotate-data-key [--batch-size N]
              re-encrypt every stored phone and ID number with the current data
              key (FUYUAN_DATA_KEY_ID); safe to run again
+  import-hearings FILE [--dry-run] [--from YYYY-MM-DD --to YYYY-MM-DD]
+             import the court's calendar (.xlsx or .csv); with a window, hearings in it
+             that the file no longer lists are cancelled
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -44,6 +48,7 @@ const commands: Record<string, Command> = {
   outbox: outboxCommand,
   calendar: calendarCommand,
   'rotate-data-key': rotateDataKeyCommand,
+  'import-hearings': importHearingsCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { Agency, type AgencyKind, type DisputeCategory } from '../../entities';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Agency, User, type AgencyKind, type DisputeCategory } from '../../entities';
 import { isUniqueViolation } from '../db/db-errors';
 import { recordAudit, type AuditContext } from './audit';
 import type { Clock } from './clock';
@@ -12,7 +12,13 @@ export interface NewAgency {
   categories?: DisputeCategory[];
   villages?: string[];
   wecomWebhookKey?: string | null;
+  shortName?: string | null;
+  aliases?: string[];
+  documentPrefix?: string | null;
+  headUserId?: number | null;
 }
+
+export type AgencyPatch = Partial<Omit<NewAgency, 'kind'>>;
 
 // The rooms the Wechaty bot is in. Only a process that runs the bot has one
 // (`npm run bot` does not serve HTTP; a process that does both passes it to
@@ -32,6 +38,9 @@ export function agencyView(a: Agency) {
   return {
     id: a.id,
     name: a.name,
+    shortName: a.shortName,
+    aliases: a.aliases ?? [],
+    documentPrefix: a.documentPrefix,
     kind: a.kind,
     parentId: a.parentId,
     categories: a.categories,
@@ -60,16 +69,50 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
             categories: dedupe(input.categories ?? []),
             villages: dedupe(input.villages ?? []),
             wecomWebhookKey: input.wecomWebhookKey ?? null,
+            shortName: input.shortName ?? null,
+            aliases: dedupe(input.aliases ?? []),
+            documentPrefix: input.documentPrefix ?? null,
             wechatyRoomId: null,
             headUserId: null,
             createdAt: now,
           });
+          if (input.headUserId != null) await checkHead(em, input.headUserId);
+          row.headUserId = input.headUserId ?? null;
           await em.save(row);
           await recordAudit(em, ctx, { action: 'agency.create', subjectType: 'agency', subjectId: row.id }, now);
           return agencyView(row);
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw nameTaken(input.name);
+        throw err;
+      }
+    },
+
+    // Names, villages, categories, the group robot and the head change over
+    // time; reminders resolve the head and the group when they are sent, so a
+    // change here reaches every reminder still to go.
+    async update(id: number, patch: AgencyPatch, ctx: AuditContext) {
+      try {
+        return await db.transaction(async (em) => {
+          const row = await em.findOneBy(Agency, { id });
+          if (!row) throw errors.notFound('单位');
+          if (patch.name !== undefined && patch.name !== row.name && (await em.existsBy(Agency, { name: patch.name }))) throw nameTaken(patch.name);
+          if (patch.parentId != null && (patch.parentId === id || !(await em.existsBy(Agency, { id: patch.parentId })))) {
+            throw new DomainError('PARENT_NOT_FOUND', '上级单位不存在', 422, { field: 'parentId' });
+          }
+          if (patch.headUserId != null) await checkHead(em, patch.headUserId);
+          const changes: Partial<Agency> = {};
+          for (const [k, v] of Object.entries(patch) as Array<[keyof AgencyPatch, unknown]>) {
+            if (v === undefined) continue;
+            (changes as Record<string, unknown>)[k] = Array.isArray(v) ? dedupe(v) : v;
+          }
+          Object.assign(row, changes);
+          await em.save(row);
+          await recordAudit(em, ctx, { action: 'agency.update', subjectType: 'agency', subjectId: id, detail: { fields: Object.keys(changes) } }, clock.now());
+          return agencyView(row);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw nameTaken(patch.name ?? '');
         throw err;
       }
     },
@@ -121,6 +164,11 @@ async function resolveRoom(binding: RoomBinding, rooms: RoomDirectory | undefine
   const found = await rooms.findById(binding.roomId);
   if (!found) throw new DomainError('ROOM_NOT_FOUND', '机器人不在这个群里，或群编号有误', 422, { field: 'roomId' });
   return found;
+}
+
+// The head is a person of the product (a user), so reminders can reach them.
+async function checkHead(em: EntityManager, userId: number) {
+  if (!(await em.existsBy(User, { id: userId }))) throw new DomainError('HEAD_NOT_FOUND', '负责人不存在，请先添加该用户', 422, { field: 'headUserId' });
 }
 
 function nameTaken(name: string) {

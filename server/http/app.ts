@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health.routes';
 import { articleRoutes } from './routes/articles.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { disputeRoutes } from './routes/disputes.routes';
+import { hearingRoutes } from './routes/hearings.routes';
+import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
@@ -59,7 +61,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(errorHandler());
-  app.use(jsonOnly());
+  // The calendar import takes the file itself as its body.
+  app.use(jsonOnly('/api/', ['/api/hearings/import']));
   // Before the JSON body parser: the callbacks read their own bodies, XML or
   // JSON, with a 64 KiB limit.
   for (const router of wecomRouters(deps)) {
@@ -84,6 +87,8 @@ export function createApp(deps: AppDeps): Koa {
     disputeRoutes(deps.services),
     articleRoutes(deps.services),
     calendarRoutes(deps.services),
+    hearingRoutes(deps.services),
+    hearingSubscriptionRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -5,10 +5,10 @@ import { DomainError } from '../../domain/errors';
 // validator as an empty object and come back as "name: required", which
 // misleads whoever is debugging the client; say what is actually wrong.
 // (WeCom's XML callbacks live outside /api and parse their own bodies.)
-export function jsonOnly(prefix = '/api/'): Middleware {
+export function jsonOnly(prefix = '/api/', fileRoutes: readonly string[] = []): Middleware {
   return async (ctx, next) => {
     const hasBody = ctx.request.length > 0 || ctx.get('transfer-encoding') !== '';
-    if (ctx.path.startsWith(prefix) && hasBody && ctx.request.is('json') === false) {
+    if (ctx.path.startsWith(prefix) && !fileRoutes.includes(ctx.path) && hasBody && ctx.request.is('json') === false) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交（Content-Type: application/json）', 415);
     }
     await next();

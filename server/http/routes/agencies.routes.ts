@@ -8,7 +8,7 @@ import { id, list, oneOf, parse, text } from '../validation';
 const labels = {
   name: '单位名称', kind: '单位类型', parentId: '上级单位', categories: '受理纠纷类别',
   villages: '服务村（社区）', wecomWebhookKey: '企业微信群机器人密钥', id: '单位编号',
-  roomId: '群编号', topic: '群名称',
+  roomId: '群编号', topic: '群名称', shortName: '简称', aliases: '别名', documentPrefix: '文号前缀', headUserId: '负责人',
 };
 
 const newAgency = z.strictObject({
@@ -22,7 +22,13 @@ const newAgency = z.strictObject({
     .regex(/^[A-Za-z0-9-]{8,128}$/, '格式不正确（群机器人地址中 key= 之后的部分）')
     .nullable()
     .optional(),
+  shortName: text(2, 50).nullable().optional(),
+  aliases: list(text(2, 100), 20).optional(),
+  // 宝法建: a court's judicial suggestions are numbered 宝法建〔2026〕1号.
+  documentPrefix: text(1, 16).refine((v) => /^\p{Script=Han}+$/u.test(v), '应为汉字，如“宝法建”').nullable().optional(),
+  headUserId: id.nullable().optional(),
 });
+const agencyPatch = newAgency.omit({ kind: true }).partial();
 
 // A room is named by its id (as the Wechaty bot logs it) or by its topic, not both;
 // `roomId: null` unbinds.
@@ -57,6 +63,13 @@ export function agencyRoutes(s: Services): Router {
     const binding = b.topic !== undefined ? { topic: b.topic } : { roomId: b.roomId ?? null };
     ctx.body = await s.agencies.bindRoom(p.id, binding, { actor: principalOf(ctx), requestId: ctx.state.requestId });
   });
+  // DESIGN.md: PATCH, also accepted as POST for clients without PATCH.
+  for (const method of ['patch', 'post'] as const) {
+    route(router, s.auth, method, '/:id', ADMIN, async (ctx) => {
+      const p = parse(z.object({ id }), ctx.params, labels);
+      ctx.body = await s.agencies.update(p.id, parse(agencyPatch, ctx.request.body, labels), { actor: principalOf(ctx), requestId: ctx.state.requestId });
+    });
+  }
   route(router, s.auth, 'get', '/:id', STAFF, async (ctx) => {
     const p = parse(z.object({ id }), ctx.params, labels);
     ctx.body = await s.agencies.get(p.id);

@@ -1,0 +1,32 @@
+import type { Context } from 'koa';
+import { DomainError } from '../domain/errors';
+
+// A file sent as the request body (a court's calendar export). Read whole up to
+// `limit`; past it the rest is read and dropped, so the client that is still
+// sending gets the 413 answer instead of a reset connection.
+
+export const UPLOAD_TYPES = [
+  'text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream',
+];
+
+export async function readUpload(ctx: Context, limit: number): Promise<Buffer> {
+  if (!ctx.request.is(UPLOAD_TYPES)) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请上传 Excel（.xlsx）或 CSV 文件（Content-Type: text/csv 或 xlsx 类型）', 415);
+  }
+  const declared = Number(ctx.get('content-length') || 0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = declared > limit;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) over = true;
+    if (!over) chunks.push(chunk);
+    // A client that keeps sending far past the limit is cut off.
+    if (size > limit * 2) break;
+  }
+  if (over) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(limit / 1024 / 1024)} MB，请分批导入`, 413, { limitBytes: limit });
+  }
+  return Buffer.concat(chunks);
+}
