@@ -53,18 +53,20 @@ function wechatClient(config: Config): WechatAuthClient {
 export function buildChannels(config: Config, clock: Clock, tokens = accessTokens(config, clock)): Record<string, Channel> {
   const { agentId, apiBase } = config.wecom;
   const wx = config.wechat;
+  // Development prints whole messages; production only whom and what kind (no residents' text in logs).
+  const detail = config.production ? 'summary' : 'full';
   return {
     'wecom-webhook': new WecomWebhookChannel({ apiBase }, httpJson),
     'wecom-app':
       tokens.wecom && agentId
         ? new WecomAppChannel({ apiBase, agentId }, tokens.wecom, httpJson)
-        : new ConsoleChannel('wecom-app'),
+        : new ConsoleChannel('wecom-app', undefined, detail),
     'wx-subscribe': tokens.wechat
       ? new WxSubscribeChannel({ apiBase: wx.apiBase, templates: wx.templates }, tokens.wechat, httpJson)
-      : new ConsoleChannel('wx-subscribe'),
+      : new ConsoleChannel('wx-subscribe', undefined, detail),
     // Needs no credentials: the target is the response_url a robot message came with.
     'wecom-bot-reply': new WecomBotReplyChannel({ apiBase }, httpJson),
-    console: new ConsoleChannel('console'),
+    console: new ConsoleChannel('console', undefined, detail),
   };
 }
 

@@ -115,7 +115,7 @@ async function record(
   const done = { leaseUntil: null, leaseToken: null };
   // Only a mark that found the row still ours counts: otherwise the row is
   // another sender's now, and so is its result.
-  const marked = async (changes: Partial<Notification>) => ((await repo.update(mine, { ...done, ...changes })).affected ?? 0) > 0;
+  const marked = async (changes: Partial<Pick<Notification, 'status' | 'sentAt' | 'lastError' | 'dueAt'>>) => ((await repo.update(mine, { ...done, ...changes })).affected ?? 0) > 0;
   if (outcome.ok) return (await marked({ status: 'sent', sentAt: deps.clock.now(), lastError: null })) ? 'sent' : 'lost';
   const error = outcome.error.slice(0, 1000);
   if (!outcome.retry || row.attempts >= deps.maxAttempts) {

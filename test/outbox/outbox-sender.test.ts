@@ -60,7 +60,7 @@ async function withWorld(db: TestDb, fn: (w: World) => Promise<void>, opts: { ma
         createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
         httpJson,
       ),
-      console: new ConsoleChannel('console', (line) => printed.push(line)),
+      console: new ConsoleChannel('console', (line) => printed.push(line), 'full'),
     };
     const deps: OutboxSenderDeps = { db: db.ds, clock: h.clock, channels, logger: pino({ level: 'silent' }), maxAttempts: opts.maxAttempts ?? 8 };
     await fn({
