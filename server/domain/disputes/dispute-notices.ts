@@ -1,8 +1,9 @@
 import type { Dispute, User } from '../../../entities';
+import { disputePage } from '../../../miniprogram/config/pages';
 import { maskName, maskPhone } from '../masking';
 import { formatShanghai } from '../shanghai-time';
 import { categoryInfo } from './dispute-categories';
-import { STATUS_LABELS } from './dispute-status';
+import { STATUS_LABELS, STATUS_PHRASES } from './dispute-status';
 
 // The words of every message about a dispute. Personal data is masked in
 // anything that goes to a group; only the resident's own phone ever shows it.
@@ -13,7 +14,7 @@ export interface NoticeContext {
   residentPhone: string | null;
 }
 
-const detailPage = (d: Dispute) => `pages/dispute-detail/index?id=${d.id}`;
+const detailPage = (d: Dispute) => disputePage(d.id);
 
 export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: User | null): string {
   const c = categoryInfo(d.category);
@@ -59,7 +60,8 @@ export function statusNotice(d: Dispute, note: string | null, at: Date) {
   return {
     template: 'dispute_status' as const,
     page: detailPage(d),
-    data: { serial: d.serial, status: STATUS_LABELS[d.status], note: note || STATUS_LABELS[d.status], time: formatShanghai(at) },
+    // The template's status is a phrase field (at most five Chinese characters), hence the short label.
+    data: { serial: d.serial, status: STATUS_PHRASES[d.status], note: note || STATUS_LABELS[d.status], time: formatShanghai(at) },
   };
 }
 
