@@ -93,7 +93,7 @@ export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackCon
             target,
             // A response_url takes one message: a long answer is cut, not split.
             // In a group the answer names whom it answers: several people may be asking at once.
-            message: { msgtype: 'markdown', content: trimToBytes(message.chattype === 'group' ? `<@${from}> ${reply}` : reply, BYTE_LIMITS.markdown, TRIMMED) },
+            message: { msgtype: 'markdown', content: trimToBytes(message.chattype === 'group' ? `<@${from}> ${reply}` : reply, BYTE_LIMITS['wecom-bot-reply'].markdown, TRIMMED) },
             dueAt: deps.now(),
             dedupeKey: `wecom-bot-reply:${messageKey(msgId)}`,
           }),
