@@ -15,6 +15,7 @@ import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.chan
 import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
 import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
 import { runOutboxTick } from './jobs/outbox-sender.job';
+import { runPurge } from './jobs/purge.job';
 import { everySeconds, startScheduler } from './jobs/scheduler';
 import { createWecomAuthClient } from './clients/wecom-auth.client';
 import { migrate, openDatabase } from './db/data-source';
@@ -153,6 +154,8 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
       { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
       // Hourly through the working day: the first run after nine urges, the rest find it done.
       { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+      // At half past three, when nobody files or chats.
+      { name: 'purge', pattern: '0 30 3 * * *', run: (now) => runPurge({ db, logger, retention: config.retention }, now) },
     ],
     { clock, logger },
   );
