@@ -93,3 +93,29 @@ export function escalationCard(d: Dispute, agencyNames: string[], note: string |
     .filter(Boolean)
     .join('\n');
 }
+
+// A resident's message, to the mediator at once: the first of a while.
+export function chatCard(d: Dispute, body: string): string {
+  return `群众就纠纷 ${d.serial} 留言：${body}\n回复“回复 ${d.serial} 您的话”答复。`;
+}
+
+// What a resident wrote after that, gathered into one card at the end of the
+// window: the start of each message, the full text one command away.
+export const DIGEST_LISTED = 10;
+const PREVIEW_CHARS = 40;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+export function chatDigestCard(d: Dispute, bodies: string[]): string {
+  const preview = (body: string) => {
+    const chars = Array.from(segmenter.segment(body.replace(/\s+/g, ' ').trim()), (s) => s.segment);
+    return chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : chars.join('');
+  };
+  const listed = bodies.slice(0, DIGEST_LISTED).map((b, i) => `${i + 1}. ${preview(b)}`);
+  const more = bodies.length > DIGEST_LISTED ? [`……另有 ${bodies.length - DIGEST_LISTED} 条`] : [];
+  return [
+    `群众就纠纷 ${d.serial} 又留言 ${bodies.length} 条：`,
+    ...listed,
+    ...more,
+    `回复“查看 ${d.serial}”看全文，“回复 ${d.serial} 您的话”答复。`,
+  ].join('\n');
+}
