@@ -8,6 +8,8 @@ import { User } from './user.entity';
 // a status move or an escalation.
 @Entity('dispute_entry')
 @Index('ix_dispute_entry_dispute', ['disputeId', 'at'])
+// The chat rate limit: one author's messages in the last minute.
+@Index('ix_dispute_entry_author', ['authorId', 'kind', 'at'])
 export class DisputeEntry {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -93,6 +93,11 @@ const envSchema = z.object({
   DISPUTE_DAILY_LIMIT: intFrom(5, 1, 1000),
   DISPUTE_DEADLINE_DAYS: intFrom(30, 1, 365),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+  // Days kept before the nightly purge deletes: sessions after they expired,
+  // inbound message ids after they arrived, sent or cancelled outbox rows after they were due.
+  RETENTION_SESSIONS_DAYS: intFrom(30, 1, 3650),
+  RETENTION_INBOUND_DAYS: intFrom(30, 1, 3650),
+  RETENTION_NOTIFICATIONS_DAYS: intFrom(180, 1, 3650),
 });
 
 export interface Config {
@@ -135,6 +140,7 @@ export interface Config {
     apiBase: string;
   };
   outbox: { tickSeconds: number; maxAttempts: number };
+  retention: { sessionsDays: number; inboundDays: number; notificationsDays: number };
   disputes: {
     dailyLimit: number;
     // Calendar days to resolve, by category; DISPUTE_DEADLINE_DAYS_<CATEGORY> overrides the default.
@@ -314,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       apiBase: e.WECOM_API_BASE,
     },
     outbox: { tickSeconds: e.OUTBOX_TICK_SECONDS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    retention: { sessionsDays: e.RETENTION_SESSIONS_DAYS, inboundDays: e.RETENTION_INBOUND_DAYS, notificationsDays: e.RETENTION_NOTIFICATIONS_DAYS },
     disputes: { dailyLimit: e.DISPUTE_DAILY_LIMIT, deadlineDays },
     generated,
   };

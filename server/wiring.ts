@@ -30,6 +30,7 @@ import { createApp } from './http/app';
 import { createBackground, type Background } from './http/background';
 import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
 import { runOutboxTick, type OutboxSenderDeps } from './jobs/outbox-sender.job';
+import { runPurge } from './jobs/purge.job';
 import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
 import { seedDemoData, type SeedResult } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
@@ -56,18 +57,20 @@ function wechatClient(config: Config): WechatAuthClient {
 export function buildChannels(config: Config, clock: Clock, tokens = accessTokens(config, clock)): Record<string, Channel> {
   const { agentId, apiBase } = config.wecom;
   const wx = config.wechat;
+  // Development prints whole messages; production only whom and what kind (no residents' text in logs).
+  const detail = config.production ? 'summary' : 'full';
   return {
     'wecom-webhook': new WecomWebhookChannel({ apiBase }, httpJson),
     'wecom-app':
       tokens.wecom && agentId
         ? new WecomAppChannel({ apiBase, agentId }, tokens.wecom, httpJson)
-        : new ConsoleChannel('wecom-app'),
+        : new ConsoleChannel('wecom-app', undefined, detail),
     'wx-subscribe': tokens.wechat
       ? new WxSubscribeChannel({ apiBase: wx.apiBase, templates: wx.templates }, tokens.wechat, httpJson)
-      : new ConsoleChannel('wx-subscribe'),
+      : new ConsoleChannel('wx-subscribe', undefined, detail),
     // Needs no credentials: the target is the response_url a robot message came with.
     'wecom-bot-reply': new WecomBotReplyChannel({ apiBase }, httpJson),
-    console: new ConsoleChannel('console'),
+    console: new ConsoleChannel('console', undefined, detail),
   };
 }
 
@@ -188,6 +191,8 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
       { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
       // Hourly through the working day: the first run after nine urges, the rest find it done.
       { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+      // At half past three, when nobody files or chats.
+      { name: 'purge', pattern: '0 30 3 * * *', run: (now) => runPurge({ db, logger, retention: config.retention }, now) },
     ],
     { clock, logger },
   );

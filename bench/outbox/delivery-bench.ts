@@ -60,7 +60,7 @@ async function tickUntilSent(ds: DataSource, channel: Channel<'wecom-webhook'>, 
   const maxTicks = Math.ceil(n / BATCH_SIZE) * 3 + 10;
   const deadline = Date.now() + 120_000;
   let ticks = 0;
-  const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0 };
+  const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0, lost: 0 };
   const t2 = process.hrtime.bigint();
   // A send that failed transiently comes back after its backoff (30 s and up);
   // rather than wait, the ticks' "now" jumps to when it is due. Such retries

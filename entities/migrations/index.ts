@@ -5,9 +5,10 @@ import { WorkingCalendar1764892800000 } from './1764892800000-working-calendar.m
 import { AuditTokenKind1764547200000 } from './1764547200000-audit-token-kind.migration';
 import { HearingIdentity1765065600000 } from './1765065600000-hearing-identity.migration';
 import { CaseSubscriptions1765152000000 } from './1765152000000-case-subscriptions.migration';
+import { ChatRateIndex1764720000000 } from './1764720000000-chat-rate-index.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
   InitialSchema1764115200000, SubscriptionCredits1764201600000, InboundMessages1764288000000, AuditTokenKind1764547200000,
-  WorkingCalendar1764892800000, HearingIdentity1765065600000, CaseSubscriptions1765152000000,
+  ChatRateIndex1764720000000, WorkingCalendar1764892800000, HearingIdentity1765065600000, CaseSubscriptions1765152000000,
 ];

@@ -180,3 +180,15 @@ async function lockTarget(em: EntityManager, channel: string, target: string, ro
   }
   await em.createQueryBuilder(Counter, 'c').where('c.name = :name', { name }).setLock('pessimistic_write').getOne();
 }
+
+// Renews this claim's lease on one row just before it is sent, from the time
+// the send starts: a batch of slow sends can outlast the lease it was claimed
+// with, and another sender may then have claimed the row again. False when the
+// row is no longer ours (another lease token, or no longer sending): the caller
+// must not send it.
+export async function extendLease(db: DataSource, id: number, token: string, now: Date, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .getRepository(Notification)
+    .update({ id, leaseToken: token, status: 'sending' }, { leaseUntil: new Date(now.getTime() + leaseMs) });
+  return (result.affected ?? 0) > 0;
+}

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Notification } from '../../entities';
 import type { Channel, SendOutcome } from '../channels/channel';
 import type { Clock } from '../domain/clock';
-import { claimDue, type RateLimit } from './outbox-claim';
+import { claimDue, extendLease, type RateLimit } from './outbox-claim';
 
 // One pass of the outbox sender: claim what is due, send it, record what
 // happened. A function of its dependencies and "now", so tests and the
@@ -32,6 +32,9 @@ export interface TickResult {
   retrying: number;
   failed: number;
   deferred: number;
+  // Claimed rows another sender took over while this one was busy with
+  // earlier ones (its lease ran out): left to that sender, not counted here.
+  lost: number;
 }
 
 export const WECOM_ROBOT_LIMIT: RateLimit = { perTarget: { 'wecom-webhook': 20 }, windowMs: 60_000 };
@@ -45,13 +48,14 @@ export function backoffMs(attempt: number): number {
 }
 
 export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<TickResult> {
+  const leaseMs = deps.leaseMs ?? 120_000;
   const claim = await claimDue(deps.db, now, {
     batchSize: deps.batchSize ?? 100,
-    leaseMs: deps.leaseMs ?? 120_000,
+    leaseMs,
     rateLimit: deps.rateLimit === undefined ? WECOM_ROBOT_LIMIT : deps.rateLimit,
     skipChannels: deps.skipChannels,
   });
-  const result: TickResult = { claimed: claim.rows.length, sent: 0, retrying: 0, failed: 0, deferred: claim.deferred };
+  const result: TickResult = { claimed: claim.rows.length, sent: 0, retrying: 0, failed: 0, deferred: claim.deferred, lost: 0 };
   if (!claim.rows.length) return result;
 
   const byTarget = new Map<string, Notification[]>();
@@ -63,6 +67,13 @@ export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<
   const workers = Array.from({ length: Math.min(deps.concurrency ?? 4, queues.length) }, async () => {
     for (let rows = queues.shift(); rows; rows = queues.shift()) {
       for (const row of rows) {
+        // 100 rows of up to three 5 s calls can outlast a 120 s lease: each
+        // send renews it first, and a row another sender has claimed since is
+        // skipped rather than sent a second time.
+        if (!(await extendLease(deps.db, row.id, claim.token, deps.clock.now(), leaseMs))) {
+          result.lost++;
+          continue;
+        }
         const outcome = await deliver(deps, row);
         const status = await record(deps, row, claim.token, outcome, now);
         result[status]++;
@@ -73,6 +84,7 @@ export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<
   // that waits on this tick must not close the database under the others.
   const failed = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
+  if (result.lost) deps.logger.warn({ lost: result.lost }, 'outbox tick: rows were taken over by another sender after this lease ran out');
   if (result.failed || result.retrying) deps.logger.warn(result, 'outbox tick: some sends did not go through');
   else deps.logger.debug(result, 'outbox tick');
   return result;
@@ -97,21 +109,20 @@ async function record(
   token: string,
   outcome: SendOutcome,
   now: Date,
-): Promise<'sent' | 'retrying' | 'failed'> {
+): Promise<'sent' | 'retrying' | 'failed' | 'lost'> {
   const repo = deps.db.getRepository(Notification);
   const mine = { id: row.id, leaseToken: token, status: 'sending' as const };
   const done = { leaseUntil: null, leaseToken: null };
-  if (outcome.ok) {
-    await repo.update(mine, { ...done, status: 'sent', sentAt: deps.clock.now(), lastError: null });
-    return 'sent';
-  }
+  // Only a mark that found the row still ours counts: otherwise the row is
+  // another sender's now, and so is its result.
+  const marked = async (changes: Partial<Pick<Notification, 'status' | 'sentAt' | 'lastError' | 'dueAt'>>) => ((await repo.update(mine, { ...done, ...changes })).affected ?? 0) > 0;
+  if (outcome.ok) return (await marked({ status: 'sent', sentAt: deps.clock.now(), lastError: null })) ? 'sent' : 'lost';
   const error = outcome.error.slice(0, 1000);
   if (!outcome.retry || row.attempts >= deps.maxAttempts) {
-    await repo.update(mine, { ...done, status: 'failed', lastError: error });
+    if (!(await marked({ status: 'failed', lastError: error }))) return 'lost';
     deps.logger.error({ notification: row.id, channel: row.channel, attempts: row.attempts, error }, 'notification failed');
     return 'failed';
   }
   const delay = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0);
-  await repo.update(mine, { ...done, status: 'pending', dueAt: new Date(now.getTime() + delay), lastError: error });
-  return 'retrying';
+  return (await marked({ status: 'pending', dueAt: new Date(now.getTime() + delay), lastError: error })) ? 'retrying' : 'lost';
 }

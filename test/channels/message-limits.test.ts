@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import test from 'ava';
 import fc from 'fast-check';
 import { WecomWebhookChannel } from '../../server/channels/wecom-webhook/wecom-webhook.channel';
+import { wecomAppChannel } from '../helpers/outbox.helper';
 import { httpJson } from '../../server/clients/http-json';
 import { fixedClock } from '../../server/domain/clock';
 import { BYTE_LIMITS, byteLength, fitToChannel, MAX_PARTS, splitToBytes, trimToBytes } from '../../server/domain/outbox/message-limits';
-import type { WecomWebhookMessage, WxSubscribeMessage } from '../../server/domain/outbox/messages';
+import type { WecomAppMessage, WecomWebhookMessage, WxSubscribeMessage } from '../../server/domain/outbox/messages';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 // Long texts are cut to WeCom's byte limits without breaking a UTF-8 character
 // or a grapheme (an emoji with its modifiers, a letter with its marks).
 
+const WEBHOOK = BYTE_LIMITS['wecom-webhook'];
 const NOTE = '\n…（内容过长，已截断，请在系统中查看全文）';
 const MARKER = /^（(\d+)\/(\d+)）\n/;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
@@ -74,7 +76,7 @@ test('split parts fit the limit, are valid UTF-8, never cut a grapheme and join 
 });
 
 test('split parts hold for long texts up to ~20 KB at the real text and markdown limits', (t) => {
-  fc.assert(fc.property(text(6000), fc.constantFrom(BYTE_LIMITS.text, BYTE_LIMITS.markdown), checkSplit), runs(40));
+  fc.assert(fc.property(text(6000), fc.constantFrom(WEBHOOK.text, WEBHOOK.markdown), checkSplit), runs(40));
   t.pass();
 });
 
@@ -89,9 +91,9 @@ test('a text without line breaks that fits in MAX_PARTS parts is split, never tr
         if (byteLength(s + u) > 10_000) break;
         s += u;
       }
-      const parts = splitToBytes(s, BYTE_LIMITS.text);
+      const parts = splitToBytes(s, WEBHOOK.text);
       assert.equal(parts.map((p) => p.replace(MARKER, '')).join(''), s);
-      checkSplit(s, BYTE_LIMITS.text);
+      checkSplit(s, WEBHOOK.text);
     }),
     runs(60),
   );
@@ -121,13 +123,13 @@ test('trimToBytes never exceeds the limit, keeps whole graphemes and keeps as mu
 test('a single grapheme larger than a part still yields a message within the limit', (t) => {
   const giant = 'a' + '\u0301'.repeat(1100); // 2201 bytes in one grapheme
   for (const s of [giant, '前言'.repeat(100) + giant + '后记']) {
-    const parts = splitToBytes(s, BYTE_LIMITS.text);
+    const parts = splitToBytes(s, WEBHOOK.text);
     t.true(parts.length >= 1);
-    t.true(parts.every((p) => byteLength(p) <= BYTE_LIMITS.text && roundTrips(p)));
+    t.true(parts.every((p) => byteLength(p) <= WEBHOOK.text && roundTrips(p)));
     t.true(parts.at(-1)!.endsWith(NOTE));
     const fitted = fitToChannel('wecom-webhook', { msgtype: 'text', content: s });
     t.true(fitted.length >= 1);
-    t.true(fitted.every((m) => m.msgtype === 'text' && byteLength(m.content) <= BYTE_LIMITS.text));
+    t.true(fitted.every((m) => m.msgtype === 'text' && byteLength(m.content) <= WEBHOOK.text));
   }
 });
 
@@ -137,7 +139,7 @@ test('fitToChannel mentions people only on the first part of a long webhook text
   t.true(parts.length > 1);
   t.like(parts[0], { msgtype: 'text', mentionedList: ['wangqing', '@all'], mentionedMobileList: ['13800001111'] });
   for (const p of parts.slice(1)) t.deepEqual(Object.keys(p).sort(), ['content', 'msgtype']);
-  t.true(parts.every((p) => p.msgtype === 'text' && byteLength(p.content) <= BYTE_LIMITS.text));
+  t.true(parts.every((p) => p.msgtype === 'text' && byteLength(p.content) <= WEBHOOK.text));
 });
 
 const limitCases: Array<{ title: string; message: WecomWebhookMessage; parts: number }> = [
@@ -152,17 +154,18 @@ for (const c of limitCases) {
     const out = fitToChannel('wecom-webhook', c.message);
     t.is(out.length, c.parts);
     if (c.parts === 1) t.is(out[0], c.message);
-    const limit = c.message.msgtype === 'image' ? Infinity : BYTE_LIMITS[c.message.msgtype];
+    const limit = c.message.msgtype === 'image' ? Infinity : WEBHOOK[c.message.msgtype];
     t.true(out.every((m) => m.msgtype === c.message.msgtype && (m.msgtype === 'image' || byteLength(m.content) <= limit)));
   });
 }
 
 test('fitToChannel passes wx-subscribe messages unchanged and splits wecom-app texts', (t) => {
+  const APP = BYTE_LIMITS['wecom-app'];
   const sub: WxSubscribeMessage = { template: 'dispute_reply', data: { content: '长'.repeat(5000) } };
   t.deepEqual(fitToChannel('wx-subscribe', sub), [sub]);
   t.is(fitToChannel('wx-subscribe', sub)[0], sub);
   const app = fitToChannel('wecom-app', { msgtype: 'text', content: '通'.repeat(1000) });
-  t.true(app.length > 1 && app.every((m) => byteLength(m.content) <= BYTE_LIMITS.text));
+  t.true(app.length > 1 && app.every((m) => byteLength(m.content) <= APP.text));
 });
 
 test('a 10 KB Chinese text split by fitToChannel is accepted part by part by the webhook', async (t) => {
@@ -185,6 +188,46 @@ test('a 10 KB Chinese text split by fitToChannel is accepted part by part by the
     t.deepEqual(accepted.map((b) => b.text.content), parts.map((p) => (p.msgtype === 'text' ? p.content : '')));
     t.deepEqual(accepted[0]!.text.mentioned_list, ['@all']);
     t.true(accepted.slice(1).every((b) => b.text.mentioned_list === undefined));
+  } finally {
+    await fake.close();
+  }
+});
+
+// WeCom's documented limits, by channel and kind: the app takes 2048 bytes of
+// markdown where the group robot takes 4096.
+const byChannel: Array<{ channel: 'wecom-webhook' | 'wecom-app'; msgtype: 'text' | 'markdown'; limit: number }> = [
+  { channel: 'wecom-webhook', msgtype: 'text', limit: 2048 },
+  { channel: 'wecom-webhook', msgtype: 'markdown', limit: 4096 },
+  { channel: 'wecom-app', msgtype: 'text', limit: 2048 },
+  { channel: 'wecom-app', msgtype: 'markdown', limit: 2048 },
+];
+for (const c of byChannel) {
+  test(`fitToChannel ${c.channel} ${c.msgtype}: ${c.limit} bytes stay whole, ${c.limit + 3} are split into parts of at most ${c.limit}`, (t) => {
+    t.is(BYTE_LIMITS[c.channel][c.msgtype] as number, c.limit);
+    const limit: number = c.limit;
+    const whole = { msgtype: c.msgtype, content: '调'.repeat(limit / 4) + 'a'.repeat(limit - (limit / 4) * 3) };
+    t.is(byteLength(whole.content), c.limit);
+    t.deepEqual(fitToChannel(c.channel, whole), [whole]);
+    const over = { msgtype: c.msgtype, content: whole.content + '解' };
+    const parts = fitToChannel(c.channel, over) as WecomAppMessage[];
+    t.is(parts.length, 2);
+    t.true(parts.every((p) => p.msgtype === c.msgtype && byteLength(p.content) <= c.limit));
+  });
+}
+
+test('a 3000-byte markdown card to one person goes through the app in parts the app accepts; whole, it is refused', async (t) => {
+  const clock = fixedClock('2026-11-26T02:00:00.000Z');
+  const fake = await startFakeWecom({ clock });
+  try {
+    fake.registerUsers('liuguilan');
+    const channel = wecomAppChannel(fake, clock);
+    const content = ['**居民留言汇总**', ...Array.from({ length: 40 }, (_, i) => `> ${i + 1}. 楼上漏水已经三天，物业一直没有来人处理。`)].join('\n');
+    t.true(byteLength(content) > 2048 && byteLength(content) <= 4096, `${byteLength(content)} bytes: under the robot's limit, over the app's`);
+    t.like(await channel.send('liuguilan', { msgtype: 'markdown', content }), { ok: false, retry: false });
+    const parts = fitToChannel('wecom-app', { msgtype: 'markdown', content });
+    t.true(parts.length > 1);
+    for (const part of parts) t.deepEqual(await channel.send('liuguilan', part), { ok: true });
+    t.deepEqual(fake.appMessages().map((m) => m.markdown.content), parts.map((p) => p.content));
   } finally {
     await fake.close();
   }

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { disputePage } from '../../miniprogram/config/pages';
 import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
 import { WxSubscribeChannel, type WxSubscribeConfig } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
 import { httpJson } from '../../server/clients/http-json';
@@ -42,7 +43,7 @@ const reply = (data: Partial<Record<'serial' | 'replier' | 'content' | 'time', s
 });
 
 for (const c of [
-  { state: 'trial' as const, page: 'pages/dispute/detail?id=42' },
+  { state: 'trial' as const, page: disputePage(42) },
   { state: undefined, page: undefined },
 ]) {
   test(`dispute_reply is sent with its configured id and layout (state ${c.state ?? 'default'})`, (t) =>

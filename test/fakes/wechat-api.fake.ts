@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { systemClock, type Clock } from '../../server/domain/clock';
 import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, type RouteTable } from './fake-server';
 
@@ -9,7 +11,8 @@ import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, 
 //   POST /cgi-bin/stable_token {grant_type:"client_credential", appid, secret} → {access_token, expires_in}
 //   POST /cgi-bin/message/subscribe/send?access_token {touser, template_id, page?, data:{key:{value}}}
 //     → {errcode:0, errmsg:"ok"}; 43101 no subscription left, 40003 unknown openid,
-//       40037 unknown template, 47003 a value breaking its key's rule, 40001/42001 token
+//       40037 unknown template, 47003 a value breaking its key's rule, 40001/42001 token,
+//       41030 a page that is not a page of the mini-program (judged against miniprogram/app.json)
 
 export interface FakeWechatOptions {
   appId?: string;
@@ -36,10 +39,16 @@ export interface FakeWechat extends FakeServer {
 // WeChat's rules for values, by key type: a value that breaks one fails the message.
 const VALUE_RULES: Array<[RegExp, (v: string) => boolean]> = [
   [/^thing\d+$/, (v) => Array.from(v).length <= 20],
-  [/^phrase\d+$/, (v) => Array.from(v).length <= 5],
+  // Chinese characters only: no punctuation, digits or letters.
+  [/^phrase\d+$/, (v) => /^\p{Script=Han}{1,5}$/u.test(v)],
   [/^name\d+$/, (v) => Array.from(v).length <= 10],
   [/^character_string\d+$/, (v) => /^[\x21-\x7e]{1,32}$/.test(v)],
 ];
+
+// The mini-program's pages, as WeChat knows them from the uploaded app.json.
+export function miniprogramPages(): string[] {
+  return (JSON.parse(readFileSync(join(__dirname, '../../miniprogram/app.json'), 'utf8')) as { pages: string[] }).pages;
+}
 
 interface CodeEntry {
   openid: string;
@@ -94,6 +103,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   }
 
   const templates = new Set<string>();
+  const pages = new Set(miniprogramPages());
   const credits = new Map<string, number>();
   const accepted: Array<Record<string, any>> = [];
   function subscribeSend(req: FakeRequest): FakeResponse {
@@ -102,6 +112,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     if (expiry <= clock.now().getTime()) return fail(42001, 'access_token expired');
     const b = (req.body ?? {}) as Record<string, any>;
     if (!templates.has(b.template_id)) return fail(40037, 'invalid template_id');
+    if (b.page !== undefined && !pages.has(String(b.page).replace(/^\//, '').split('?')[0]!)) return fail(41030, 'invalid page');
     const key = `${b.touser}\u0000${b.template_id}`;
     if (!credits.has(key) && ![...credits.keys()].some((k) => k.startsWith(`${b.touser}\u0000`))) return fail(40003, 'invalid openid');
     for (const [k, v] of Object.entries((b.data ?? {}) as Record<string, { value?: unknown }>)) {

@@ -45,7 +45,11 @@ export interface FakeWecom extends FakeServer {
 }
 
 const WEBHOOK_LIMIT_PER_MINUTE = 20;
+// Content limits in UTF-8 bytes: the group robot's, and the app's (发送应用消息).
+// WeCom cuts an app text over its limit short; the fake refuses it, so the
+// loss shows in a test.
 const BYTE_LIMITS: Record<string, number> = { text: 2048, markdown: 4096 };
+const APP_BYTE_LIMITS: Record<string, number> = { text: 2048, markdown: 2048 };
 const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
 type CodeEntry = { kind: 'member'; userid: string; userTicket?: string; used: boolean } | { kind: 'outsider'; openid: string; used: boolean };
@@ -142,7 +146,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     if (type !== 'text' && type !== 'markdown') return fail(40008, 'invalid message type');
     const content = body[type]?.content;
     if (typeof content !== 'string' || !content) return fail(40058, `${type}.content required`);
-    if (Buffer.byteLength(content, 'utf8') > BYTE_LIMITS[type]!) return fail(40058, `${type}.content exceed max length`);
+    if (Buffer.byteLength(content, 'utf8') > APP_BYTE_LIMITS[type]!) return fail(40058, `${type}.content exceed max length ${APP_BYTE_LIMITS[type]}`);
     const to = body.touser.split('|');
     const invalid = to.filter((u: string) => !users.has(u));
     if (invalid.length === to.length) return fail(81013, 'user & party & tag all invalid');

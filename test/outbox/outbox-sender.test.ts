@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pino from 'pino';
+import { disputePage } from '../../miniprogram/config/pages';
 import { Notification } from '../../entities';
 import type { Channel } from '../../server/channels/channel';
 import { ConsoleChannel } from '../../server/channels/console/console.channel';
@@ -60,7 +61,7 @@ async function withWorld(db: TestDb, fn: (w: World) => Promise<void>, opts: { ma
         createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
         httpJson,
       ),
-      console: new ConsoleChannel('console', (line) => printed.push(line)),
+      console: new ConsoleChannel('console', (line) => printed.push(line), 'full'),
     };
     const deps: OutboxSenderDeps = { db: db.ds, clock: h.clock, channels, logger: pino({ level: 'silent' }), maxAttempts: opts.maxAttempts ?? 8 };
     await fn({
@@ -165,7 +166,7 @@ eachDb('permanent errors stop at once: 93000 bad webhook key, 43101 not subscrib
     w.wechat.grantSubscription('openid-used-up', TEMPLATE, 0);
     const sub = (dedupeKey: string, openid: string): NewNotification => ({
       channel: 'wx-subscribe', target: openid, dueAt: w.h.clock.now(), dedupeKey,
-      message: { template: 'dispute_reply', page: 'pages/dispute/detail?id=9', data: { serial: 'JF-2026-000009', replier: '宝塔区医疗纠纷人民调解委员会专职调解员张三', content: '您好，已收到您反映的问题', time: '2026-11-26 10:00' } },
+      message: { template: 'dispute_reply', page: disputePage(9), data: { serial: 'JF-2026-000009', replier: '宝塔区医疗纠纷人民调解委员会专职调解员张三', content: '您好，已收到您反映的问题', time: '2026-11-26 10:00' } },
     } as NewNotification);
     await w.enqueue(hook(w, 'bad-key', 'x', { target: 'no-such-robot' }));
     await w.enqueue(sub('sub-ok', 'openid-ok'));
@@ -180,7 +181,7 @@ eachDb('permanent errors stop at once: 93000 bad webhook key, 43101 not subscrib
       t.regex(row.lastError ?? '', error);
     }
     t.deepEqual(w.wechat.subscribeMessages(), [{
-      touser: 'openid-ok', template_id: TEMPLATE, page: 'pages/dispute/detail?id=9', miniprogram_state: 'formal', lang: 'zh_CN',
+      touser: 'openid-ok', template_id: TEMPLATE, page: disputePage(9), miniprogram_state: 'formal', lang: 'zh_CN',
       data: {
         character_string1: { value: 'JF-2026-000009' },
         thing2: { value: '宝塔区医疗纠纷人民调解委员会专职调解员…' },

@@ -109,7 +109,7 @@ eachDb('a long text becomes numbered parts within the byte limit, with dedupe ke
   // Chinese and emoji: three and four bytes a character; a cut inside one would break it.
   const line = (i: number) => `第${i}条：请调解员尽快联系当事人，核实纠纷情况😀\n`;
   const content = Array.from({ length: 80 }, (_, i) => line(i)).join('');
-  t.true(byteLength(content) > 2 * BYTE_LIMITS.text && byteLength(content) < 3 * BYTE_LIMITS.text - 100);
+  t.true(byteLength(content) > 2 * BYTE_LIMITS['wecom-webhook'].text && byteLength(content) < 3 * BYTE_LIMITS['wecom-webhook'].text - 100);
   const n = await db.ds.transaction((em) =>
     w.outbox.enqueue(em, {
       channel: 'wecom-webhook', target: 'robot-key', dueAt: w.clock.now(), dedupeKey: 'dispute:9:card',
@@ -122,7 +122,7 @@ eachDb('a long text becomes numbered parts within the byte limit, with dedupe ke
   const parts = rows.map((r) => r.payload as { msgtype: string; content: string; mentionedList?: string[] });
   parts.forEach((p, i) => {
     t.is(p.msgtype, 'text');
-    t.true(byteLength(p.content) <= BYTE_LIMITS.text, `part ${i + 1}: ${byteLength(p.content)} bytes`);
+    t.true(byteLength(p.content) <= BYTE_LIMITS['wecom-webhook'].text, `part ${i + 1}: ${byteLength(p.content)} bytes`);
     t.true(p.content.startsWith(`（${i + 1}/3）\n`));
     t.true(p.content.isWellFormed());
   });
@@ -140,7 +140,7 @@ eachDb('a long text becomes numbered parts within the byte limit, with dedupe ke
   );
   t.is(huge, 5);
   const app = (await w.rows()).filter((r) => r.dedupeKey.startsWith('huge-app')).map((r) => (r.payload as { content: string }).content);
-  t.true(app.every((c) => byteLength(c) <= BYTE_LIMITS.markdown && c.isWellFormed()));
+  t.true(app.every((c) => byteLength(c) <= BYTE_LIMITS['wecom-app'].markdown && c.isWellFormed()));
   t.regex(app[4]!, /内容过长，已截断/);
 
   // Exactly at the limit stays one message.

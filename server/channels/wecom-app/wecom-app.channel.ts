@@ -12,8 +12,9 @@ interface Answer {
 }
 
 // 81013: none of the user ids exists; 60020: the server's IP is not trusted
-// by the app; 301002: the app has no permission for these people.
-const PERMANENT = new Set([81013, 60020, 301002, 40056, 40008, 44004]);
+// by the app; 301002: the app has no permission for these people; 40058: the
+// message itself is malformed (a content over its byte limit), as it will be again.
+const PERMANENT = new Set([81013, 60020, 301002, 40056, 40008, 44004, 40058]);
 
 export class WecomAppChannel implements Channel<'wecom-app'> {
   readonly name = 'wecom-app' as const;

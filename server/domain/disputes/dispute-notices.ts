@@ -1,9 +1,10 @@
 import type { Dispute, User } from '../../../entities';
+import { disputePage } from '../../../miniprogram/config/pages';
 import { maskName, maskPhone } from '../masking';
 import { mdLines, mdText } from '../outbox/markdown-text';
 import { formatShanghai } from '../shanghai-time';
 import { categoryInfo } from './dispute-categories';
-import { STATUS_LABELS } from './dispute-status';
+import { STATUS_LABELS, STATUS_PHRASES } from './dispute-status';
 
 // The words of every message about a dispute. Personal data is masked in
 // anything that goes to a group; only the resident's own phone ever shows it.
@@ -17,7 +18,7 @@ export interface NoticeContext {
   residentPhone: string | null;
 }
 
-const detailPage = (d: Dispute) => `pages/dispute-detail/index?id=${d.id}`;
+const detailPage = (d: Dispute) => disputePage(d.id);
 
 export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: User | null): string {
   const c = categoryInfo(d.category);
@@ -63,7 +64,8 @@ export function statusNotice(d: Dispute, note: string | null, at: Date) {
   return {
     template: 'dispute_status' as const,
     page: detailPage(d),
-    data: { serial: d.serial, status: STATUS_LABELS[d.status], note: note || STATUS_LABELS[d.status], time: formatShanghai(at) },
+    // The template's status is a phrase field (at most five Chinese characters), hence the short label.
+    data: { serial: d.serial, status: STATUS_PHRASES[d.status], note: note || STATUS_LABELS[d.status], time: formatShanghai(at) },
   };
 }
 
@@ -97,7 +99,30 @@ export function escalationCard(d: Dispute, agencyNames: string[], note: string |
 }
 
 // A resident's chat message to the mediator (a WeCom app text message, which
-// would make an <a href> a link): kept in full, line breaks and all.
+// would make an <a href> a link): kept in full, line breaks and all; the first
+// of a while goes at once.
 export function residentMessageText(d: Dispute, body: string): string {
   return `群众就纠纷 ${d.serial} 留言：${mdLines(body)}\n回复“回复 ${d.serial} 您的话”答复。`;
+}
+export const chatCard = residentMessageText;
+
+// What a resident wrote after that, gathered into one card at the end of the
+// window: the start of each message, the full text one command away.
+export const DIGEST_LISTED = 10;
+const PREVIEW_CHARS = 40;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+export function chatDigestCard(d: Dispute, bodies: string[]): string {
+  const preview = (body: string) => {
+    const chars = Array.from(segmenter.segment(body.replace(/\s+/g, ' ').trim()), (s) => s.segment);
+    return mdText(chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : chars.join(''));
+  };
+  const listed = bodies.slice(0, DIGEST_LISTED).map((b, i) => `${i + 1}）${preview(b)}`);
+  const more = bodies.length > DIGEST_LISTED ? [`……另有 ${bodies.length - DIGEST_LISTED} 条`] : [];
+  return [
+    `群众就纠纷 ${d.serial} 又留言 ${bodies.length} 条：`,
+    ...listed,
+    ...more,
+    `回复“查看 ${d.serial}”看全文，“回复 ${d.serial} 您的话”答复。`,
+  ].join('\n');
 }

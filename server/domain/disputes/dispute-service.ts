@@ -8,9 +8,10 @@ import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
+import { checkChatRate, tellMediator } from './dispute-chat';
 import type { DisputeDeps } from './dispute-deps';
 import { deadlineSubject, fileDispute, type NewDispute } from './dispute-filing';
-import { escalationCard, replyNotice, residentMessageText, statusNotice } from './dispute-notices';
+import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
 
@@ -136,16 +137,14 @@ export function createDisputeService(deps: DisputeDeps) {
         const own = ctx.actor.role === 'resident' && ctx.actor.userId === d.residentId;
         const assigned = ctx.actor.role === 'mediator' && ctx.actor.userId === d.mediatorId;
         if (!own && !assigned) throw new DomainError('FORBIDDEN', '只有群众本人和承办调解员可以在此留言', 403);
+        if (own) await checkChatRate(em, d.residentId, clock.now());
         const entry = await addEntry(em, d, 'message', ctx, body, null);
         if (assigned) {
           const author = await em.findOneByOrFail(User, { id: ctx.actor.userId! });
           await tellResident(em, d, `dispute:${d.id}:entry:${entry.id}`, () => replyNotice(d, author, body, entry.at));
         } else if (d.mediatorId) {
           const mediator = await em.findOneByOrFail(User, { id: d.mediatorId });
-          await outbox.enqueue(em, {
-            ...staffOf(mediator), message: { msgtype: 'text', content: residentMessageText(d, body) },
-            dueAt: entry.at, dedupeKey: `dispute:${d.id}:entry:${entry.id}`, subject: { type: 'dispute', id: d.id },
-          });
+          await tellMediator(em, { outbox, clock }, d, mediator, entry);
         }
         return { id: entry.id, kind: entry.kind, body: entry.body, at: entry.at.toISOString() };
       });

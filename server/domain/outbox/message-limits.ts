@@ -1,11 +1,18 @@
 import type { ChannelName, ChannelMessages } from './messages';
 
-// WeCom refuses a text over 2048 bytes and a markdown over 4096 (UTF-8). A long
-// message is split into numbered parts at line ends where it can be, never
-// inside a character, and a message too long even for MAX_PARTS is trimmed
-// with a note, so a reminder is never silently lost to a length error.
+// WeCom's limits on a message's content, in UTF-8 bytes, by channel and kind
+// (WeCom's documentation: 群机器人配置说明 — text 2048, markdown 4096, over it
+// errcode 40058; 发送应用消息 — text and markdown 2048 each, a longer text cut
+// off). A long message is split into numbered parts at line ends where it can
+// be, never inside a character, and a message too long even for MAX_PARTS is
+// trimmed with a note, so a reminder is never silently lost to a length error.
 
-export const BYTE_LIMITS = { text: 2048, markdown: 4096 } as const;
+export const BYTE_LIMITS = {
+  'wecom-webhook': { text: 2048, markdown: 4096 },
+  'wecom-app': { text: 2048, markdown: 2048 },
+  // The intelligent robot's one answer to a response_url: cut, never split.
+  'wecom-bot-reply': { markdown: 4096 },
+} as const;
 export const MAX_PARTS = 5;
 const TRIMMED_NOTE = '\n…（内容过长，已截断，请在系统中查看全文）';
 
@@ -65,7 +72,7 @@ export function fitToChannel<C extends ChannelName>(channel: C, message: Channel
   if (channel !== 'wecom-webhook' && channel !== 'wecom-app') return [message];
   const m = message as ChannelMessages['wecom-webhook'];
   if (m.msgtype !== 'text' && m.msgtype !== 'markdown') return [message];
-  const parts = splitToBytes(m.content, BYTE_LIMITS[m.msgtype]);
+  const parts = splitToBytes(m.content, BYTE_LIMITS[channel as 'wecom-webhook' | 'wecom-app'][m.msgtype]);
   // One part can also be a trimmed one (a grapheme too large to split around), which must replace the original.
   if (parts.length === 1 && parts[0] === m.content) return [message];
   // People are mentioned once, on the first part, not once a part.

@@ -86,7 +86,7 @@ export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackCon
               // In a group the answer names whom it answers: several people may be asking at once.
               notice: (answer) => ({
                 channel: 'wecom-bot-reply', target,
-                message: { msgtype: 'markdown', content: trimToBytes([group && mentionOf(from), answer].filter(Boolean).join(' '), BYTE_LIMITS.markdown, TRIMMED) },
+                message: { msgtype: 'markdown', content: trimToBytes([group && mentionOf(from), answer].filter(Boolean).join(' '), BYTE_LIMITS['wecom-bot-reply'].markdown, TRIMMED) },
               }),
             }
           : { kind: 'none', why: 'a WeCom robot message without a usable response_url' },
