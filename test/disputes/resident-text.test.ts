@@ -103,7 +103,7 @@ eachDb('the phishing text of the report, as one line, shows as text in the commi
     t.is(content.split('\n').length, 9, 'no line of its own');
 
     await ok(h.request('POST', `/api/disputes/${filed.id}/messages`, { token, body: { body: '# 通知\n> 引用\n<a href="http://x.example">点我</a>\n- 列表' } }), 201);
-    const message = await db.ds.getRepository(Notification).findOneByOrFail({ channel: 'wecom-app', target: MEDIATOR_ID, dedupeKey: Like(`dispute:${filed.id}:entry:%`) });
+    const message = await db.ds.getRepository(Notification).findOneByOrFail({ channel: 'wecom-app', target: MEDIATOR_ID, dedupeKey: Like(`dispute:${filed.id}:chat:%`) });
     const text = String((message.payload as { content: string }).content);
     t.is(text, `群众就纠纷 ${filed.serial} 留言：＃ 通知\n＞ 引用\n＜a href="http：//x.example"＞点我＜/a＞\n－ 列表\n回复“回复 ${filed.serial} 您的话”答复。`);
     t.deepEqual(readMarkup(text).links, []);
@@ -183,7 +183,7 @@ eachDb('property: resident text put through filing and messages never makes a li
     };
     const plain = await fileWith('南关社区', '，请处理');
     await record(plain.id!, shapes);
-    t.deepEqual([...shapes.keys()].sort(), ['cadre', 'due-soon', 'due-today', 'entry', 'new:group', 'new:mediator']);
+    t.deepEqual([...shapes.keys()].sort(), ['cadre', 'chat', 'due-soon', 'due-today', 'new:group', 'new:mediator']);
 
     // Half of the texts as one line, so that most filings are accepted and their cards read.
     const oneLine = residentText.map((x) => x.replace(/[\n\r\t\u2028\u2029]/g, ' '));

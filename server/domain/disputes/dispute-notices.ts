@@ -117,7 +117,7 @@ export function chatDigestCard(d: Dispute, bodies: string[]): string {
     const chars = Array.from(segmenter.segment(body.replace(/\s+/g, ' ').trim()), (s) => s.segment);
     return mdText(chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : chars.join(''));
   };
-  const listed = bodies.slice(0, DIGEST_LISTED).map((b, i) => `${i + 1}）${preview(b)}`);
+  const listed = bodies.slice(0, DIGEST_LISTED).map((b, i) => `${i + 1}. ${preview(b)}`);
   const more = bodies.length > DIGEST_LISTED ? [`……另有 ${bodies.length - DIGEST_LISTED} 条`] : [];
   return [
     `群众就纠纷 ${d.serial} 又留言 ${bodies.length} 条：`,
