@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
+import { systemClock } from '../../server/domain/clock';
 import { claimOnce } from '../../server/domain/inbound-messages';
 import { parseCommand, type CommandSpec } from '../command-parser';
 import { commandTable, STRANGER_REPLY, type Conversation } from '../conversation';
@@ -37,7 +38,7 @@ export const FAILURE_REPLY = '抱歉，系统暂时出了点问题，请稍后�
 // Returns a function that detaches the adapter again.
 export function attachWechaty(bot: Wechaty, deps: WechatyAdapterDeps): () => void {
   const commands = deps.commands ?? commandTable();
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? (() => systemClock.now());
   const log = deps.logger;
 
   const onMessage = (msg: Message) => {
