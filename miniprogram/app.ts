@@ -1,4 +1,5 @@
 import { api } from './services/api';
+import { now } from './services/clock';
 import { usableToken } from './services/session';
 
 // Log in early, quietly: the first page then finds a token waiting. A failure
@@ -6,6 +7,6 @@ import { usableToken } from './services/session';
 // says what went wrong.
 App({
   onLaunch() {
-    if (!usableToken()) api.login().catch(() => undefined);
+    if (!usableToken(now())) api.login().catch(() => undefined);
   },
 });

@@ -1,4 +1,5 @@
 import { env, REQUEST_TIMEOUT_MS } from '../config/env';
+import { now as clockNow, type Now } from './clock';
 import { clearSession, saveSession, usableToken } from './session';
 import type { ApiClient, CallOptions, LoginResult } from './types';
 import { toast } from './ui';
@@ -24,6 +25,8 @@ export class ApiError extends Error {
 export interface ApiConfig {
   baseUrl: string | (() => string);
   timeoutMs?: number;
+  // The clock a token's end is judged by (default: services/clock, the phone's unless a test set it).
+  now?: Now;
 }
 
 interface Call extends CallOptions {
@@ -59,6 +62,7 @@ export function toApiError(err: unknown): ApiError {
 
 export function createApi(config: ApiConfig): ApiClient {
   const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const now = config.now ?? clockNow;
   const base = () => (typeof config.baseUrl === 'function' ? config.baseUrl() : config.baseUrl).replace(/\/+$/, '');
   let pendingLogin: Promise<LoginResult> | null = null;
 
@@ -90,7 +94,7 @@ export function createApi(config: ApiConfig): ApiClient {
 
   async function attempt<T>(method: HttpMethod, path: string, c: Call, retried: boolean): Promise<T> {
     const auth = c.auth !== false;
-    const token = auth ? (usableToken() ?? (await login()).token) : null;
+    const token = auth ? (usableToken(now()) ?? (await login()).token) : null;
     const res = await send(method, path, c, token);
     if (res.status === 401 && auth && !retried) {
       clearSession();

@@ -20,8 +20,8 @@ export function readSession(): Session | null {
   }
 }
 
-// A token that ends within a minute is as good as ended: log in before using it.
-export function usableToken(now = Date.now()): string | null {
+// A token that ends within a minute of `now` (ms) is as good as ended: log in before using it.
+export function usableToken(now: number): string | null {
   const s = readSession();
   if (!s) return null;
   const ends = Date.parse(s.expiresAt);

@@ -22,7 +22,7 @@ function usage(message: string): number {
 
 export async function tickCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' } }, strict: true });
-  const now = values.now ? new Date(values.now) : new Date();
+  const now = values.now ? new Date(values.now) : systemClock.now();
   if (Number.isNaN(now.getTime())) return usage(`--now must be an ISO date and time, e.g. 2026-12-01T09:00:00+08:00 (got "${values.now}")`);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const db = await openAndMigrate(config, logger);

@@ -208,12 +208,12 @@ eachDb('strangers, wrong roles and malformed commands get their answers; chatter
     await ownRoom!.say('帮助');
     const image = w.mocker.MessageMock.create({
       id: 'image-1', talkerId: w.mediator.id, roomId: ROOM, mentionIdList: [w.self.id],
-      type: types.Message.Image, text: '帮助', timestamp: Date.now(),
+      type: types.Message.Image, text: '帮助', timestamp: w.h.clock.now().getTime(),
     } as never);
     w.puppet.emit('message', { messageId: image.id });
     // A message the puppet delivers twice (after a reconnect) is answered once.
     const twice = w.mocker.MessageMock.create({
-      id: 'twice-1', talkerId: w.stranger.id, listenerId: w.self.id, type: types.Message.Text, text: '帮助', timestamp: Date.now(),
+      id: 'twice-1', talkerId: w.stranger.id, listenerId: w.self.id, type: types.Message.Text, text: '帮助', timestamp: w.h.clock.now().getTime(),
     } as never);
     w.puppet.emit('message', { messageId: twice.id });
     w.puppet.emit('message', { messageId: twice.id });

@@ -4,14 +4,15 @@ import { createSubscriptionService } from '../../server/domain/subscription-serv
 import { eachDb } from '../helpers/databases';
 
 eachDb('concurrent grants all count, and spending stops at zero', async (t, db) => {
+  const clock = fixedClock('2026-11-26T02:00:00Z');
   const users = db.ds.getRepository(User);
   const u = await users.save(
     users.create({
       role: 'resident', name: '居民', agencyId: null, wecomUserId: null, wechatOpenid: 'o-grant', phoneCipher: null,
-      phoneHash: null, idNumberCipher: null, idNumberHash: null, villages: [], active: true, createdAt: new Date(),
+      phoneHash: null, idNumberCipher: null, idNumberHash: null, villages: [], active: true, createdAt: clock.now(),
     }),
   );
-  const subs = createSubscriptionService({ db: db.ds, clock: fixedClock('2026-11-26T02:00:00Z') });
+  const subs = createSubscriptionService({ db: db.ds, clock });
   // The first grants of a template race to create its row.
   const results = await Promise.allSettled(Array.from({ length: 20 }, () => subs.grant(u.id, ['dispute_reply', 'dispute_status'])));
   t.deepEqual(results.filter((r) => r.status === 'rejected'), []);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { systemClock, type Clock } from '../../server/domain/clock';
+import { fixedClock, type Clock } from '../../server/domain/clock';
+import { TEST_NOW } from '../helpers/test-now';
 
 // A real HTTP server on a loopback port that plays an upstream API (WeChat,
 // WeCom). Endpoints are entries of a route table ("GET /cgi-bin/gettoken");
@@ -87,7 +88,8 @@ export function describeFailure(f: Failure): string {
 }
 
 export async function startFakeServer(routes: RouteTable, opts: { clock?: Clock } = {}): Promise<FakeServer> {
-  const clock = opts.clock ?? systemClock;
+  // Not given one, a fake lives at a fixed instant, never on the machine's clock.
+  const clock = opts.clock ?? fixedClock(TEST_NOW);
   const requests: RecordedRequest[] = [];
   const pending: Pending[] = [];
   const sockets = new Set<Socket>();

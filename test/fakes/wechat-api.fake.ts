@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../../server/domain/clock';
+import { fixedClock, type Clock } from '../../server/domain/clock';
+import { TEST_NOW } from '../helpers/test-now';
 import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, type RouteTable } from './fake-server';
 
 // The WeChat server API (api.weixin.qq.com) as far as this product uses it.
@@ -88,7 +89,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     });
   }
 
-  const clock = opts.clock ?? systemClock;
+  // Not given one, a fake lives at a fixed instant, never on the machine's clock.
+  const clock = opts.clock ?? fixedClock(TEST_NOW);
   const tokens = new Map<string, number>();
   const issued: string[] = [];
   function stableToken(req: FakeRequest): FakeResponse {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { systemClock, type Clock } from '../../server/domain/clock';
+import { fixedClock, type Clock } from '../../server/domain/clock';
+import { TEST_NOW } from '../helpers/test-now';
 import { startFakeServer, type FakeRequest, type FakeResponse, type FakeServer, type RouteTable } from './fake-server';
 
 // The WeCom server API (qyapi.weixin.qq.com) as far as this product uses it.
@@ -69,7 +70,8 @@ function fail(errcode: number, text: string): FakeResponse {
 export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeWecom> {
   const corpId = opts.corpId ?? 'ww0123456789abcdef';
   const secret = opts.secret ?? 'fake-wecom-secret-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const clock = opts.clock ?? systemClock;
+  // Not given one, a fake lives at a fixed instant, never on the machine's clock.
+  const clock = opts.clock ?? fixedClock(TEST_NOW);
   const ttl = opts.tokenTtlSeconds ?? 7200;
   const tokens = new Map<string, { expiresAt: number }>();
   const issued: string[] = [];

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createDevWechatAuthClient, type WechatAuthClient } from '../../server/clients/wechat-auth.client';
 import type { WecomAuthClient } from '../../server/clients/wecom-auth.client';
 import { fixedClock } from '../../server/domain/clock';
+import { TEST_NOW } from './test-now';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { createConversation, type Conversation } from '../../bot/conversation';
 import { createInboundText } from '../../bot/inbound-text';
@@ -60,7 +61,7 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
-  const clock = fixedClock(opts.now ?? '2026-11-26T02:00:00.000Z');
+  const clock = fixedClock(opts.now ?? TEST_NOW);
   const pii = opts.pii ?? createPersonalDataCipher(randomBytes(32));
   const services = createServices({
     db: db.ds, clock, pii, adminToken,

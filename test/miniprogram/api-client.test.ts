@@ -1,6 +1,6 @@
 import test from 'ava';
 import { compiled, type ApiModule } from './helpers/compiled';
-import { FakeApi } from './helpers/fake-api';
+import { CLIENT_NOW, FakeApi, SESSION_ENDS } from './helpers/fake-api';
 import { installFakeWx, NEVER_ENDS, NO_ANSWER, type WxReply, type WxRequest } from './helpers/fake-wx';
 
 // The compiled API client (miniprogram/services/api.js) on a fake wx: login,
@@ -9,13 +9,16 @@ import { installFakeWx, NEVER_ENDS, NO_ANSWER, type WxReply, type WxRequest } fr
 const { createApi, ApiError } = compiled<ApiModule>('services/api.js');
 const BASE = 'http://api.test';
 
+// The client's clock starts at CLIENT_NOW and moves only when a test moves it.
 function setup(override?: (req: WxRequest, real: (r: WxRequest) => WxReply) => ReturnType<Parameters<typeof installFakeWx>[0]>) {
   const server = new FakeApi();
   const wx = installFakeWx((req) => (override ? override(req, server.handle) : server.handle(req)));
-  return { server, wx, api: createApi({ baseUrl: BASE, timeoutMs: 200 }) };
+  const clock = { t: CLIENT_NOW };
+  return { server, wx, clock, api: createApi({ baseUrl: BASE, timeoutMs: 200, now: () => clock.t }) };
 }
 
-const session = (token: string, expiresAt = '2099-01-01T00:00:00.000Z') => ({ token, expiresAt, userId: 7, role: 'resident' });
+const session = (token: string, expiresAt = SESSION_ENDS) => ({ token, expiresAt, userId: 7, role: 'resident' });
+const MINUTE = 60_000;
 
 test.serial('logs in with wx.login on first use, keeps the token, and sends it', async (t) => {
   const { wx, api } = setup();
@@ -55,10 +58,23 @@ test.serial('a second 401 after logging in again is an error, not a loop', async
 
 test.serial('a token past its end is replaced before use; calls at once share one login', async (t) => {
   const { wx, api } = setup();
-  wx.storage.set('fuyuan.session', session('old', '2000-01-01T00:00:00.000Z'));
+  wx.storage.set('fuyuan.session', session('old', new Date(CLIENT_NOW - MINUTE).toISOString()));
   await Promise.all([api.me(), api.myDisputes(), api.subscriptions()]);
   t.is(wx.logins, 1);
   t.false(wx.requests.some((r) => r.authorization === 'Bearer old'));
+});
+
+test.serial("a token's end is judged by the client's clock, and a token ending within a minute is not used", async (t) => {
+  const { server, wx, clock, api } = setup();
+  // Two minutes left by the client's clock (the day the tests run plays no part).
+  server.tokens.add('short');
+  wx.storage.set('fuyuan.session', session('short', new Date(CLIENT_NOW + 2 * MINUTE).toISOString()));
+  await api.me();
+  t.is(wx.logins, 0);
+  clock.t += MINUTE + 1;
+  await api.me();
+  t.is(wx.logins, 1);
+  t.deepEqual(wx.requests.map((r) => r.authorization ?? '-'), ['Bearer short', '-', 'Bearer token-1']);
 });
 
 test.serial("errors become the server's Chinese message as a toast; toast: false keeps quiet", async (t) => {

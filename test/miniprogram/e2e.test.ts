@@ -56,7 +56,8 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
     const { committeeId, mediatorToken, articleId } = await staff(h);
     const wx = installFakeWx(overHttp(h));
     wx.loginCode = () => 'e2e-resident';
-    const api = createApi({ baseUrl: h.url, timeoutMs: 10000 });
+    // The phone's clock is the server's: a session's end is judged on the harness clock, not the day the test runs.
+    const api = createApi({ baseUrl: h.url, timeoutMs: 10000, now: () => h.clock.now().getTime() });
 
     const login = await api.login();
     t.is(login.user.role, 'resident');
@@ -93,11 +94,19 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
     const { credits } = await api.reportSubscriptions(['dispute_reply', 'dispute_status']);
     t.like(credits, { dispute_reply: 1, dispute_status: 1 });
     t.deepEqual((await api.subscriptions()).credits, credits);
+    t.is(wx.logins, 1, 'one login for the whole visit');
 
     // A token the server no longer knows: one new login, and the call goes through.
     wx.storage.set('fuyuan.session', { ...(wx.storage.get('fuyuan.session') as object), token: 'revoked-token' });
     t.is((await api.dispute(filed.id)).id, filed.id);
     t.is(wx.logins, 2);
+
+    // A day later by the shared clock the session has ended: the client logs in before calling, with no 401 first.
+    h.clock.advance(24 * 3600 * 1000);
+    const before = wx.requests.length;
+    t.is((await api.me()).role, 'resident');
+    t.is(wx.logins, 3);
+    t.deepEqual(wx.requests.slice(before).map((r) => r.path), ['/api/auth/mp-login', '/api/me']);
 
     const withdrawal = await api.withdrawPrivacy();
     t.is(withdrawal.kind, 'privacy');

@@ -75,7 +75,8 @@ const statuses = (dir: string) =>
 test('tick --dry-run lists what is due; tick sends it; outbox lists the failed row; outbox retry makes it pending', async (t) => {
   const dir = dataDir();
   await prepare(dir);
-  const fake = await startFakeWecom();
+  // The fake's clock is the one `tick --now` gives the binary.
+  const fake = await startFakeWecom({ clock: fixedClock(NOW) });
   const env = { FUYUAN_DATA_DIR: dir, WECOM_API_BASE: fake.url };
   try {
     const dry = await fuyuan(['tick', '--dry-run', '--now', NOW], env);

@@ -62,7 +62,7 @@ test('the official URL-verification vector: signature checks, echostr decrypts w
   const v = OFFICIAL.verify;
   t.is(getSignature(OFFICIAL.token, v.timestamp, v.nonce, v.echostr), v.signature);
   t.is(verifyAndDecrypt(base()), v.plain);
-  t.is(verifyAndDecrypt(base({ maxSkewS: 0, now: new Date() })), v.plain, '0 turns the timestamp check off');
+  t.is(verifyAndDecrypt(base({ maxSkewS: 0, now: new Date('2036-01-01T00:00:00Z') })), v.plain, '0 turns the timestamp check off, even ten years later');
   t.deepEqual(libraryDecrypt(OFFICIAL.aesKey, v.echostr).message, v.plain, 'agrees with @wecom/crypto');
 });
 

@@ -40,8 +40,13 @@ export interface ApiErrorLike extends Error {
 
 export interface ApiModule {
   api: ApiClient;
-  createApi(config: { baseUrl: string; timeoutMs?: number }): ApiClient;
+  createApi(config: { baseUrl: string; timeoutMs?: number; now?: () => number }): ApiClient;
   ApiError: new (...args: never[]) => ApiErrorLike;
+}
+
+export interface ClockModule {
+  now(): number;
+  setClock(clock?: () => number): void;
 }
 
 // Required as from a .js file of the mini-program: from a .ts file, tsx would

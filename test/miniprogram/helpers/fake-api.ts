@@ -10,6 +10,11 @@ import type { WxReply, WxRequest } from './fake-wx';
 
 const RESIDENT_ID = 7;
 const at = (iso: string) => new Date(iso).toISOString();
+
+// The phone's time in the page and client tests (services/clock is set to it),
+// and when the fake server's logins end: a day later, as the real server's sessions.
+export const CLIENT_NOW = Date.parse('2026-11-26T02:00:00.000Z');
+export const SESSION_ENDS = new Date(CLIENT_NOW + 24 * 3600 * 1000).toISOString();
 const error = (status: number, code: string, message: string, fields?: Record<string, string>): WxReply => ({
   status, data: { error: { code, message, ...(fields ? { fields } : {}) } },
 });
@@ -67,7 +72,7 @@ export class FakeApi {
     if (route === 'POST /api/auth/mp-login') {
       const token = `token-${++this.logins}`;
       this.tokens.add(token);
-      const r: LoginResult = { token, expiresAt: at('2099-01-01T00:00:00Z'), user: { id: RESIDENT_ID, role: 'resident' } };
+      const r: LoginResult = { token, expiresAt: SESSION_ENDS, user: { id: RESIDENT_ID, role: 'resident' } };
       return { status: 200, data: r };
     }
     if (route === 'GET /api/dispute-categories') return { status: 200, data: { items: CATEGORIES.map((c) => ({ ...c })) } };

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { world } from '../helpers/world';
+import { SESSION_ENDS } from '../helpers/fake-api';
 import { settle, type FakeWx } from '../helpers/fake-wx';
 import { loadPage, type PageHandle } from '../helpers/simulate';
 
@@ -157,7 +158,7 @@ test.serial('detail: an empty message is not sent', async (t) => {
 
 test.serial('an expired token logs in again once, and the page shows its data', async (t) => {
   const { wx } = world();
-  wx.storage.set('fuyuan.session', { token: 'expired-on-the-server', expiresAt: '2099-01-01T00:00:00.000Z', userId: 7, role: 'resident' });
+  wx.storage.set('fuyuan.session', { token: 'expired-on-the-server', expiresAt: SESSION_ENDS, userId: 7, role: 'resident' });
   const page = loadPage('disputes');
   page.call('onShow');
   await settle(wx);
