@@ -53,8 +53,12 @@ export interface ClockModule {
 // map `x.js` to `x.ts` and the test would run the sources instead.
 const requireCompiled = createRequire(join(MP_ROOT, 'app.js'));
 
+// The page paths are plain constants the server imports too (miniprogram/config/pages.ts):
+// the server side of a test may load that source; the client side must not.
+const SHARED_WITH_SERVER = [join(MP_ROOT, 'scripts'), join(MP_ROOT, 'config', 'pages.ts')];
+
 export function assertCompiledOnly(): void {
-  const loaded = Object.keys(requireCompiled.cache).filter((k) => k.startsWith(MP_ROOT) && k.endsWith('.ts') && !k.startsWith(join(MP_ROOT, 'scripts')));
+  const loaded = Object.keys(requireCompiled.cache).filter((k) => k.startsWith(MP_ROOT) && k.endsWith('.ts') && !SHARED_WITH_SERVER.some((p) => k.startsWith(p)));
   if (loaded.length) throw new Error(`mini-program sources loaded instead of compiled code: ${loaded.join(', ')}`);
 }
 
