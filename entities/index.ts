@@ -4,6 +4,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { Consent } from './consent.entity';
 import { Counter } from './counter.entity';
 import { DisputeEntry } from './dispute-entry.entity';
+import { DisputeExtension } from './dispute-extension.entity';
 import { Dispute } from './dispute.entity';
 import { HearingSubscription } from './hearing-subscription.entity';
 import { Hearing } from './hearing.entity';
@@ -11,6 +12,7 @@ import { InboundMessage } from './inbound-message.entity';
 import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
+import { ReminderPlan } from './reminder-plan.entity';
 import { Session } from './session.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { User } from './user.entity';
@@ -18,11 +20,13 @@ import { migrations } from './migrations';
 
 export {
   Agency, Article, AuditEntry, Consent, Counter, Dispute, DisputeEntry, Hearing, InboundMessage,
-  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, SubscriptionCredit, User, migrations,
+  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, DisputeExtension, ReminderPlan, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
+export type { ExtensionStatus } from './dispute-extension.entity';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
+  ReminderPlan, DisputeExtension,
 ];
