@@ -45,10 +45,10 @@ export function createDisputeService(deps: DisputeDeps) {
     const resident = await em.findOneBy(User, { id: d.residentId });
     if (!resident?.wechatOpenid) return;
     const message = build();
-    if (!(await subscriptions.spend(em, resident.id, message.template))) return;
+    // Without a credit for the template nothing is written: WeChat would refuse it.
     await outbox.enqueue(em, {
       channel: 'wx-subscribe', target: resident.wechatOpenid, message, dueAt: clock.now(), dedupeKey: key,
-      subject: { type: 'dispute', id: d.id },
+      subject: { type: 'dispute', id: d.id }, credit: { userId: resident.id, template: message.template },
     });
   }
 
