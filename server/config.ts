@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
-import { parseOffsets, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_OFFSETS, parseOffsets, type ReminderSettings } from './domain/reminders/reminders';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 
@@ -86,9 +86,9 @@ const envSchema = z.object({
   DISPUTE_DAILY_LIMIT: intFrom(5, 1, 1000),
   DISPUTE_DEADLINE_DAYS: intFrom(30, 1, 365),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
-  HEARING_REMINDER_OFFSETS: offsetList('7d,3d,1d,2h'),
-  DISPUTE_REMINDER_OFFSETS: offsetList('3d,0d'),
-  LINKAGE_REMINDER_OFFSETS: offsetList('7d,1d,0d'),
+  HEARING_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.hearing),
+  DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
+  LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
 });
 

@@ -13,7 +13,7 @@ import { WecomAppChannel } from './channels/wecom-app/wecom-app.channel';
 import { WecomBotReplyChannel } from './channels/wecom-bot-reply/wecom-bot-reply.channel';
 import { WecomWebhookChannel } from './channels/wecom-webhook/wecom-webhook.channel';
 import { WxSubscribeChannel } from './channels/wx-subscribe/wx-subscribe.channel';
-import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
+import { runOverdueSweep } from './jobs/overdue-sweep.job';
 import { runOutboxTick } from './jobs/outbox-sender.job';
 import { everySeconds, startScheduler } from './jobs/scheduler';
 import { createWecomAuthClient } from './clients/wecom-auth.client';
@@ -103,7 +103,7 @@ export function outboxSenderDeps(config: Config, db: DataSource, logger: Logger,
 export function configuredServices(
   config: Config, db: DataSource, clock: Clock,
   tokens = accessTokens(config, clock),
-  extra: Pick<ServiceDeps, 'rooms'> = {},
+  extra: Pick<ServiceDeps, 'rooms' | 'calendar'> = {},
 ): Services {
   const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
   return createServices({
@@ -115,6 +115,7 @@ export function configuredServices(
     wechat: wechatClient(config),
     wecom,
     disputes: config.disputes,
+    reminders: config.reminders,
     ...extra,
   });
 }
@@ -150,7 +151,7 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
     [
       { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
       // Hourly through the working day: the first run after nine urges, the rest find it done.
-      { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+      { name: 'overdue-sweep', pattern: '0 0 9-18 * * *', run: (now) => runOverdueSweep({ reminders: services.reminders, logger }, now) },
     ],
     { clock, logger },
   );

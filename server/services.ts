@@ -12,11 +12,18 @@ import { createDisputeService } from './domain/disputes/dispute-service';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
+import type { CalendarSource } from './domain/calendar/calendar';
+import { createWeekendCalendar, staticCalendarSource } from './domain/calendar/weekend-calendar';
+import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
 // The domain services, built from their dependencies. main.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
-  disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number> };
+  disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
+  reminders?: ReminderSettings;
+  // The working-day calendar deadlines are computed on; weekends only (every
+  // deadline provisional) until the holiday calendar is passed in.
+  calendar?: CalendarSource;
   db: DataSource;
   clock: Clock;
   pii: PersonalDataCipher;
@@ -38,19 +45,27 @@ export const DEFAULT_DISPUTE_RULES = {
 export function createServices(deps: ServiceDeps) {
   const outbox = createOutbox(deps);
   const subscriptions = createSubscriptionService(deps);
-  const rules = deps.disputes ?? DEFAULT_DISPUTE_RULES;
+  const rules: NonNullable<ServiceDeps['disputes']> = deps.disputes ?? DEFAULT_DISPUTE_RULES;
+  const reminders = createReminders({ ...deps, outbox, settings: deps.reminders ?? DEFAULT_REMINDER_SETTINGS });
+  const calendar = deps.calendar ?? staticCalendarSource(createWeekendCalendar());
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
     users: createUserService(deps),
     outbox,
     subscriptions,
+    reminders,
+    calendar,
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     disputes: createDisputeService({
-      ...deps, outbox, subscriptions,
+      ...deps, outbox, subscriptions, reminders, calendar,
       dailyLimit: rules.dailyLimit,
-      deadlineDays: (c) => rules.deadlineDays[c],
+      // Calendar days by the period rule unless the category counts working days.
+      deadlineSpec: (c) => {
+        const working = rules.workingDays?.[c];
+        return working ? { workingDays: working } : { days: rules.deadlineDays[c] };
+      },
     }),
   };
 }

@@ -7,6 +7,7 @@ import type { WecomAuthClient } from '../../server/clients/wecom-auth.client';
 import { fixedClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { createApp, type AppDeps } from '../../server/http/app';
+import { weekendsOnlySource } from './calendar.helper';
 import { createServices, type ServiceDeps, type Services } from '../../server/services';
 import type { TestDb } from './databases';
 
@@ -53,6 +54,9 @@ export async function startHarness(
     kickOutbox?: () => void;
     // The Wechaty bot's rooms, as when the bot runs in the server's process.
     rooms?: ServiceDeps['rooms'];
+    // Weekends only, every year covered, unless a test brings its own.
+    calendar?: ServiceDeps['calendar'];
+    reminders?: ServiceDeps['reminders'];
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
@@ -64,6 +68,8 @@ export async function startHarness(
     wechat: opts.wechat ?? createDevWechatAuthClient(),
     wecom: opts.wecom ?? null,
     rooms: opts.rooms,
+    calendar: opts.calendar ?? weekendsOnlySource(),
+    reminders: opts.reminders,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { Agency, Dispute, DisputeEntry, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
+import { Agency, Dispute, DisputeEntry, DisputeExtension, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
 import { pageWindow } from '../paging';
@@ -9,7 +9,9 @@ import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
 import type { DisputeDeps } from './dispute-deps';
-import { deadlineSubject, fileDispute, type NewDispute } from './dispute-filing';
+import { deadlineSubject } from './dispute-deadline';
+import { createExtensionService, extensionView } from './dispute-extensions';
+import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
@@ -66,11 +68,22 @@ export function createDisputeService(deps: DisputeDeps) {
 
   return {
     file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
+    extensions: createExtensionService(deps),
 
     // Chat commands name disputes by serial; the rest of the service works by id.
     async idBySerial(serial: string, p: Principal): Promise<number> {
       const d = await db.manager.findOneBy(Dispute, { serial });
       if (!d || !canSee(p, d)) throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      return d.id;
+    },
+
+    // The committee's head approves extensions of disputes they may not otherwise see.
+    async idForHead(serial: string, p: Principal): Promise<number> {
+      const d = await db.manager.findOneBy(Dispute, { serial });
+      const committee = d?.committeeId ? await db.manager.findOneBy(Agency, { id: d.committeeId }) : null;
+      if (!d || (!canSee(p, d) && !(p.userId !== null && committee?.headUserId === p.userId))) {
+        throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      }
       return d.id;
     },
 
@@ -86,11 +99,12 @@ export function createDisputeService(deps: DisputeDeps) {
 
     async get(id: number, p: Principal) {
       const d = await visible(db.manager, id, p);
-      const [resident, committee, mediator, entries] = await Promise.all([
+      const [resident, committee, mediator, entries, extensions] = await Promise.all([
         db.manager.findOneByOrFail(User, { id: d.residentId }),
         d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
         d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
         db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
+        db.manager.find(DisputeExtension, { where: { disputeId: d.id }, order: { id: 'ASC' } }),
       ]);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
@@ -98,6 +112,7 @@ export function createDisputeService(deps: DisputeDeps) {
         phone: d.contactPhoneCipher ? pii.decrypt(d.contactPhoneCipher) : null,
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
+        extensions: extensions.map((x) => extensionView(x, d)),
       });
     },
 
@@ -182,7 +197,7 @@ export function createDisputeService(deps: DisputeDeps) {
         await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now, closedAt: d.closedAt });
         const entry = await addEntry(em, d, 'move', ctx, note ?? MOVES[action].label, { action, from, to: d.status });
         // An ended dispute has no deadline left to remind anyone of.
-        if (!OPEN_STATUSES.includes(d.status)) await outbox.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
+        if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
         await recordAudit(em, ctx, { action: `dispute.${action}`, subjectType: 'dispute', subjectId: d.id, detail: { from, to: d.status } }, now);
         // The resident is told of moves others make, not of their own withdrawal.
         if (ctx.actor.userId !== d.residentId) {

@@ -1,3 +1,4 @@
+import type { extensionView } from './dispute-extensions';
 import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
 import { categoryInfo } from './dispute-categories';
@@ -47,6 +48,8 @@ export function isOverdue(d: Pick<Dispute, 'status' | 'deadlineAt' | 'closedAt'>
   return !d.closedAt && !!d.deadlineAt && d.deadlineAt < now && ['submitted', 'accepted', 'mediating'].includes(d.status);
 }
 
+type ExtensionView = ReturnType<typeof extensionView>;
+
 export interface DetailParts {
   dispute: Dispute;
   resident: User;
@@ -57,6 +60,8 @@ export interface DetailParts {
   showPhone: boolean;
   allowed: string[];
   now: Date;
+  // Requests for more time, with what each still waits for (dispute-extensions.ts).
+  extensions?: ExtensionView[];
 }
 
 export function detail(p: DetailParts) {
@@ -81,7 +86,10 @@ export function detail(p: DetailParts) {
     committee: p.committee ? { id: p.committee.id, name: p.committee.name } : null,
     mediator: p.mediator ? { id: p.mediator.id, name: p.mediator.name } : null,
     deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    // Computed on weekends only: the calendar lacks a year it reaches.
+    deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, p.now),
+    extensions: p.extensions ?? [],
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     allowedActions: p.allowed,
