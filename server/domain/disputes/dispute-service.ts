@@ -9,7 +9,7 @@ import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
 import type { DisputeDeps } from './dispute-deps';
-import { deadlineSubject } from './dispute-deadline';
+import { deadlineSubject, recomputeDisputeDeadlines } from './dispute-deadline';
 import { createExtensionService, extensionView } from './dispute-extensions';
 import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
@@ -69,6 +69,8 @@ export function createDisputeService(deps: DisputeDeps) {
   return {
     file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
     extensions: createExtensionService(deps),
+    // For the calendar: loading a year recomputes the open deadlines that reach it.
+    onYearLoaded: recomputeDisputeDeadlines(deps),
 
     // Chat commands name disputes by serial; the rest of the service works by id.
     async idBySerial(serial: string, p: Principal): Promise<number> {
