@@ -1,6 +1,7 @@
 import { IsNull, Not, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Notification, type NotificationStatus } from '../../../entities';
 import { isUniqueViolation } from '../../db/db-errors';
+import { existingValues, insertRows } from '../../db/bulk-insert';
 import { pageWindow } from '../paging';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
@@ -35,18 +36,24 @@ export interface NewNotification<C extends ChannelName = ChannelName> {
 }
 
 const MAX_DEDUPE_KEY = 180; // room for a "#n" part suffix within the 191-character column
+// Rows a statement: 200 × 15 columns stays far below SQLite's limit of bound parameters.
+const ENQUEUE_BATCH = 200;
+
+function checkKey(key: string) {
+  if (key.length === 0 || key.length > MAX_DEDUPE_KEY) {
+    throw new Error(`outbox dedupe key must be 1–${MAX_DEDUPE_KEY} characters: ${key.slice(0, 40)}…`);
+  }
+}
 
 export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
-  return {
+  const api = {
     // Returns how many rows were written: 0 when this dedupe key exists already
     // (whatever its status: a key names one message for good, so a re-plan
     // writes under a new plan version, see reminders/), or when a credit was
     // asked for and the resident has none; more than 1 when a long text had
     // to be split into parts.
     async enqueue<C extends ChannelName>(em: EntityManager, n: NewNotification<C>): Promise<number> {
-      if (n.dedupeKey.length === 0 || n.dedupeKey.length > MAX_DEDUPE_KEY) {
-        throw new Error(`outbox dedupe key must be 1–${MAX_DEDUPE_KEY} characters: ${n.dedupeKey.slice(0, 40)}…`);
-      }
+      checkKey(n.dedupeKey);
       if (await em.existsBy(Notification, { dedupeKey: n.dedupeKey })) return 0;
       const parts = fitToChannel(n.channel, n.message);
       const now = clock.now();
@@ -80,6 +87,38 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
         throw err;
       }
       return parts.length;
+    },
+
+    // Many rows at once (reminder plans for many subjects): the same rules as
+    // enqueue, in multi-row INSERTs. A row that holds a credit or must be
+    // split, or a batch that meets a key written meanwhile, goes one by one.
+    async enqueueMany(em: EntityManager, list: NewNotification[]): Promise<number> {
+      let written = 0;
+      const simple: NewNotification[] = [];
+      for (const n of list) {
+        if (n.credit || fitToChannel(n.channel, n.message).length > 1) written += await api.enqueue(em, n);
+        else simple.push(n);
+      }
+      const now = clock.now();
+      for (let i = 0; i < simple.length; i += ENQUEUE_BATCH) {
+        const batch = simple.slice(i, i + ENQUEUE_BATCH);
+        for (const n of batch) checkKey(n.dedupeKey);
+        const taken = await existingValues(em, Notification, 'dedupeKey', batch.map((n) => n.dedupeKey));
+        const fresh = [...new Map(batch.filter((n) => !taken.has(n.dedupeKey)).map((n) => [n.dedupeKey, n])).values()];
+        if (!fresh.length) continue;
+        try {
+          await insertRows(em, Notification, fresh.map((n) => ({
+            channel: n.channel, target: n.target, payload: n.message as unknown as Record<string, unknown>, dueAt: n.dueAt,
+            status: 'pending' as const, attempts: 0, leaseUntil: null, leaseToken: null, lastError: null, dedupeKey: n.dedupeKey,
+            subjectType: n.subject?.type ?? null, subjectId: n.subject?.id ?? null, creditUserId: null, sentAt: null, createdAt: now,
+          })) as never);
+          written += fresh.length;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          for (const n of fresh) written += await api.enqueue(em, n);
+        }
+      }
+      return written;
     },
 
     // A rescheduled hearing or a closed dispute: what has not left yet never
@@ -134,6 +173,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
       });
     },
   };
+  return api;
 }
 
 // The template whose credit a row holds: a subscribe message's own, or the

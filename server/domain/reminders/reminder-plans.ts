@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { ReminderPlan } from '../../../entities';
+import { existingValues, insertRows } from '../../db/bulk-insert';
 import { isUniqueViolation } from '../../db/db-errors';
 import type { Clock } from '../clock';
-import type { Outbox, Subject } from '../outbox/outbox-service';
+import type { NewNotification, Outbox, Subject } from '../outbox/outbox-service';
 import { AUDIENCE_CHANNEL, audienceKey, audienceTarget, isPerson, type Audience, type AudienceMessage } from './audience';
 import { outOfQuietHours, reminderTime, type Offset, type OffsetAnchor } from './offsets';
 
@@ -27,6 +28,8 @@ export interface PlanResult {
   skipped: number;
 }
 
+const PLAN_BATCH = 500;
+
 export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: Outbox }) {
   async function cancel(em: EntityManager, subject: Subject, reason = '提醒已取消'): Promise<number> {
     // No due time: the overdue sweep passes it by from now on.
@@ -34,12 +37,10 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
     return outbox.cancel(em, subject, reason);
   }
 
-  async function plan(em: EntityManager, subject: Subject, input: PlanInput): Promise<PlanResult> {
-    const now = clock.now();
-    const version = await nextVersion(em, subject, input.dueAt, now);
-    // What is pending belongs to the old plan; its held credits go back.
-    if (version > 1) await outbox.cancel(em, subject, '提醒已重新安排');
-    let written = 0;
+  // The rows of one plan at one version: one per offset and audience member,
+  // a person's moved out of quiet hours, those already past skipped.
+  function rowsOf(subject: Subject, version: number, input: PlanInput, now: Date) {
+    const rows: NewNotification<typeof AUDIENCE_CHANNEL>[] = [];
     let skipped = 0;
     for (const offset of input.offsets) {
       const planned = reminderTime(input.dueAt, offset, input.anchor ?? 'day-9am');
@@ -50,7 +51,7 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
           skipped++;
           continue;
         }
-        written += await outbox.enqueue(em, {
+        rows.push({
           channel: AUDIENCE_CHANNEL,
           target: audienceTarget(audience),
           message: input.template({ offset, at, audience }),
@@ -61,10 +62,46 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
         });
       }
     }
-    return { version, written, skipped };
+    return { rows, skipped };
   }
 
-  return { plan, cancel };
+  async function plan(em: EntityManager, subject: Subject, input: PlanInput): Promise<PlanResult> {
+    const now = clock.now();
+    const version = await nextVersion(em, subject, input.dueAt, now);
+    // What is pending belongs to the old plan; its held credits go back.
+    if (version > 1) await outbox.cancel(em, subject, '提醒已重新安排');
+    const { rows, skipped } = rowsOf(subject, version, input, now);
+    return { version, written: await outbox.enqueueMany(em, rows), skipped };
+  }
+
+  // Many subjects of one type at once (a calendar load, a benchmark): the
+  // subjects planned for the first time in multi-row INSERTs, the others
+  // one by one as `plan` does.
+  async function planMany(em: EntityManager, type: string, items: Array<{ id: number; input: PlanInput }>): Promise<number> {
+    const now = clock.now();
+    let written = 0;
+    for (let i = 0; i < items.length; i += PLAN_BATCH) {
+      const batch = items.slice(i, i + PLAN_BATCH);
+      const known = await existingValues(em, ReminderPlan, 'subjectId', batch.map((x) => x.id), { column: 'subjectType', value: type });
+      let fresh = batch.filter((x) => !known.has(x.id));
+      try {
+        if (fresh.length) {
+          await insertRows(em, ReminderPlan, fresh.map((x) => ({
+            subjectType: type, subjectId: x.id, version: 1, dueAt: x.input.dueAt, urges: 0, lastUrgeAt: null, escalatedAt: null, updatedAt: now,
+          })));
+        }
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        fresh = [];
+      }
+      const freshIds = new Set(fresh.map((x) => x.id));
+      for (const x of batch) if (!freshIds.has(x.id)) written += (await plan(em, { type, id: x.id }, x.input)).written;
+      written += await outbox.enqueueMany(em, fresh.flatMap((x) => rowsOf({ type, id: x.id }, 1, x.input, now).rows));
+    }
+    return written;
+  }
+
+  return { plan, planMany, cancel };
 }
 
 // The subject's next plan version (1 for its first plan), with the due time
