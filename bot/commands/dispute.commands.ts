@@ -136,7 +136,7 @@ const approveExtension: BotCommand = {
   args: 'serial',
   usage: `同意延期 ${SERIAL_EXAMPLE}`,
   summary: '调委会负责人批准延期申请',
-  roles: ['mediator', 'official', 'admin'],
+  roles: ['mediator', 'admin'],
   async run(ctx, { serial }) {
     const id = await ctx.services.disputes.idForHead(serial!, ctx.principal);
     const ext = await ctx.services.disputes.extensions.approve(id, await ctx.services.disputes.extensions.pendingId(id), { actor: ctx.principal });
