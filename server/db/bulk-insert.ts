@@ -1,5 +1,4 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
 // Many rows in one INSERT, values prepared exactly as TypeORM would prepare
 // them (transformers, dates, booleans) but bound straight to the driver:
@@ -14,9 +13,9 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
     for (const c of columns) {
-      let v: unknown = c.getEntityValue(row);
-      if (c.transformer) v = ApplyValueTransformers.transformTo(c.transformer, v);
-      const prepared: unknown = v === undefined || v === null ? null : driver.preparePersistentValue(v, c);
+      // preparePersistentValue applies the column's transformer too.
+      const v: unknown = c.getEntityValue(row);
+      const prepared: unknown = v === undefined ? null : driver.preparePersistentValue(v, c);
       params.push(prepared ?? null);
     }
     return `(${columns.map(() => '?').join(', ')})`;

@@ -252,3 +252,27 @@ eachDb('the overdue sweep urges once a day (weekly where the kind says so) and t
     await h.close();
   }
 });
+
+eachDb('planMany writes what plan writes: fresh subjects in bulk, known ones re-planned under their next version', async (t, db) => {
+  const h = await startHarness(db, { now: '2026-12-01T02:00:00.000Z' });
+  try {
+    const u = await person(db, '许批量');
+    const r = h.services.reminders;
+    const input = { dueAt: new Date('2026-12-10T15:59:59.999Z'), offsets: parseOffsets('3d,0d'), audience: [{ kind: 'user' as const, userId: u.id }], template: text };
+    await db.ds.transaction((em) => r.plan(em, { type: 'bulk', id: 2 }, input));
+    const written = await db.ds.transaction((em) => r.planMany(em, 'bulk', [1, 2, 3].map((id) => ({ id, input }))));
+    t.is(written, 6);
+    const pending = await db.ds.getRepository(Notification).find({ where: { subjectType: 'bulk', status: 'pending' }, order: { subjectId: 'ASC', dueAt: 'ASC' } });
+    t.deepEqual(pending.map((n) => [n.subjectId, n.dedupeKey, n.dueAt.toISOString(), n.payload]), [1, 2, 3].flatMap((id) => {
+      const v = id === 2 ? 2 : 1;
+      return [
+        [id, `bulk:${id}:v${v}:3d:user${u.id}`, '2026-12-07T01:00:00.000Z', { text: '提醒 3d' }],
+        [id, `bulk:${id}:v${v}:0d:user${u.id}`, '2026-12-10T01:00:00.000Z', { text: '提醒 0d' }],
+      ];
+    }));
+    const plans = await db.ds.getRepository(ReminderPlan).find({ where: { subjectType: 'bulk' }, order: { subjectId: 'ASC' } });
+    t.deepEqual(plans.map((p) => [p.subjectId, p.version, p.dueAt?.toISOString()]), [1, 2, 3].map((id) => [id, id === 2 ? 2 : 1, '2026-12-10T15:59:59.999Z']));
+  } finally {
+    await h.close();
+  }
+});
