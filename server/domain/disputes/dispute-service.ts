@@ -32,7 +32,7 @@ interface Ctx {
 }
 
 export function createDisputeService(deps: DisputeDeps) {
-  const { db, clock, pii, outbox, subscriptions } = deps;
+  const { db, clock, pii, outbox } = deps;
 
   // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
   async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
