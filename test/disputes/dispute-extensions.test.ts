@@ -38,6 +38,11 @@ eachDb('an extension takes effect only after the head approves and both parties 
     const bad = await post('', people.mediator.token, { days: 0, reason: '' });
     t.is(bad.status, 400);
     t.truthy(bad.body.error.fields.days);
+    for (const body of [{ days: true, reason: '理由' }, { days: '15', reason: '理由' }, { days: 1.5, reason: '理由' }, { days: 91, reason: '理由' }, { days: 15 }, { days: 15, reason: '理由', extra: 1 }]) {
+      const r = await post('', people.mediator.token, body);
+      t.is(r.status, 400, JSON.stringify(body));
+      t.is(r.body.error.code, 'VALIDATION_FAILED');
+    }
     t.is((await post('', people.head.token, { days: 15, reason: '需要补充材料' })).status, 403, 'only the assigned mediator asks');
 
     const asked = await ok(post('', people.mediator.token, { days: 15, reason: '双方需补充证据材料' }), 201);

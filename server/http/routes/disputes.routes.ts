@@ -43,7 +43,7 @@ const escalationBody = z.strictObject({
 const params = z.object({ id });
 const extParams = z.object({ id, extId: id });
 const extensionBody = z.strictObject({
-  days: z.coerce.number({ error: '应为天数' }).int('应为整数天').min(1, '至少 1 天').max(EXTENSION_MAX_DAYS, `最多 ${EXTENSION_MAX_DAYS} 天`),
+  days: z.number({ error: '应为天数' }).int('应为整数天').min(1, '至少 1 天').max(EXTENSION_MAX_DAYS, `最多 ${EXTENSION_MAX_DAYS} 天`),
   reason: text(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max),
 });
 
