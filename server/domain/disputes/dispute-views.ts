@@ -39,6 +39,7 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
     committee: committee ? { id: committee.id, name: committee.name } : null,
     mediatorId: d.mediatorId,
     deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, now),
     createdAt: d.createdAt.toISOString(),
   };
