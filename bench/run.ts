@@ -4,14 +4,16 @@ import { runHttpBench, type HttpResult } from './http.bench';
 import { runAsMain, runCleanups } from './kit/cleanup';
 import { f0, f1, f2, table } from './kit/report';
 import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
+import { remindersFailed, runRemindersBench, withinBudget, type RemindersBenchResult } from './reminders.bench';
 
 // `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
-// one (filing and reading disputes against a bare primary-key SELECT), then a summary.
+// one (filing and reading disputes against a bare primary-key SELECT), the
+// reminders one (bulk planning, the overdue sweep on its index), then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, hearings: HearingImportResult[]): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[]): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -58,6 +60,12 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
       rows.push([`disputes check [${d.db}]`, `!! ${d.check.disputes} rows, ${d.check.created} counted 201, ${d.check.distinctSerials} serials`, '', '']);
     }
   }
+  for (const r of reminders?.results ?? []) {
+    rows.push([`reminders.planMany, ${f0(r.subjects)} subjects [${r.db}]`, `${f1(r.planSeconds)} s`, `${f0(r.plansPerSec)} plans/s`, withinBudget(r) ? '' : '!! over 10 s / 100k']);
+    if (r.rows) {
+      rows.push([`overdue sweep, ${f0(r.rows)} pending rows, 100 due [${r.db}]`, `${f1(r.sweepMs)} ms`, r.usesIndex ? 'uses ix_reminder_plan_due' : 'NO INDEX', '']);
+    }
+  }
   for (const h of hearings) {
     rows.push([`hearing import, ${f0(h.rows)} rows [${h.db}]`, `${f1(h.importSeconds)} s`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.importSeconds / h.parseSeconds)}`]);
     rows.push([`hearing re-import, same file [${h.db}]`, `${f1(h.reimportSeconds)} s${h.reimportWroteNothing ? '' : ' !! wrote rows'}`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.reimportSeconds / h.parseSeconds)}`]);
@@ -92,6 +100,14 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\ndisputes benchmark failed:', err);
   }
+  let reminders: RemindersBenchResult | null = null;
+  try {
+    reminders = await runRemindersBench();
+    if (remindersFailed(reminders)) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\nreminders benchmark failed:', err);
+  }
   try {
     const h = await runHearingsBench();
     hearings = h.results;
@@ -102,8 +118,8 @@ async function main(): Promise<number> {
   }
   await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http, disputes, hearings));
-  for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? [])]) console.log(`skipped ${s}`);
+  console.log(summary(outbox, http, disputes, reminders, hearings));
+  for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? []), ...(reminders?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }
 

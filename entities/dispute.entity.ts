@@ -64,6 +64,11 @@ export class Dispute {
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   deadlineAt: Date | null;
 
+  // The deadline reached a year the working-day calendar does not cover yet:
+  // computed on weekends only, recomputed when that year is loaded.
+  @Column({ type: 'boolean', default: false })
+  deadlineProvisional: boolean;
+
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   closedAt: Date | null;
 

@@ -6,6 +6,7 @@ import { CalendarYear } from './calendar-year.entity';
 import { Consent } from './consent.entity';
 import { Counter } from './counter.entity';
 import { DisputeEntry } from './dispute-entry.entity';
+import { DisputeExtension } from './dispute-extension.entity';
 import { Dispute } from './dispute.entity';
 import { HearingSubscription } from './hearing-subscription.entity';
 import { Hearing } from './hearing.entity';
@@ -13,20 +14,22 @@ import { InboundMessage } from './inbound-message.entity';
 import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
+import { ReminderPlan } from './reminder-plan.entity';
 import { Session } from './session.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
-  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeEntry, Hearing, InboundMessage,
-  HearingSubscription, LinkageEvent, LinkageItem, Notification, Session, SubscriptionCredit, User, migrations,
+  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeEntry, DisputeExtension, Hearing, InboundMessage,
+  HearingSubscription, LinkageEvent, LinkageItem, Notification, ReminderPlan, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
 export { CALENDAR_DAY_KINDS, type CalendarDayKind } from './calendar-day.entity';
+export type { ExtensionStatus } from './dispute-extension.entity';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
-  CalendarDay, CalendarYear,
+  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension,
 ];

@@ -53,6 +53,10 @@ export class Notification {
   @Column({ type: 'integer', nullable: true })
   subjectId: number | null;
 
+  // The resident whose subscribe credit this row spent: cancelling it gives the credit back.
+  @Column({ type: 'integer', nullable: true })
+  creditUserId: number | null;
+
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   sentAt: Date | null;
 

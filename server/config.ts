@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
+import { DEFAULT_OFFSETS, parseOffsets, type ReminderSettings } from './domain/reminders/reminders';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
@@ -98,7 +99,26 @@ const envSchema = z.object({
   RETENTION_SESSIONS_DAYS: intFrom(30, 1, 3650),
   RETENTION_INBOUND_DAYS: intFrom(30, 1, 3650),
   RETENTION_NOTIFICATIONS_DAYS: intFrom(180, 1, 3650),
+  HEARING_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.hearing),
+  DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
+  LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
+  URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
 });
+
+// "7d,3d,1d,2h": days, hours or minutes before a due time (reminders/offsets.ts).
+function offsetList(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseOffsets(v?.trim() || fallback);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `must look like "${fallback}" (${(err as Error).message})` });
+        return z.NEVER;
+      }
+    });
+}
 
 export interface Config {
   production: boolean;
@@ -145,7 +165,10 @@ export interface Config {
     dailyLimit: number;
     // Calendar days to resolve, by category; DISPUTE_DEADLINE_DAYS_<CATEGORY> overrides the default.
     deadlineDays: Record<DisputeCategory, number>;
+    // DISPUTE_DEADLINE_WORKING_DAYS_<CATEGORY>: that category counts working days instead.
+    workingDays: Partial<Record<DisputeCategory, number>>;
   };
+  reminders: ReminderSettings;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -268,6 +291,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     else problems.push(`${name}: must be a whole number of days from 1 to 365, got "${v}"`);
   }
   const oldDataKeys = parseOldDataKeys(e.FUYUAN_DATA_KEYS, e.FUYUAN_DATA_KEY_ID ?? LEGACY_KEY_ID, problems);
+  const workingDays: Partial<Record<DisputeCategory, number>> = {};
+  for (const c of DISPUTE_CATEGORIES) {
+    const name = `DISPUTE_DEADLINE_WORKING_DAYS_${c.toUpperCase()}`;
+    const v = env[name]?.trim();
+    if (!v) continue;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= 250) workingDays[c] = n;
+    else problems.push(`${name}: must be a whole number of working days from 1 to 250, got "${v}"`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const generated: Config['generated'] = {};
@@ -321,7 +353,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     outbox: { tickSeconds: e.OUTBOX_TICK_SECONDS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     retention: { sessionsDays: e.RETENTION_SESSIONS_DAYS, inboundDays: e.RETENTION_INBOUND_DAYS, notificationsDays: e.RETENTION_NOTIFICATIONS_DAYS },
-    disputes: { dailyLimit: e.DISPUTE_DAILY_LIMIT, deadlineDays },
+    disputes: { dailyLimit: e.DISPUTE_DAILY_LIMIT, deadlineDays, workingDays },
+    reminders: {
+      hearingOffsets: e.HEARING_REMINDER_OFFSETS,
+      disputeOffsets: e.DISPUTE_REMINDER_OFFSETS,
+      linkageOffsets: e.LINKAGE_REMINDER_OFFSETS,
+      escalateAfter: e.URGE_ESCALATE_AFTER,
+    },
     generated,
   };
 }

@@ -16,11 +16,17 @@ import { createUserService } from './domain/user-service';
 import { createHearingImport } from './domain/hearings/hearing-import';
 import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
+import type { CalendarSource } from './domain/calendar/calendar';
+import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
-  disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number> };
+  disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
+  reminders?: ReminderSettings;
+  // The working-day calendar deadlines are computed on: the database's
+  // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
+  calendar?: CalendarSource;
   db: DataSource;
   clock: Clock;
   pii: PersonalDataCipher;
@@ -42,25 +48,36 @@ export const DEFAULT_DISPUTE_RULES = {
 export function createServices(deps: ServiceDeps) {
   const outbox = createOutbox(deps);
   const subscriptions = createSubscriptionService(deps);
-  const rules = deps.disputes ?? DEFAULT_DISPUTE_RULES;
-  const calendar = createCalendarService({ ...deps, outbox });
+  const rules: NonNullable<ServiceDeps['disputes']> = deps.disputes ?? DEFAULT_DISPUTE_RULES;
+  const reminders = createReminders({ ...deps, outbox, settings: deps.reminders ?? DEFAULT_REMINDER_SETTINGS });
+  const calendarService = createCalendarService({ ...deps, outbox });
+  // The working-day calendar in the database; a test may bring a fixed one.
+  const calendar = deps.calendar ?? calendarService;
+  const disputes = createDisputeService({
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
+    dailyLimit: rules.dailyLimit,
+    // Calendar days by the period rule unless the category counts working days.
+    deadlineSpec: (c) => {
+      const working = rules.workingDays?.[c];
+      return working ? { workingDays: working } : { days: rules.deadlineDays[c] };
+    },
+  });
+  // Loading a year's holidays recomputes the open deadlines that reach it.
+  calendarService.onYearLoaded(disputes.onYearLoaded);
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
-    users: createUserService({ ...deps, outbox }),
+    users: createUserService({ ...deps, outbox, reminders }),
     outbox,
     subscriptions,
+    reminders,
     consents: createConsentService(deps),
     articles: createArticleService(deps),
-    calendar,
+    calendar: calendarService,
     hearings: createHearingService(deps),
     hearingImport: createHearingImport(deps),
     caseSubscriptions: createCaseSubscriptions(deps),
-    disputes: createDisputeService({
-      ...deps, outbox, subscriptions,
-      dailyLimit: rules.dailyLimit,
-      deadlineDays: (c) => rules.deadlineDays[c],
-    }),
+    disputes,
   };
 }
 

@@ -28,7 +28,7 @@ import { createPersonalDataCipher, type PersonalDataCipher } from './domain/pers
 import { createLogger } from './logger';
 import { createApp } from './http/app';
 import { createBackground, type Background } from './http/background';
-import { runDisputeDeadlines } from './jobs/dispute-deadlines.job';
+import { runOverdueSweep } from './jobs/overdue-sweep.job';
 import { runOutboxTick, type OutboxSenderDeps } from './jobs/outbox-sender.job';
 import { runPurge } from './jobs/purge.job';
 import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
@@ -117,7 +117,7 @@ export function personalDataCipher(config: Config, logger: Logger = createLogger
 export function configuredServices(
   config: Config, db: DataSource, clock: Clock,
   tokens = accessTokens(config, clock),
-  extra: Pick<ServiceDeps, 'rooms'> & { logger?: Logger } = {},
+  extra: Pick<ServiceDeps, 'rooms' | 'calendar'> & { logger?: Logger } = {},
 ): Services {
   const { logger, ...more } = extra;
   const wecom = tokens.wecom ? createWecomAuthClient({ apiBase: config.wecom.apiBase }, tokens.wecom) : null;
@@ -130,6 +130,7 @@ export function configuredServices(
     wechat: wechatClient(config),
     wecom,
     disputes: config.disputes,
+    reminders: config.reminders,
     ...more,
   });
 }
@@ -190,7 +191,7 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
     [
       { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
       // Hourly through the working day: the first run after nine urges, the rest find it done.
-      { name: 'dispute-deadlines', pattern: '0 0 9-18 * * *', run: (now) => runDisputeDeadlines({ db, outbox: services.outbox, logger }, now) },
+      { name: 'overdue-sweep', pattern: '0 0 9-18 * * *', run: (now) => runOverdueSweep({ reminders: services.reminders, logger }, now) },
       // At half past three, when nobody files or chats.
       { name: 'purge', pattern: '0 30 3 * * *', run: (now) => runPurge({ db, logger, retention: config.retention }, now) },
     ],

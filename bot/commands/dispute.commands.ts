@@ -4,6 +4,7 @@ import { DISPUTE_TEXT } from '../../server/domain/disputes/dispute-limits';
 import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { normalizeLines, textProblem } from '../../server/domain/user-text';
+import { EXTENSION_MAX_DAYS } from '../../server/domain/disputes/dispute-extensions';
 import type { BotCommand, CommandContext } from '../command';
 
 // The mediation commands: read a dispute, answer the resident, explain the
@@ -126,6 +127,43 @@ function move(action: DisputeAction, name: string, args: BotCommand['args'], usa
   };
 }
 
+// 延期 JF-… 天数 原因: the days come first in the text, as people say it ("15天" too).
+const EXTENSION = /^(\d{1,3})[\s\u3000]*天?[\s\u3000,，:：]+(.+)$/s;
+
+const extend: BotCommand = {
+  name: '延期',
+  args: 'serial-text',
+  usage: `延期 ${SERIAL_EXAMPLE} 天数 原因`,
+  summary: '申请延长办理期限（调委会负责人批准、双方同意后生效）',
+  roles: ['mediator'],
+  async run(ctx, { serial, text }) {
+    const m = EXTENSION.exec(text!.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+    const days = m ? Number(m[1]) : NaN;
+    if (!m || days < 1 || days > EXTENSION_MAX_DAYS) return `请写明延期天数（1–${EXTENSION_MAX_DAYS}）和原因，例如：延期 ${serial} 15 双方需补充材料`;
+    const reason = m[2]!.trim();
+    const bad = badText(reason, NOTE_MAX);
+    if (bad) return bad;
+    const id = await idOf(ctx, serial!);
+    await ctx.services.disputes.extensions.request(id, { days, reason }, { actor: ctx.principal });
+    return `已为 ${serial} 申请延期 ${days} 天，待调委会负责人批准，并征得双方当事人同意后生效。`;
+  },
+};
+
+const approveExtension: BotCommand = {
+  name: '同意延期',
+  args: 'serial',
+  usage: `同意延期 ${SERIAL_EXAMPLE}`,
+  summary: '调委会负责人批准延期申请',
+  roles: ['mediator', 'admin'],
+  async run(ctx, { serial }) {
+    const id = await ctx.services.disputes.idForHead(serial!, ctx.principal);
+    const ext = await ctx.services.disputes.extensions.approve(id, await ctx.services.disputes.extensions.pendingId(id), { actor: ctx.principal });
+    return ext.status === 'effective'
+      ? `已批准 ${serial} 延期 ${ext.days} 天，现已生效。`
+      : `已批准 ${serial} 延期 ${ext.days} 天，${ext.statusLabel}。`;
+  },
+};
+
 export const disputeCommands: BotCommand[] = [
   view,
   reply,
@@ -134,4 +172,6 @@ export const disputeCommands: BotCommand[] = [
   move('mediate', '调解', 'serial-text?', `调解 ${SERIAL_EXAMPLE}`, '开始调解'),
   move('resolve', '办结', 'serial-text', `办结 ${SERIAL_EXAMPLE} 调解结果`, '调解成功，办结'),
   move('fail', '失败', 'serial-text', `失败 ${SERIAL_EXAMPLE} 原因`, '调解不成'),
+  extend,
+  approveExtension,
 ];

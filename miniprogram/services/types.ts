@@ -5,7 +5,7 @@
 export type Role = 'resident' | 'mediator' | 'judge' | 'official' | 'admin';
 export type DisputeStatus =
   | 'submitted' | 'accepted' | 'mediating' | 'resolved' | 'failed' | 'withdrawn' | 'litigation' | 'confirmation_requested';
-export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation';
+export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation' | 'extension';
 export type SubscribeTemplate = 'dispute_reply' | 'dispute_status' | 'hearing_reminder';
 
 export interface LoginResult {

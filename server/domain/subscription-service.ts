@@ -42,16 +42,30 @@ export function createSubscriptionService({ db, clock }: { db: DataSource; clock
     },
 
     // Spends one credit in the caller's transaction; false when there is none.
-    async spend(em: EntityManager, userId: number, template: SubscribeTemplate): Promise<boolean> {
-      const updated = await em
-        .createQueryBuilder()
-        .update(SubscriptionCredit)
-        .set({ credits: () => 'credits - 1', updatedAt: clock.now() })
-        .where('userId = :userId AND template = :template AND credits > 0', { userId, template })
-        .execute();
-      return (updated.affected ?? 0) > 0;
-    },
+    spend: (em: EntityManager, userId: number, template: SubscribeTemplate) => spendCredit(em, userId, template, clock.now()),
   };
+}
+
+export async function spendCredit(em: EntityManager, userId: number, template: SubscribeTemplate, now: Date): Promise<boolean> {
+  const updated = await em
+    .createQueryBuilder()
+    .update(SubscriptionCredit)
+    .set({ credits: () => 'credits - 1', updatedAt: now })
+    .where('userId = :userId AND template = :template AND credits > 0', { userId, template })
+    .execute();
+  return (updated.affected ?? 0) > 0;
+}
+
+// A message that held a credit and will not be sent (cancelled) gives it back.
+// The row exists: the credit was spent from it.
+export async function giveBackCredits(em: EntityManager, userId: number, template: string, n: number, now: Date): Promise<void> {
+  if (n <= 0) return;
+  await em
+    .createQueryBuilder()
+    .update(SubscriptionCredit)
+    .set({ credits: () => `credits + ${Number(n)}`, updatedAt: now })
+    .where('userId = :userId AND template = :template', { userId, template })
+    .execute();
 }
 
 export type SubscriptionService = ReturnType<typeof createSubscriptionService>;

@@ -1,3 +1,4 @@
+import type { Reminders } from './reminders/reminders';
 import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { Agency, User, type Role } from '../../entities';
 import { isUniqueViolation } from '../db/db-errors';
@@ -37,7 +38,7 @@ export interface UserFilter {
   pageSize: number;
 }
 
-export function createUserService(deps: { db: DataSource; clock: Clock; pii: PersonalDataCipher; outbox: Outbox }) {
+export function createUserService(deps: { db: DataSource; clock: Clock; pii: PersonalDataCipher; outbox: Outbox; reminders: Reminders }) {
   const { db, clock, pii } = deps;
   // Lists show personal data masked; the full number is read only where a
   // feature needs it (calling the resident back), never in a list.

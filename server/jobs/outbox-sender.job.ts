@@ -4,6 +4,7 @@ import { Notification } from '../../entities';
 import type { Channel, SendOutcome } from '../channels/channel';
 import type { Clock } from '../domain/clock';
 import { claimDue, extendLease, type RateLimit } from './outbox-claim';
+import { resolveClaimedAudience } from '../domain/reminders/audience-resolver';
 
 // One pass of the outbox sender: claim what is due, send it, record what
 // happened. A function of its dependencies and "now", so tests and the
@@ -58,8 +59,10 @@ export async function runOutboxTick(deps: OutboxSenderDeps, now: Date): Promise<
   const result: TickResult = { claimed: claim.rows.length, sent: 0, retrying: 0, failed: 0, deferred: claim.deferred, lost: 0 };
   if (!claim.rows.length) return result;
 
+  // Reminders addressed to a role become rows of a concrete channel here.
+  const rows = await resolveClaimedAudience(deps.db, claim.rows, claim.token, (c) => !!deps.channels[c]);
   const byTarget = new Map<string, Notification[]>();
-  for (const row of claim.rows) {
+  for (const row of rows) {
     const key = `${row.channel}\u0000${row.target}`;
     byTarget.set(key, [...(byTarget.get(key) ?? []), row]);
   }

@@ -85,7 +85,7 @@ eachDb('帮助 lists exactly the commands of the speaker’s role', async (t, db
       t.deepEqual(lines, table.filter((c) => c.roles.includes(role)).map((c) => `· ${c.usage} —— ${c.summary}`), who);
     }
     const names = async (who: string) => (await w.say(who, '@机器人\u2005帮助'))!.split('\n').filter((l) => l.startsWith('· ')).map((l) => l.slice(2).split(' ')[0]);
-    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '受理', '调解', '办结', '失败']);
+    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '受理', '调解', '办结', '失败', '延期', '同意延期']);
     t.deepEqual(await names(JUDGE), ['帮助', '待办', '查看', '说法']);
     t.deepEqual(await names(CADRE), ['帮助', '待办', '查看']);
   });
@@ -112,7 +112,7 @@ eachDb('待办 lists the mediator’s own open disputes, soonest deadline first'
     t.is(reply, [
       '待办 2 件：',
       `· ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
-      `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月26日 23:59`,
+      `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
       '发“查看 编号”看详情。',
     ].join('\n'));
     t.false(reply.includes(d2.serial) || reply.includes(d5.serial), 'another’s and a withdrawn dispute are not listed');
@@ -128,7 +128,7 @@ eachDb('查看 shows the summary, the last messages, the resident masked and no 
     await ok(w.h.request('POST', `/api/disputes/${d.id}/messages`, { token: r.token, body: { body: '白天都在家，随时可以联系' } }), 201);
     for (const who of [AI, LIU, JUDGE, CADRE]) {
       const reply = (await w.say(who, `查看 #${d.serial}`))!;
-      for (const part of [d.serial, '邻里纠纷', '已提交', '南关社区', `群众：张＊＊`, '调解员：艾建国', '时限：2026年12月26日 23:59', DESCRIPTION, '· 群众：白天都在家']) {
+      for (const part of [d.serial, '邻里纠纷', '已提交', '南关社区', `群众：张＊＊`, '调解员：艾建国', '时限：2026年12月28日 23:59', DESCRIPTION, '· 群众：白天都在家']) {
         t.true(reply.includes(part), `${who} sees ${part}:\n${reply}`);
       }
       t.false(reply.includes(RESIDENT_NAME), `${who}: the resident's whole name`);

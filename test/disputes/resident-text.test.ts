@@ -139,7 +139,7 @@ test('every card builder: random text in every field leaves the card markup as i
     newCard: contentOf(groupCard(newDisputeCard({ dispute: d(x), resident: { name: x }, residentPhone: '13800001111' }, person(x)), MEDIATOR_ID)),
     assigned: mediatorAssignedText({ dispute: d(x), resident: { name: x }, residentPhone: null }),
     cadre: cadreText({ dispute: d(x), resident: { name: x }, residentPhone: null }, x),
-    soon: deadlineText(d(x), 'soon'),
+    soon: deadlineText(d(x), 3),
     overdue: contentOf(groupCard(overdueCard(d(x), person(x), 3), MEDIATOR_ID)),
     escalation: escalationCard(d(x), [x, x], x || '说明'),
     message: residentMessageText(d(x), x.replace(/[\n\r\u2028]/g, '')),

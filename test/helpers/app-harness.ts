@@ -10,6 +10,7 @@ import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { createConversation, type Conversation } from '../../bot/conversation';
 import { createInboundText } from '../../bot/inbound-text';
 import { createApp, type AppDeps } from '../../server/http/app';
+import { weekendsOnlySource } from './calendar.helper';
 import { createServices, type ServiceDeps, type Services } from '../../server/services';
 import type { TestDb } from './databases';
 
@@ -58,6 +59,9 @@ export async function startHarness(
     rooms?: ServiceDeps['rooms'];
     // The personal-data cipher (default: a fresh random key), e.g. a key ring after a restart.
     pii?: ReturnType<typeof createPersonalDataCipher>;
+    // Weekends only, every year covered, unless a test brings its own.
+    calendar?: ServiceDeps['calendar'];
+    reminders?: ServiceDeps['reminders'];
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
@@ -69,6 +73,8 @@ export async function startHarness(
     wechat: opts.wechat ?? createDevWechatAuthClient(),
     wecom: opts.wecom ?? null,
     rooms: opts.rooms,
+    calendar: opts.calendar ?? weekendsOnlySource(),
+    reminders: opts.reminders,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });

@@ -81,12 +81,28 @@ test('explicit values are read: PORT, FUYUAN_DATA_DIR, DATABASE_URL, API bases w
   const rules = loadConfig({ ...base, DISPUTE_DEADLINE_DAYS: '20', DISPUTE_DEADLINE_DAYS_MEDICAL: '45' }, cwd).disputes.deadlineDays;
   t.is(rules.medical, 45);
   t.is(rules.labor, 20);
+  t.deepEqual(loadConfig({ ...base, DISPUTE_DEADLINE_WORKING_DAYS_LABOR: '15' }, cwd).disputes.workingDays, { labor: 15 });
+
+  // Reminder offsets and escalation: the defaults DESIGN.md names, and each settable.
+  const labels = (c: ReturnType<typeof loadConfig>) => ({
+    hearing: c.reminders.hearingOffsets.map((o) => o.label), dispute: c.reminders.disputeOffsets.map((o) => o.label),
+    linkage: c.reminders.linkageOffsets.map((o) => o.label), escalateAfter: c.reminders.escalateAfter,
+  });
+  t.deepEqual(labels(loadConfig(base, cwd)), { hearing: ['7d', '3d', '1d', '2h'], dispute: ['3d', '0d'], linkage: ['7d', '1d', '0d'], escalateAfter: 2 });
+  t.deepEqual(labels(loadConfig({ ...base, HEARING_REMINDER_OFFSETS: '5d, 30m', DISPUTE_REMINDER_OFFSETS: '2d', LINKAGE_REMINDER_OFFSETS: '14d,0d', URGE_ESCALATE_AFTER: '3' }, cwd)), {
+    hearing: ['5d', '30m'], dispute: ['2d'], linkage: ['14d', '0d'], escalateAfter: 3,
+  });
 });
 
 const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
   ['OUTBOX_TICK_SECONDS=90 (ticks unevenly)', { OUTBOX_TICK_SECONDS: '90' }, 'OUTBOX_TICK_SECONDS'],
   ['OUTBOX_TICK_SECONDS=45', { OUTBOX_TICK_SECONDS: '45' }, 'OUTBOX_TICK_SECONDS'],
   ['DISPUTE_DEADLINE_DAYS_LABOR=0', { DISPUTE_DEADLINE_DAYS_LABOR: '0' }, 'DISPUTE_DEADLINE_DAYS_LABOR'],
+  ['DISPUTE_DEADLINE_WORKING_DAYS_LABOR=x', { DISPUTE_DEADLINE_WORKING_DAYS_LABOR: 'x' }, 'DISPUTE_DEADLINE_WORKING_DAYS_LABOR'],
+  ['HEARING_REMINDER_OFFSETS=7days', { HEARING_REMINDER_OFFSETS: '7days' }, 'HEARING_REMINDER_OFFSETS'],
+  ['DISPUTE_REMINDER_OFFSETS=3d,3d', { DISPUTE_REMINDER_OFFSETS: '3d,3d' }, 'DISPUTE_REMINDER_OFFSETS'],
+  ['LINKAGE_REMINDER_OFFSETS=-1d', { LINKAGE_REMINDER_OFFSETS: '-1d' }, 'LINKAGE_REMINDER_OFFSETS'],
+  ['URGE_ESCALATE_AFTER=0', { URGE_ESCALATE_AFTER: '0' }, 'URGE_ESCALATE_AFTER'],
   ['WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS malformed', { WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS: 'serial=x' }, 'WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS'],
   ['PORT=abc', { PORT: 'abc' }, 'PORT'],
   ['PORT=70000', { PORT: '70000' }, 'PORT'],

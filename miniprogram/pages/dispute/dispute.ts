@@ -84,7 +84,7 @@ Component({
         loaded: true,
         dispute: summary(d),
         explanations: d.explanations.map((e) => entry(e)),
-        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation').map((e) => entry(e, '您')),
+        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension').map((e) => entry(e, '您')),
         messages: d.timeline.filter((e) => e.kind === 'message').map((e) => entry(e)),
       });
     },

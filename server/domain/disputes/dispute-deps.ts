@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DisputeCategory } from '../../../entities';
+import type { CalendarSource, DeadlineSpec, ProvisionalNotices } from '../calendar/calendar';
 import type { Clock } from '../clock';
+import type { Reminders } from '../reminders/reminders';
 import type { Outbox } from '../outbox/outbox-service';
 import type { PersonalDataCipher } from '../personal-data';
 import type { SubscriptionService } from '../subscription-service';
@@ -12,6 +14,12 @@ export interface DisputeDeps {
   outbox: Outbox;
   subscriptions: SubscriptionService;
   dailyLimit: number;
-  // Calendar days to resolve a dispute of this category (30 for pre-litigation mediation).
-  deadlineDays(category: DisputeCategory): number;
+  reminders: Reminders;
+  calendar: CalendarSource;
+  // Told when a deadline comes out provisional (a year without holiday data):
+  // the admins and the liaison office hear once per such year.
+  provisionalNotices?: ProvisionalNotices;
+  // How long a dispute of this category has: 30 calendar days for
+  // pre-litigation mediation, or working days where a category is so set.
+  deadlineSpec(category: DisputeCategory): DeadlineSpec;
 }

@@ -7,16 +7,14 @@ import { DomainError } from '../errors';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
-import { addDays, shanghaiDate, shanghaiTime, startOfShanghaiDay } from '../shanghai-time';
+import { shanghaiDate, startOfShanghaiDay } from '../shanghai-time';
 import type { DisputeDeps } from './dispute-deps';
-import { cadreText, deadlineText, mediatorAssignedText, newDisputeCard, type NoticeContext } from './dispute-notices';
+import { planDeadlineReminders } from './dispute-deadline';
+import { cadreText, mediatorAssignedText, newDisputeCard, type NoticeContext } from './dispute-notices';
 import { pickCommittee, pickMediator } from './dispute-routing';
 import { OPEN_STATUSES } from './dispute-status';
 import { articleSummary } from './dispute-views';
 
-// Reminders of a dispute's deadline, apart from messages about what happened
-// in it: an ended dispute withdraws the first and still delivers the second.
-export const deadlineSubject = (disputeId: number) => ({ type: 'dispute-deadline', id: disputeId });
 
 export interface NewDispute {
   category: DisputeCategory;
@@ -36,6 +34,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
   if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', '只有群众可以提交纠纷', 403);
   const residentId = actor.userId;
 
+  const calendar = await deps.calendar.current();
   return db.transaction(async (em) => {
     const now = clock.now();
     const resident = await lockRow(em, User, residentId);
@@ -58,8 +57,10 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
     const mediator = committee ? await leastBusyMediator(em, committee.id) : null;
     const date = shanghaiDate(now);
     const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
-    // Whole days: due at the end of the last day, Shanghai time.
-    const deadlineAt = new Date(shanghaiTime(addDays(date, deps.deadlineDays(input.category) + 1)).getTime() - 1);
+    // 30 calendar days by the period rule (ending on a working day), at the end of that Shanghai day.
+    const deadline = calendar.deadline(now, deps.deadlineSpec(input.category));
+    const deadlineAt = deadline.dueAt;
+    await deps.provisionalNotices?.noteProvisional(em, now, deadline);
 
     const dispute = em.create(Dispute, {
       serial,
@@ -74,6 +75,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       mediatorId: mediator?.id ?? null,
       status: 'submitted',
       deadlineAt,
+      deadlineProvisional: deadline.provisional,
       closedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -101,6 +103,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       serial,
       status: dispute.status,
       deadlineAt: deadlineAt.toISOString(),
+      deadlineProvisional: deadline.provisional,
       committee: committee ? { id: committee.id, name: committee.name } : null,
       mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
       articles: articles.filter((a) => a.publishedAt).map(articleSummary),
@@ -111,23 +114,6 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
 async function recordPrivacyConsent(em: EntityManager, userId: number, now: Date) {
   const active = await em.findOne(Consent, { where: { userId, kind: 'privacy' }, order: { id: 'DESC' } });
   if (!active || active.withdrawnAt) await em.insert(Consent, { userId, kind: 'privacy', grantedAt: now, withdrawnAt: null });
-}
-
-// The two deadline reminders to the dispute's mediator, written under their own
-// subject, so that closing the dispute cancels them and nothing else. A
-// dispute handed to another mediator plans them again under a fresh `keySuffix`.
-export async function planDeadlineReminders(
-  deps: Pick<DisputeDeps, 'outbox'>, em: EntityManager, d: Dispute, mediator: User, now: Date, keySuffix = '',
-) {
-  const deadline = shanghaiDate(d.deadlineAt!);
-  for (const [when, day] of [['soon', addDays(deadline, -3)], ['today', deadline]] as const) {
-    const at = shanghaiTime(day, 9);
-    if (at <= now) continue;
-    await deps.outbox.enqueue(em, {
-      ...staffOf(mediator), message: { msgtype: 'text', content: deadlineText(d, when) },
-      dueAt: at, dedupeKey: `dispute:${d.id}:due-${when}${keySuffix}`, subject: deadlineSubject(d.id),
-    });
-  }
 }
 
 // The committee's active mediators and how many open disputes each holds.
@@ -185,8 +171,9 @@ async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: Notic
       ...staffOf(mediator), message: { msgtype: 'text', content: mediatorAssignedText(ctx) },
       dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject,
     });
-    await planDeadlineReminders(deps, em, d, mediator, now);
   }
+  // The deadline's reminders and, once it passes, its urging (dispute-deadline.ts).
+  await planDeadlineReminders(deps.reminders, em, d);
   const cadres = await em
     .createQueryBuilder(User, 'u')
     .where('u.role = :role AND u.active = :active', { role: 'official', active: true })

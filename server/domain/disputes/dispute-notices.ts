@@ -69,10 +69,10 @@ export function statusNotice(d: Dispute, note: string | null, at: Date) {
   };
 }
 
-export function deadlineText(d: Dispute, when: 'soon' | 'today'): string {
+export function deadlineText(d: Dispute, daysLeft: number): string {
   const deadline = d.deadlineAt ? formatShanghai(d.deadlineAt) : '—';
-  return when === 'soon'
-    ? `提醒：纠纷 ${d.serial}（${mdText(d.village)}）将于 ${deadline} 到期，还有 3 天，请抓紧化解。`
+  return daysLeft > 0
+    ? `提醒：纠纷 ${d.serial}（${mdText(d.village)}）将于 ${deadline} 到期，还有 ${daysLeft} 天，请抓紧化解。`
     : `提醒：纠纷 ${d.serial}（${mdText(d.village)}）今天（${deadline}）到期，请今日内化解或说明情况。`;
 }
 
@@ -83,6 +83,16 @@ export function overdueCard(d: Dispute, mediator: User | null, days: number): st
     `> 状态：${STATUS_LABELS[d.status]}　已超期 <font color="warning">${days} 天</font>`,
     `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
     '请尽快化解，或回复说明原因。',
+  ].join('\n');
+}
+
+// To the committee's head, when daily urging in the group has not helped.
+export function overdueEscalationCard(d: Dispute, mediator: User | null, days: number): string {
+  return [
+    `**纠纷超期未办结，请督办** ${d.serial}`,
+    `> 类别：${categoryInfo(d.category).label}　村（社区）：${d.village}`,
+    `> 已超期 ${days} 天，群内已多次催办　调解员：${mediator ? mediator.name : '待指定'}`,
+    '请督促调解员尽快化解，或申请延期。',
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { Agency, Dispute, DisputeEntry, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
+import { Agency, Dispute, DisputeEntry, DisputeExtension, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
 import { pageWindow } from '../paging';
@@ -10,7 +10,9 @@ import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
 import { checkChatRate, tellMediator } from './dispute-chat';
 import type { DisputeDeps } from './dispute-deps';
-import { deadlineSubject, fileDispute, type NewDispute } from './dispute-filing';
+import { deadlineSubject, recomputeDisputeDeadlines } from './dispute-deadline';
+import { createExtensionService, extensionView } from './dispute-extensions';
+import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
@@ -31,7 +33,7 @@ interface Ctx {
 }
 
 export function createDisputeService(deps: DisputeDeps) {
-  const { db, clock, pii, outbox, subscriptions } = deps;
+  const { db, clock, pii, outbox } = deps;
 
   // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
   async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
@@ -46,10 +48,10 @@ export function createDisputeService(deps: DisputeDeps) {
     const resident = await em.findOneBy(User, { id: d.residentId });
     if (!resident?.wechatOpenid) return;
     const message = build();
-    if (!(await subscriptions.spend(em, resident.id, message.template))) return;
+    // Without a credit for the template nothing is written: WeChat would refuse it.
     await outbox.enqueue(em, {
       channel: 'wx-subscribe', target: resident.wechatOpenid, message, dueAt: clock.now(), dedupeKey: key,
-      subject: { type: 'dispute', id: d.id },
+      subject: { type: 'dispute', id: d.id }, credit: { userId: resident.id, template: message.template },
     });
   }
 
@@ -67,11 +69,24 @@ export function createDisputeService(deps: DisputeDeps) {
 
   return {
     file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
+    extensions: createExtensionService(deps),
+    // For the calendar: loading a year recomputes the open deadlines that reach it.
+    onYearLoaded: recomputeDisputeDeadlines(deps),
 
     // Chat commands name disputes by serial; the rest of the service works by id.
     async idBySerial(serial: string, p: Principal): Promise<number> {
       const d = await db.manager.findOneBy(Dispute, { serial });
       if (!d || !canSee(p, d)) throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      return d.id;
+    },
+
+    // The committee's head approves extensions of disputes they may not otherwise see.
+    async idForHead(serial: string, p: Principal): Promise<number> {
+      const d = await db.manager.findOneBy(Dispute, { serial });
+      const committee = d?.committeeId ? await db.manager.findOneBy(Agency, { id: d.committeeId }) : null;
+      if (!d || (!canSee(p, d) && !(p.userId !== null && committee?.headUserId === p.userId))) {
+        throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      }
       return d.id;
     },
 
@@ -87,11 +102,12 @@ export function createDisputeService(deps: DisputeDeps) {
 
     async get(id: number, p: Principal) {
       const d = await visible(db.manager, id, p);
-      const [resident, committee, mediator, entries] = await Promise.all([
+      const [resident, committee, mediator, entries, extensions] = await Promise.all([
         db.manager.findOneByOrFail(User, { id: d.residentId }),
         d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
         d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
         db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
+        db.manager.find(DisputeExtension, { where: { disputeId: d.id }, order: { id: 'ASC' } }),
       ]);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
@@ -99,6 +115,7 @@ export function createDisputeService(deps: DisputeDeps) {
         phone: d.contactPhoneCipher ? pii.show(d.contactPhoneCipher) : null,
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
+        extensions: extensions.map((x) => extensionView(x, d)),
       });
     },
 
@@ -181,7 +198,7 @@ export function createDisputeService(deps: DisputeDeps) {
         await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now, closedAt: d.closedAt });
         const entry = await addEntry(em, d, 'move', ctx, note ?? MOVES[action].label, { action, from, to: d.status });
         // An ended dispute has no deadline left to remind anyone of.
-        if (!OPEN_STATUSES.includes(d.status)) await outbox.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
+        if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
         await recordAudit(em, ctx, { action: `dispute.${action}`, subjectType: 'dispute', subjectId: d.id, detail: { from, to: d.status } }, now);
         // The resident is told of moves others make, not of their own withdrawal.
         if (ctx.actor.userId !== d.residentId) {

@@ -1,3 +1,4 @@
+import type { extensionView } from './dispute-extensions';
 import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
 import { categoryInfo } from './dispute-categories';
@@ -38,6 +39,7 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
     committee: committee ? { id: committee.id, name: committee.name } : null,
     mediatorId: d.mediatorId,
     deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, now),
     createdAt: d.createdAt.toISOString(),
   };
@@ -46,6 +48,8 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
 export function isOverdue(d: Pick<Dispute, 'status' | 'deadlineAt' | 'closedAt'>, now: Date): boolean {
   return !d.closedAt && !!d.deadlineAt && d.deadlineAt < now && ['submitted', 'accepted', 'mediating'].includes(d.status);
 }
+
+type ExtensionView = ReturnType<typeof extensionView>;
 
 export interface DetailParts {
   dispute: Dispute;
@@ -57,6 +61,8 @@ export interface DetailParts {
   showPhone: boolean;
   allowed: string[];
   now: Date;
+  // Requests for more time, with what each still waits for (dispute-extensions.ts).
+  extensions?: ExtensionView[];
 }
 
 export function detail(p: DetailParts) {
@@ -81,7 +87,10 @@ export function detail(p: DetailParts) {
     committee: p.committee ? { id: p.committee.id, name: p.committee.name } : null,
     mediator: p.mediator ? { id: p.mediator.id, name: p.mediator.name } : null,
     deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    // Computed on weekends only: the calendar lacks a year it reaches.
+    deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, p.now),
+    extensions: p.extensions ?? [],
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     allowedActions: p.allowed,

@@ -7,7 +7,9 @@ import type { Outbox } from '../outbox/outbox-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import { categoryInfo } from './dispute-categories';
 import { formatShanghai } from '../shanghai-time';
-import { deadlineSubject, mediatorLoads, planDeadlineReminders } from './dispute-filing';
+import { mediatorLoads } from './dispute-filing';
+import { deadlineSubject, planDeadlineReminders } from './dispute-deadline';
+import type { Reminders } from '../reminders/reminders';
 import { pickMediator } from './dispute-routing';
 import { OPEN_STATUSES } from './dispute-status';
 
@@ -20,6 +22,7 @@ import { OPEN_STATUSES } from './dispute-status';
 export interface HandoverDeps {
   clock: Clock;
   outbox: Outbox;
+  reminders: Reminders;
 }
 
 interface Move {
@@ -61,9 +64,9 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
     await em.save(entry);
     firstEntryId ??= entry.id;
     // The old mediator's deadline reminders go with the dispute to the new one, if any.
-    await deps.outbox.cancel(em, deadlineSubject(d.id), 'handover');
+    await deps.reminders.cancel(em, deadlineSubject(d.id));
     if (to) {
-      if (d.deadlineAt) await planDeadlineReminders(deps, em, d, to, now, `:e${entry.id}`);
+      await planDeadlineReminders(deps.reminders, em, d);
       const mine = byMediator.get(to.id) ?? { to, disputes: [] };
       mine.disputes.push(d);
       byMediator.set(to.id, mine);

@@ -1,3 +1,5 @@
+import type { AudienceMessage } from '../reminders/audience';
+
 // What each channel carries. Domain code builds these; the channels turn them
 // into the wire format of their API.
 
@@ -43,9 +45,11 @@ export interface ChannelMessages {
   'wx-subscribe': WxSubscribeMessage;
   'wechaty-room': WechatyRoomMessage;
   'wecom-bot-reply': WecomBotReplyMessage;
+  // Not a channel: a reminder for a role, resolved to one of the above when sent.
+  audience: AudienceMessage;
   // The development stand-in prints whatever it is given.
   console: WecomWebhookMessage | WecomAppMessage | WxSubscribeMessage;
 }
 
 export type ChannelName = keyof ChannelMessages;
-export const CHANNEL_NAMES: readonly ChannelName[] = ['wecom-webhook', 'wecom-app', 'wx-subscribe', 'wechaty-room', 'wecom-bot-reply', 'console'];
+export const CHANNEL_NAMES: readonly ChannelName[] = ['wecom-webhook', 'wecom-app', 'wx-subscribe', 'wechaty-room', 'wecom-bot-reply', 'console', 'audience'];

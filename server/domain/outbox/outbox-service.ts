@@ -1,13 +1,15 @@
-import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Notification, type NotificationStatus } from '../../../entities';
 import { isUniqueViolation } from '../../db/db-errors';
+import { existingValues, insertRows } from '../../db/bulk-insert';
 import { pageWindow } from '../paging';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
 import { redact } from '../../clients/http-json';
 import { fitToChannel } from './message-limits';
-import type { ChannelMessages, ChannelName } from './messages';
+import type { ChannelMessages, ChannelName, SubscribeTemplate } from './messages';
+import { giveBackCredits, spendCredit } from '../subscription-service';
 
 // The outbox: domain code never sends, it writes rows here in the transaction
 // of the change that causes them, and the sender job delivers them later. A
@@ -27,21 +29,35 @@ export interface NewNotification<C extends ChannelName = ChannelName> {
   // The same reminder written twice (a retried request, two instances) is one row.
   dedupeKey: string;
   subject?: Subject;
+  // A subscribe message spends one of this resident's credits for its template
+  // when the row is written (none left: nothing is written) and gives it back
+  // if the row is cancelled.
+  credit?: { userId: number; template: SubscribeTemplate };
 }
 
 const MAX_DEDUPE_KEY = 180; // room for a "#n" part suffix within the 191-character column
+// Rows a statement: 200 × 15 columns stays far below SQLite's limit of bound parameters.
+const ENQUEUE_BATCH = 200;
+
+function checkKey(key: string) {
+  if (key.length === 0 || key.length > MAX_DEDUPE_KEY) {
+    throw new Error(`outbox dedupe key must be 1–${MAX_DEDUPE_KEY} characters: ${key.slice(0, 40)}…`);
+  }
+}
 
 export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
-  return {
-    // Returns how many rows were written: 0 when this dedupe key exists already,
-    // more than 1 when a long text had to be split into parts.
+  const api = {
+    // Returns how many rows were written: 0 when this dedupe key exists already
+    // (whatever its status: a key names one message for good, so a re-plan
+    // writes under a new plan version, see reminders/), or when a credit was
+    // asked for and the resident has none; more than 1 when a long text had
+    // to be split into parts.
     async enqueue<C extends ChannelName>(em: EntityManager, n: NewNotification<C>): Promise<number> {
-      if (n.dedupeKey.length === 0 || n.dedupeKey.length > MAX_DEDUPE_KEY) {
-        throw new Error(`outbox dedupe key must be 1–${MAX_DEDUPE_KEY} characters: ${n.dedupeKey.slice(0, 40)}…`);
-      }
+      checkKey(n.dedupeKey);
       if (await em.existsBy(Notification, { dedupeKey: n.dedupeKey })) return 0;
       const parts = fitToChannel(n.channel, n.message);
       const now = clock.now();
+      if (n.credit && !(await spendCredit(em, n.credit.userId, n.credit.template, now))) return 0;
       try {
         for (const [i, message] of parts.entries()) {
           await em.save(em.create(Notification, {
@@ -57,26 +73,71 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
             dedupeKey: i === 0 ? n.dedupeKey : `${n.dedupeKey}#${i + 1}`,
             subjectType: n.subject?.type ?? null,
             subjectId: n.subject?.id ?? null,
+            creditUserId: i === 0 ? n.credit?.userId ?? null : null,
             sentAt: null,
             createdAt: now,
           }));
         }
       } catch (err) {
         // Another transaction wrote the same key between our check and insert.
-        if (isUniqueViolation(err)) return 0;
+        if (isUniqueViolation(err)) {
+          if (n.credit) await giveBackCredits(em, n.credit.userId, n.credit.template, 1, now);
+          return 0;
+        }
         throw err;
       }
       return parts.length;
     },
 
-    // A rescheduled hearing or a closed dispute: what has not left yet never will.
+    // Many rows at once (reminder plans for many subjects): the same rules as
+    // enqueue, in multi-row INSERTs. A row that holds a credit or must be
+    // split, or a batch that meets a key written meanwhile, goes one by one.
+    async enqueueMany(em: EntityManager, list: NewNotification[]): Promise<number> {
+      let written = 0;
+      const simple: NewNotification[] = [];
+      for (const n of list) {
+        if (n.credit || fitToChannel(n.channel, n.message).length > 1) written += await api.enqueue(em, n);
+        else simple.push(n);
+      }
+      const now = clock.now();
+      for (let i = 0; i < simple.length; i += ENQUEUE_BATCH) {
+        const batch = simple.slice(i, i + ENQUEUE_BATCH);
+        for (const n of batch) checkKey(n.dedupeKey);
+        const taken = await existingValues(em, Notification, 'dedupeKey', batch.map((n) => n.dedupeKey));
+        const fresh = [...new Map(batch.filter((n) => !taken.has(n.dedupeKey)).map((n) => [n.dedupeKey, n])).values()];
+        if (!fresh.length) continue;
+        try {
+          await insertRows(em, Notification, fresh.map((n) => ({
+            channel: n.channel, target: n.target, payload: n.message as unknown as Record<string, unknown>, dueAt: n.dueAt,
+            status: 'pending' as const, attempts: 0, leaseUntil: null, leaseToken: null, lastError: null, dedupeKey: n.dedupeKey,
+            subjectType: n.subject?.type ?? null, subjectId: n.subject?.id ?? null, creditUserId: null, sentAt: null, createdAt: now,
+          })) as never);
+          written += fresh.length;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          for (const n of fresh) written += await api.enqueue(em, n);
+        }
+      }
+      return written;
+    },
+
+    // A rescheduled hearing or a closed dispute: what has not left yet never
+    // will, and the subscribe credits those rows held go back to their residents.
     async cancel(em: EntityManager, subject: Subject, reason = 'cancelled'): Promise<number> {
-      const result = await em.update(
-        Notification,
-        { subjectType: subject.type, subjectId: subject.id, status: 'pending' },
-        { status: 'cancelled', lastError: reason, leaseUntil: null, leaseToken: null },
-      );
-      return result.affected ?? 0;
+      const cancelled = { status: 'cancelled' as const, lastError: reason, leaseUntil: null, leaseToken: null };
+      const pending = { subjectType: subject.type, subjectId: subject.id, status: 'pending' as const };
+      const holding = await em.find(Notification, { where: { ...pending, creditUserId: Not(IsNull()) } });
+      let n = 0;
+      for (const row of holding) {
+        // Row by row, on its status: one a sender claimed meanwhile keeps its credit.
+        const r = await em.update(Notification, { id: row.id, status: 'pending' }, cancelled);
+        if (!r.affected) continue;
+        n++;
+        const template = heldTemplate(row);
+        if (template) await giveBackCredits(em, row.creditUserId!, template, 1, clock.now());
+      }
+      const result = await em.update(Notification, pending, cancelled);
+      return n + (result.affected ?? 0);
     },
 
     async list(filter: { status?: NotificationStatus; channel?: string; page: number; pageSize: number }) {
@@ -112,6 +173,15 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
       });
     },
   };
+  return api;
+}
+
+// The template whose credit a row holds: a subscribe message's own, or the
+// one an audience row for a resident will be sent as.
+function heldTemplate(row: Notification): string | null {
+  const p = row.payload as { template?: unknown; subscribe?: { template?: unknown } } | null;
+  const t = p?.template ?? p?.subscribe?.template;
+  return typeof t === 'string' ? t : null;
 }
 
 export const STATUS_LABELS: Record<NotificationStatus, string> = {

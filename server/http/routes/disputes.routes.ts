@@ -4,6 +4,7 @@ import { DISPUTE_CATEGORIES, DISPUTE_STATUSES } from '../../../entities';
 import { CATEGORIES } from '../../domain/disputes/dispute-categories';
 import { DISPUTE_TEXT } from '../../domain/disputes/dispute-limits';
 import { DISPUTE_ACTIONS } from '../../domain/disputes/dispute-status';
+import { EXTENSION_MAX_DAYS } from '../../domain/disputes/dispute-extensions';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN, type Access } from '../auth';
 import { id, lines, list, oneOf, page, parse, phone, text } from '../validation';
@@ -11,7 +12,7 @@ import { id, lines, list, oneOf, page, parse, phone, text } from '../validation'
 const labels = {
   category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
   consent: '隐私说明', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
-  agencyIds: '参与单位', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
+  agencyIds: '参与单位', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
 };
 
 const newDispute = z.strictObject({
@@ -40,6 +41,11 @@ const escalationBody = z.strictObject({
   note,
 });
 const params = z.object({ id });
+const extParams = z.object({ id, extId: id });
+const extensionBody = z.strictObject({
+  days: z.number({ error: '应为天数' }).int('应为整数天').min(1, '至少 1 天').max(EXTENSION_MAX_DAYS, `最多 ${EXTENSION_MAX_DAYS} 天`),
+  reason: text(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max),
+});
 
 const RESIDENT: Access = ['resident'];
 const CHAT: Access = ['resident', 'mediator'];
@@ -91,6 +97,25 @@ export function disputeRoutes(s: Services): Router {
     const { agencyIds, note } = parse(escalationBody, ctx.request.body, labels);
     ctx.status = 201;
     ctx.body = await s.disputes.escalate(disputeId, agencyIds, note ?? null, ctxOf(ctx));
+  });
+  // 延期: the mediator asks, the committee's head (or an admin) approves, the parties agree.
+  route(router, s.auth, 'post', '/api/disputes/:id/extensions', ['mediator'], async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const input = parse(extensionBody, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.extensions.request(disputeId, input, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/extensions/:extId/approve', ['mediator', 'official', 'admin'], async (ctx) => {
+    const { id: disputeId, extId } = parse(extParams, ctx.params, labels);
+    ctx.body = await s.disputes.extensions.approve(disputeId, extId, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/extensions/:extId/consent', RESIDENT, async (ctx) => {
+    const { id: disputeId, extId } = parse(extParams, ctx.params, labels);
+    ctx.body = await s.disputes.extensions.consent(disputeId, extId, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/extensions/:extId/other-party-consent', ['mediator'], async (ctx) => {
+    const { id: disputeId, extId } = parse(extParams, ctx.params, labels);
+    ctx.body = await s.disputes.extensions.otherPartyConsent(disputeId, extId, ctxOf(ctx));
   });
   return router;
 }
