@@ -140,7 +140,7 @@ eachDb('查看 shows the summary, the last messages, the resident masked and no 
     // In a group chat only the asker's access was checked: the group reads serial, category, status and deadline; the rest goes to the asker alone.
     for (const who of [AI, CADRE]) {
       const group = (await w.bot.answer({ from: who, text: `查看 ${d.serial}`, via: 'wecom', chat: 'group' }))!;
-      for (const part of [d.serial, '邻里纠纷', '已提交', '时限：2026年12月26日 23:59', '私信']) t.true(group.reply.includes(part), `${who}: group sees ${part}:\n${group.reply}`);
+      for (const part of [d.serial, '邻里纠纷', '已提交', '时限：2026年12月28日 23:59', '私信']) t.true(group.reply.includes(part), `${who}: group sees ${part}:\n${group.reply}`);
       for (const part of ['南关社区', '张＊＊', DESCRIPTION, '白天都在家', '艾建国']) t.false(group.reply.includes(part), `${who}: group does not see ${part}:\n${group.reply}`);
       t.is(group.privately, (await w.bot.answer({ from: who, text: `查看 ${d.serial}`, via: 'wecom', chat: 'direct' }))!.reply);
       t.true(group.privately!.includes(DESCRIPTION) && group.privately!.includes('白天都在家'));

@@ -82,15 +82,18 @@ eachDb('a deactivated mediator’s open disputes go to the least busy mediator o
     ].join('\n'));
     // Each new mediator hears of their dispute, and its deadline reminders now go to them, not to 艾建国.
     const pending = rows.filter((n) => n.status === 'pending' && n.channel === 'wecom-app');
-    const deadline = '2026年12月26日 23:59';
+    const deadline = '2026年12月28日 23:59';
     t.deepEqual(pending.filter((n) => /^handover:\d+:to:/.test(n.dedupeKey)).map((n) => [n.target, n.payload.content]), [
       ['gaojianping', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d1.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
       ['liuguilan', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d2.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
     ]);
-    const reminders = (target: string) => pending.filter((n) => n.subjectType === 'dispute-deadline' && n.target === target).map((n) => n.subjectId).sort();
-    t.deepEqual(reminders('aijianguo'), []);
-    t.deepEqual(reminders('gaojianping'), [d1.id, d1.id]);
-    t.deepEqual(reminders('liuguilan'), [d2.id, d2.id, d4.id, d4.id].sort());
+    // Reminders name their person by role and are resolved when sent (server/domain/reminders).
+    const reminders = (userId: number) => rows
+      .filter((n) => n.status === 'pending' && n.subjectType === 'dispute-deadline' && n.channel === 'audience' && JSON.parse(n.target).userId === userId)
+      .map((n) => n.subjectId).sort();
+    t.deepEqual(reminders(ai.id), []);
+    t.deepEqual(reminders(gao.id), [d1.id, d1.id]);
+    t.deepEqual(reminders(liu.id), [d2.id, d2.id, d4.id, d4.id].sort());
   }));
 
 eachDb('a mediator given another role or moved out of the committee hands over too; with none left, disputes wait unassigned', (t, db) =>

@@ -162,9 +162,13 @@ eachDb('property: resident text put through filing and messages never makes a li
     const { agencies } = await district(h);
     // One filing and one message with plain text: the structure every card must keep.
     const shapes = new Map<string, string>();
-    const kindOf = (key: string) => key.replace(/^dispute:\d+:/, '').replace(/:\d+$/, '').replace(/^entry:\d+/, 'entry');
+    // dispute:12:chat:5 → chat; dispute-deadline:12:v1:3d:user:4 → due-3d (the reminders, resolved when sent).
+    const kindOf = (key: string) => key.replace(/^dispute:\d+:/, '').replace(/:\d+$/, '').replace(/^dispute-deadline:\d+:v\d+:(\w+):.*$/, 'due-$1');
     const record = async (disputeId: number, into?: Map<string, string>) => {
-      const rows = await db.ds.getRepository(Notification).findBy({ dedupeKey: Like(`dispute:${disputeId}:%`) });
+      const rows = await db.ds.getRepository(Notification).findBy([
+        { dedupeKey: Like(`dispute:${disputeId}:%`) },
+        { subjectType: 'dispute-deadline', subjectId: disputeId },
+      ]);
       return rows.map((r) => {
         const kind = kindOf(r.dedupeKey);
         const content = String((r.payload as { content?: string; text?: string }).content ?? (r.payload as { text?: string }).text);
@@ -183,7 +187,7 @@ eachDb('property: resident text put through filing and messages never makes a li
     };
     const plain = await fileWith('南关社区', '，请处理');
     await record(plain.id!, shapes);
-    t.deepEqual([...shapes.keys()].sort(), ['cadre', 'chat', 'due-soon', 'due-today', 'new:group', 'new:mediator']);
+    t.deepEqual([...shapes.keys()].sort(), ['cadre', 'chat', 'due-0d', 'due-3d', 'new:group', 'new:mediator']);
 
     // Half of the texts as one line, so that most filings are accepted and their cards read.
     const oneLine = residentText.map((x) => x.replace(/[\n\r\t\u2028\u2029]/g, ' '));
