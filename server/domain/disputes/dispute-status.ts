@@ -41,16 +41,8 @@ export const STATUS_LABELS: Record<DisputeStatus, string> = {
 // The same states in at most five Chinese characters and nothing else, for
 // the subscribe message's `phrase` field: WeChat refuses the whole message for
 // a longer value or one with punctuation, digits or letters.
-export const STATUS_PHRASES: Record<DisputeStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  mediating: '调解中',
-  resolved: '调解成功',
-  failed: '调解不成',
-  withdrawn: '已撤回',
-  litigation: '已引导诉讼',
-  confirmation_requested: '待司法确认',
-};
+// Every label fits but one.
+export const STATUS_PHRASES: Record<DisputeStatus, string> = { ...STATUS_LABELS, confirmation_requested: '待司法确认' };
 
 // While open, a dispute has a resolution deadline and its reminders run.
 export const OPEN_STATUSES: readonly DisputeStatus[] = ['submitted', 'accepted', 'mediating'];
