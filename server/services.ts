@@ -16,6 +16,7 @@ import { createUserService } from './domain/user-service';
 import { createHearingImport } from './domain/hearings/hearing-import';
 import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
+import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
@@ -51,6 +52,7 @@ export function createServices(deps: ServiceDeps) {
   const rules: NonNullable<ServiceDeps['disputes']> = deps.disputes ?? DEFAULT_DISPUTE_RULES;
   const reminders = createReminders({ ...deps, outbox, settings: deps.reminders ?? DEFAULT_REMINDER_SETTINGS });
   const calendarService = createCalendarService({ ...deps, outbox });
+  const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
   const disputes = createDisputeService({
@@ -74,9 +76,9 @@ export function createServices(deps: ServiceDeps) {
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     calendar: calendarService,
-    hearings: createHearingService(deps),
-    hearingImport: createHearingImport(deps),
-    caseSubscriptions: createCaseSubscriptions(deps),
+    hearings: createHearingService({ ...deps, hooks: hearingReminders.hooks }),
+    hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
+    caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
   };
 }

@@ -11,7 +11,8 @@ import { normalizedCaseNumber } from './hearing-service';
 
 export const MAX_FOLLOWED_CASES = 20;
 
-export function createCaseSubscriptions({ db, clock }: { db: DataSource; clock: Clock }) {
+// `followed` plans the reminders of the case's upcoming sessions for a new follower.
+export function createCaseSubscriptions({ db, clock, followed }: { db: DataSource; clock: Clock; followed?: (em: EntityManager, caseNumber: string) => Promise<void> }) {
   async function nextHearings(em: EntityManager, caseNumbers: string[]) {
     if (!caseNumbers.length) return new Map<string, Hearing>();
     const rows = await em.find(Hearing, {
@@ -40,7 +41,9 @@ export function createCaseSubscriptions({ db, clock }: { db: DataSource; clock: 
         if ((await em.countBy(HearingSubscription, { userId })) >= MAX_FOLLOWED_CASES) {
           throw new DomainError('TOO_MANY_CASES', `最多关注 ${MAX_FOLLOWED_CASES} 个案件，请先取消不再需要的提醒`, 409);
         }
-        return em.save(em.create(HearingSubscription, { caseNumber, userId, createdAt: clock.now() }));
+        const made = await em.save(em.create(HearingSubscription, { caseNumber, userId, createdAt: clock.now() }));
+        await followed?.(em, caseNumber);
+        return made;
       });
       return view(s, (await nextHearings(db.manager, [caseNumber])).get(caseNumber));
     },
