@@ -1,5 +1,5 @@
 import { api } from '../../services/api';
-import type { ValueEvent } from '../../services/events';
+import { tappedId, type TapEvent, type ValueEvent } from '../../services/events';
 import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } from '../../services/format';
 import type { DisputeDetail, TimelineEntry } from '../../services/types';
 import { showModal, toast } from '../../services/ui';
@@ -97,8 +97,8 @@ Component({
     },
     // 同意延期: asked once more in a modal, then the consent route; the page
     // reads the dispute again either way, so it shows where things stand.
-    async consentExtension(e: { currentTarget: { dataset: { id?: number | string } } }) {
-      const extId = Number(e.currentTarget.dataset.id);
+    async consentExtension(e: TapEvent) {
+      const extId = tappedId(e);
       const card = this.data.extensions.find((x) => x.id === extId);
       if (!card || this.data.consenting) return;
       const yes = await showModal({
