@@ -48,7 +48,7 @@ test.serial('extension: an approved request asks the resident in plain words; �
 });
 
 test.serial('extension: one not yet approved has no button; one in effect shows its new deadline', async (t) => {
-  const { page } = await openDetail(({ server }) => {
+  const { server, wx, page } = await openDetail(({ server }) => {
     const d = server.disputes[0]!;
     const done = { ...server.extension(5, 15, '当事人外出务工', true), status: 'effective' as const, statusLabel: '已生效', waitingFor: [],
       residentConsentAt: '2026-11-25T03:00:00.000Z', otherPartyConsentAt: '2026-11-25T04:00:00.000Z',
@@ -59,6 +59,13 @@ test.serial('extension: one not yet approved has no button; one in effect shows 
   t.true(page.text('#extension-8').includes('正在等调委会负责人批准，批准后请您在这里确认。'));
   t.false(page.has('#consent-5'));
   t.false(page.has('#consent-8'));
+
+  // Once the dispute is closed, a request still pending is no longer shown; what took effect stays.
+  Object.assign(server.disputes[0]!, { status: 'resolved', statusLabel: '调解成功', closedAt: '2026-11-26T01:00:00.000Z' });
+  page.call('onShow');
+  await settle(wx);
+  t.true(page.has('#extension-5'));
+  t.false(page.has('#extension-8'));
 });
 
 test.serial("extension: the server's refusal shows in its own words, and the page shows where things stand", async (t) => {
