@@ -128,6 +128,7 @@ export function createApi(config: ApiConfig): ApiClient {
     myDisputes: (page = 1, pageSize = 20, o) => call('GET', '/api/disputes', { ...o, query: { page, pageSize } }),
     dispute: (id, o) => call('GET', `/api/disputes/${id}`, { ...o }),
     sendMessage: (id, body, o) => call('POST', `/api/disputes/${id}/messages`, { ...o, body: { body } }),
+    consentExtension: (id, extId, o) => call('POST', `/api/disputes/${id}/extensions/${extId}/consent`, { ...o }),
     articles: (q = {}, o) => call('GET', '/api/articles', { ...o, auth: false, query: { ...q } }),
     article: (id, o) => call('GET', `/api/articles/${id}`, { ...o, auth: false }),
     subscriptions: (o) => call('GET', '/api/me/subscriptions', { ...o }),

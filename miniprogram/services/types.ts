@@ -90,6 +90,24 @@ export interface TimelineEntry {
   at: string;
 }
 
+// A request for more time (server: dispute-extensions.ts extensionView). It
+// takes effect when the committee's head has approved and the parties agreed;
+// `newDeadlineAt` is known once it has.
+export interface DisputeExtension {
+  id: number;
+  days: number;
+  reason: string;
+  status: 'requested' | 'effective';
+  statusLabel: string;
+  waitingFor: string[];
+  approvedAt: string | null;
+  residentConsentAt: string | null;
+  otherPartyConsentAt: string | null;
+  previousDeadlineAt: string | null;
+  newDeadlineAt: string | null;
+  createdAt: string;
+}
+
 export interface DisputeDetail {
   id: number;
   serial: string;
@@ -105,6 +123,7 @@ export interface DisputeDetail {
   mediator: Named | null;
   deadlineAt: string | null;
   overdue: boolean;
+  extensions: DisputeExtension[];
   closedAt: string | null;
   createdAt: string;
   timeline: TimelineEntry[];
@@ -151,6 +170,7 @@ export interface ApiClient {
   myDisputes(page?: number, pageSize?: number, o?: CallOptions): Promise<Paged<DisputeListItem>>;
   dispute(id: number, o?: CallOptions): Promise<DisputeDetail>;
   sendMessage(id: number, body: string, o?: CallOptions): Promise<PostedEntry>;
+  consentExtension(id: number, extensionId: number, o?: CallOptions): Promise<DisputeExtension>;
   articles(query?: ArticleQuery, o?: CallOptions): Promise<Paged<ArticleSummary>>;
   article(id: number, o?: CallOptions): Promise<Article>;
   subscriptions(o?: CallOptions): Promise<{ credits: Credits }>;

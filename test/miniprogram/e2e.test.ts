@@ -10,6 +10,8 @@ import { installFakeWx, type WxReply, type WxRequest } from './helpers/fake-wx';
 // development codes (no WECHAT_APPID: code X logs in as openid dev-X).
 
 const { createApi } = compiled<ApiModule>('services/api.js');
+// One `wx` global for the whole file: tests (and their [sqlite]/[mysql] runs) take turns.
+const SERIAL = { serial: true };
 
 function overHttp(h: Harness) {
   return async (req: WxRequest): Promise<WxReply> => {
@@ -116,4 +118,40 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
   } finally {
     await h.close();
   }
-});
+}, SERIAL);
+
+eachDb('mini-program API client ↔ real server: the resident agrees to an approved extension and the deadline moves', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const { mediatorToken } = await staff(h);
+    const wx = installFakeWx(overHttp(h));
+    wx.loginCode = () => 'e2e-extension';
+    const api = createApi({ baseUrl: h.url, timeoutMs: 10000, now: () => h.clock.now().getTime() });
+    // No other party: the resident's agreement is the last one needed.
+    const filed = await api.fileDispute({
+      category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', otherParty: null, phone: '13800138000', consent: true,
+    });
+    const asked = await h.request('POST', `/api/disputes/${filed.id}/extensions`, { token: mediatorToken, body: { days: 10, reason: '双方需补充证据材料' } });
+    t.is(asked.status, 201, asked.text);
+    const extId = (asked.body as { id: number }).id;
+    t.like((await api.dispute(filed.id)).extensions, [{ id: extId, days: 10, reason: '双方需补充证据材料', status: 'requested', approvedAt: null }]);
+
+    // Before the head approves, the server refuses, in Chinese, shown as a toast.
+    const early = await t.throwsAsync(api.consentExtension(filed.id, extId));
+    t.regex(early!.message, /尚未经调委会负责人批准/);
+    t.deepEqual(wx.toasts, [early!.message]);
+
+    t.is((await h.request('POST', `/api/disputes/${filed.id}/extensions/${extId}/approve`, { token: h.adminToken })).status, 200);
+    const agreed = await api.consentExtension(filed.id, extId);
+    t.like(agreed, { id: extId, status: 'effective', waitingFor: [], previousDeadlineAt: filed.deadlineAt });
+    t.truthy(agreed.residentConsentAt);
+    t.true(Date.parse(agreed.newDeadlineAt!) >= Date.parse(filed.deadlineAt) + 10 * 24 * 3600 * 1000);
+    const detail = await api.dispute(filed.id);
+    t.is(detail.deadlineAt, agreed.newDeadlineAt);
+    t.like(detail.extensions[0], { status: 'effective', newDeadlineAt: agreed.newDeadlineAt });
+    t.true(detail.timeline.some((e) => e.kind === 'extension' && e.author?.role === 'resident' && e.body === '申请人同意延期'));
+    t.true(wx.requests.some((r) => r.method === 'POST' && r.path === `/api/disputes/${filed.id}/extensions/${extId}/consent`));
+  } finally {
+    await h.close();
+  }
+}, SERIAL);

@@ -1,8 +1,9 @@
 import { api } from '../../services/api';
-import type { ValueEvent } from '../../services/events';
+import { tappedId, type TapEvent, type ValueEvent } from '../../services/events';
 import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } from '../../services/format';
 import type { DisputeDetail, TimelineEntry } from '../../services/types';
-import { toast } from '../../services/ui';
+import { showModal, toast } from '../../services/ui';
+import { extensionCard, type ExtensionCard } from './extension-card';
 
 interface Summary {
   serial: string;
@@ -60,6 +61,10 @@ Component({
     explanations: [] as EntryView[],
     moves: [] as EntryView[],
     messages: [] as EntryView[],
+    extensions: [] as ExtensionCard[],
+    // Why the last 同意延期 failed, in the server's words; it stays on that card.
+    extensionError: { id: 0, message: '' },
+    consenting: false,
     draft: '',
     sending: false,
   },
@@ -86,7 +91,34 @@ Component({
         explanations: d.explanations.map((e) => entry(e)),
         moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension').map((e) => entry(e, '您')),
         messages: d.timeline.filter((e) => e.kind === 'message').map((e) => entry(e)),
+        // A closed dispute is not extended any more: only what took effect stays.
+        extensions: d.extensions.filter((x) => !d.closedAt || x.status === 'effective').map(extensionCard),
       });
+    },
+    // 同意延期: asked once more in a modal, then the consent route; the page
+    // reads the dispute again either way, so it shows where things stand.
+    async consentExtension(e: TapEvent) {
+      const extId = tappedId(e);
+      const card = this.data.extensions.find((x) => x.id === extId);
+      if (!card || this.data.consenting) return;
+      const yes = await showModal({
+        title: '同意延期',
+        content: `同意把处理期限延长${card.days}天吗？`,
+        confirmText: '同意',
+        cancelText: '再想想',
+      });
+      if (!yes) return;
+      this.setData({ consenting: true, extensionError: { id: 0, message: '' } });
+      let message = '';
+      try {
+        await api.consentExtension(this.data.id, extId);
+        toast('您已同意延期', 'success');
+      } catch (err) {
+        // The client's toast has said it; the card keeps it in view.
+        message = (err as Error).message;
+      }
+      await this.load();
+      this.setData({ consenting: false, extensionError: { id: message ? extId : 0, message } });
     },
     onDraft(e: ValueEvent) {
       this.setData({ draft: e.detail.value });

@@ -15,6 +15,7 @@ export type Contract = [
   Fits<Out<Services['disputes']['list']>, Mp.Paged<Mp.DisputeListItem>>,
   Fits<Out<Services['disputes']['get']>, Mp.DisputeDetail>,
   Fits<Out<Services['disputes']['postMessage']>, Mp.PostedEntry>,
+  Fits<Out<Services['disputes']['extensions']['consent']>, Mp.DisputeExtension>,
   Fits<Out<Services['articles']['list']>, Mp.Paged<Mp.ArticleSummary>>,
   Fits<Out<Services['articles']['get']>, Mp.Article>,
   Fits<Out<Services['subscriptions']['credits']>, Mp.Credits>,

@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../server/domain/disputes/dispute-categories';
 import type {
-  Article, ArticleSummary, Credits, DisputeDetail, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
+  Article, ArticleSummary, Credits, DisputeDetail, DisputeExtension, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
 } from '../../../miniprogram/services/types';
 import type { WxReply, WxRequest } from './fake-wx';
 
@@ -51,9 +51,33 @@ export class FakeApi {
       id, serial, category, categoryLabel: label, status, statusLabel: status === 'submitted' ? '已提交' : '调解中',
       description: '邻居家的树挡住了我家的光，商量了几次都没有结果。', village: '杜甫川村', otherParty: '李某',
       contactPhone: '13800138000', committee: { id: 5, name: '宝塔区人民调解委员会' }, mediator: { id: 21, name: '刘调解员' },
-      deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
+      deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, extensions: [], closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
       timeline, explanations: timeline.filter((e) => e.kind === 'explanation'),
     };
+  }
+
+  // A request for more time as the server's view shows it: asked by the mediator, approved or not yet.
+  extension(id: number, days: number, reason: string, approved: boolean): DisputeExtension {
+    return {
+      id, days, reason, status: 'requested', statusLabel: approved ? '待申请人同意、对方当事人同意' : '待调委会负责人批准、申请人同意、对方当事人同意',
+      waitingFor: approved ? ['申请人同意', '对方当事人同意'] : ['调委会负责人批准', '申请人同意', '对方当事人同意'],
+      approvedAt: approved ? at('2026-11-25T02:00:00Z') : null, residentConsentAt: null, otherPartyConsentAt: null,
+      previousDeadlineAt: null, newDeadlineAt: null, createdAt: at('2026-11-24T02:00:00Z'),
+    };
+  }
+
+  // The resident agrees, with the server's rules and messages (dispute-extensions.ts).
+  private consent(d: DisputeDetail, extId: number): WxReply {
+    const x = d.extensions.find((e) => e.id === extId);
+    if (!x) return error(404, 'NOT_FOUND', '延期申请不存在');
+    if (x.status === 'effective') return error(409, 'EXTENSION_EFFECTIVE', '该延期已生效，无需再次办理');
+    if (!x.approvedAt) return error(409, 'EXTENSION_NOT_APPROVED', '该延期申请尚未经调委会负责人批准，暂不能确认');
+    if (x.residentConsentAt) return error(409, 'EXTENSION_CONSENTED', '您已同意该延期');
+    x.residentConsentAt = at('2026-11-26T02:00:00Z');
+    x.waitingFor = x.waitingFor.filter((w) => w !== '申请人同意');
+    x.statusLabel = `待${x.waitingFor.join('、')}`;
+    d.timeline.push({ id: 2000 + d.timeline.length, kind: 'extension', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '申请人同意延期', at: x.residentConsentAt });
+    return { status: 200, data: x };
   }
 
   private summary(a: Article): ArticleSummary {
@@ -119,6 +143,10 @@ export class FakeApi {
         d.timeline.push(e);
         const posted: PostedEntry = { id: e.id, kind: e.kind, body: e.body, at: e.at };
         return { status: 201, data: posted };
+      }
+      case 'POST /api/disputes/:id/extensions/:id/consent': {
+        const d = this.disputes.find((x) => x.id === id);
+        return d ? this.consent(d, Number(/\/extensions\/(\d+)\//.exec(req.path)![1])) : error(404, 'NOT_FOUND', '纠纷不存在');
       }
       default:
         return error(404, 'NOT_FOUND', '接口不存在');
