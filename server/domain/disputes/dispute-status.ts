@@ -1,4 +1,5 @@
 import type { DisputeStatus, Role } from '../../../entities';
+import { statusTable, type Move as StatusMove } from '../status-table';
 
 // The dispute's life as a table: each action, the states it may start from,
 // where it leads, and who may take it. Nothing else decides a move.
@@ -10,11 +11,8 @@ export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 // committee, any judge, an admin.
 export type Actor = 'resident' | 'mediator' | 'judge' | 'admin';
 
-interface Move {
-  from: readonly DisputeStatus[];
+interface Move extends StatusMove<DisputeStatus, Actor> {
   to: DisputeStatus;
-  by: readonly Actor[];
-  label: string;
 }
 
 export const MOVES: Record<DisputeAction, Move> = {
@@ -47,9 +45,11 @@ export const STATUS_PHRASES: Record<DisputeStatus, string> = { ...STATUS_LABELS,
 // While open, a dispute has a resolution deadline and its reminders run.
 export const OPEN_STATUSES: readonly DisputeStatus[] = ['submitted', 'accepted', 'mediating'];
 
+// Read by the one status-table engine (server/domain/status-table.ts), as linkage items will be.
+export const DISPUTE_TABLE = statusTable(DISPUTE_ACTIONS, MOVES);
+
 export function allowedActions(status: DisputeStatus, actor: Actor | null): DisputeAction[] {
-  if (!actor) return [];
-  return DISPUTE_ACTIONS.filter((a) => MOVES[a].from.includes(status) && MOVES[a].by.includes(actor));
+  return actor ? DISPUTE_TABLE.allowed(status, [actor]) : [];
 }
 
 export function actorRole(role: Role): Actor | null {
