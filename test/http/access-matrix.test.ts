@@ -25,6 +25,7 @@ interface World {
   tokens: Record<Actor, string | null>;
   ids: Record<Actor, number | null>;
   otherResidentId: number;
+  otherResidentToken: string;
   agencyId: number;
   // A failed outbox row for each actor to retry.
   failed: Record<Actor, number>;
@@ -75,6 +76,8 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
   // The same change posted, for clients without PATCH.
   { route: 'POST /api/agencies/:id', call: (w, _me, n) => ({ method: 'POST', path: `/api/agencies/${w.agencyId}`, body: { shortName: `简称${n}` } }),
     expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.shortName, /^简称\d+$/) },
+  { route: 'POST /api/agencies/:id/room', call: (w, _me, n) => ({ method: 'POST', path: `/api/agencies/${w.agencyId}/room`, body: { roomId: `room-${n}@chatroom` } }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.wechatyRoomId, /^room-\d+@chatroom$/) },
   { route: 'GET /api/agencies/:id', call: (w) => ({ method: 'GET', path: `/api/agencies/${w.agencyId}` }), expect: only(STAFF, 200),
     verify: (t, r, w) => t.is(r.body.id, w.agencyId) },
   { route: 'POST /api/users', call: (w, me, n) => ({ method: 'POST', path: '/api/users', body: { name: `${me}-${n}`, role: 'admin' } }),
@@ -123,6 +126,10 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     return { method: 'POST', path: `/api/disputes/${d.id}/extensions/${d.ext}/approve` };
   }, expect: (me) => (me === 'official' || me === 'liaison' ? 404 : only(['head', ...ADMINS], 200)(me)),
   verify: (t, r) => t.like(r.body, { status: 'requested', waitingFor: ['申请人同意', '对方当事人同意'] }) },
+  // Another resident is told the dispute does not exist.
+  { route: 'POST /api/disputes/:id/extensions/:extId/consent (another resident)', call: (w, me) => ({
+    method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/consent`, token: me === 'resident' ? w.otherResidentToken : undefined,
+  }), expect: only(['resident'], 404) },
   // The mediator records the other party first, so the head, after him, meets an extension still open.
   { route: 'POST /api/disputes/:id/extensions/:extId/other-party-consent', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/other-party-consent` }),
     expect: only(['mediator'], 200), verify: (t, r) => t.like(r.body, { status: 'requested', waitingFor: ['申请人同意'] }) },
@@ -237,7 +244,7 @@ async function world(db: TestDb): Promise<World> {
     adminUser: await issueToken(h, adminUser.id),
   };
   return {
-    h, agencyId: court.id, otherResidentId: other.user.id, failed, targetId: target.id, spare,
+    h, agencyId: court.id, otherResidentId: other.user.id, otherResidentToken: other.token, failed, targetId: target.id, spare,
     disputes: { fresh, pending, approved }, hearings, subscriptions,
     tokens: {
       anonymous: null, resident: resident.token, mediator: mediator.token, head: headToken, judge: judge.token, official: official.token,
