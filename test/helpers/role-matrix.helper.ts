@@ -11,8 +11,9 @@ export interface MatrixWorld<A extends string> {
   h: Harness;
   tokens: Record<A, string | null>;
 }
-// `token`, when given, replaces the actor's usual token (logout spends one of its own).
-export interface Call { method: string; path: string; body?: unknown; token?: string | null }
+// `token`, when given, replaces the actor's usual token (logout spends one of its own);
+// `rawBody` and `headers` send a body that is not JSON (a CSV upload).
+export interface Call { method: string; path: string; body?: unknown; token?: string | null; rawBody?: string | Buffer; headers?: Record<string, string> }
 export interface MatrixRow<W, A extends string> {
   route: string;
   // `n` numbers the cells, for bodies that must differ from cell to cell.
@@ -45,7 +46,7 @@ export async function runRoleMatrix<A extends string, W extends MatrixWorld<A>>(
         const call = row.call(w, me, n);
         const before = await counts(db);
         const token = call.token !== undefined ? call.token : w.tokens[me];
-        const r = await w.h.request(call.method, call.path, { token, body: call.body });
+        const r = await w.h.request(call.method, call.path, { token, body: call.body, rawBody: call.rawBody, headers: call.headers });
         const cell = `${row.route} as ${me}`;
         t.is(r.status, expected, `${cell}: ${r.text.slice(0, 200)}`);
         if (expected >= 400) {

@@ -1,4 +1,5 @@
-import { Agency, AuditEntry, Notification, Session, User } from '../../entities';
+import { IsNull, Not } from 'typeorm';
+import { Agency, AuditEntry, Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription, Notification, Session, User } from '../../entities';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { adminPost, BAOTA_AGENCIES, BAOTA_PEOPLE, issueToken, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
@@ -10,14 +11,21 @@ import { wxPrefixWecom } from '../helpers/wecom-login.helper';
 // A refused cell also leaves every table as it was; an allowed cell is checked
 // for doing what it says.
 
-type Actor = 'anonymous' | 'resident' | 'mediator' | 'judge' | 'official' | 'adminToken' | 'adminUser';
-const ACTORS: Actor[] = ['anonymous', 'resident', 'mediator', 'judge', 'official', 'adminToken', 'adminUser'];
+// `mediator` handles the matrix's disputes; `head` is another mediator of the same
+// committee and its head. `official` works for an agency (the 司法局); `liaison`
+// for the liaison office (联席办), which sees every hearing.
+type Actor = 'anonymous' | 'resident' | 'mediator' | 'head' | 'judge' | 'official' | 'liaison' | 'adminToken' | 'adminUser';
+const ACTORS: Actor[] = ['anonymous', 'resident', 'mediator', 'head', 'judge', 'official', 'liaison', 'adminToken', 'adminUser'];
+const ROLE: Record<Actor, string> = {
+  anonymous: '', resident: 'resident', mediator: 'mediator', head: 'mediator', judge: 'judge', official: 'official', liaison: 'official', adminToken: 'admin', adminUser: 'admin',
+};
 
 interface World {
   h: Harness;
   tokens: Record<Actor, string | null>;
   ids: Record<Actor, number | null>;
   otherResidentId: number;
+  otherResidentToken: string;
   agencyId: number;
   // A failed outbox row for each actor to retry.
   failed: Record<Actor, number>;
@@ -25,12 +33,29 @@ interface World {
   targetId: number;
   // A second token of each actor's, for logout to end.
   spare: Record<Actor, string | null>;
+  // 延期: a dispute with no extension yet; one extension waiting for approval per
+  // approver (the refused try the head's: they are refused before its state is read);
+  // one approved, waiting for the parties. A resident files at most 5 a day.
+  disputes: {
+    fresh: number;
+    pending: Record<'head' | 'adminToken' | 'adminUser', { id: number; ext: number }>;
+    approved: { id: number; ext: number };
+  };
+  // Hearings: `own` and `past` have the official's agency as defendant, `other` another agency.
+  hearings: { own: number; other: number; past: number; officialAgencyId: number };
+  // 开庭提醒: the resident's own subscription, and another resident's.
+  subscriptions: { mine: number; theirs: number };
 }
 const only = (allowed: Actor[], ok: number, denied = 403) => (me: Actor) =>
   me === 'anonymous' ? 401 : allowed.includes(me) ? ok : denied;
 const ADMINS: Actor[] = ['adminToken', 'adminUser'];
-const STAFF: Actor[] = ['mediator', 'judge', 'official', ...ADMINS];
+const STAFF: Actor[] = ['mediator', 'head', 'judge', 'official', 'liaison', ...ADMINS];
 const SIGNED_IN: Actor[] = ['resident', ...STAFF];
+// Hearings: the court, officials (in scope) and admins read; the court and admins write.
+const HEARING_READERS: Actor[] = ['judge', 'official', 'liaison', ...ADMINS];
+const COURT: Actor[] = ['judge', ...ADMINS];
+const pendingOf = (w: World, me: Actor) => w.disputes.pending[me === 'adminToken' || me === 'adminUser' ? me : 'head'];
+const csv = (rows: string[]) => ({ rawBody: rows.join('\n'), headers: { 'content-type': 'text/csv; charset=utf-8' } });
 
 const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'POST /api/auth/mp-login', call: (_w, me, n) => ({ method: 'POST', path: '/api/auth/mp-login', body: { code: `m-${me}-${n}` } }),
@@ -40,12 +65,19 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'GET /api/me', call: () => ({ method: 'GET', path: '/api/me' }), expect: only(SIGNED_IN, 200),
     verify: (t, r, w, me) => {
       t.is(r.body.id, w.ids[me]);
-      t.is(r.body.role, me === 'adminToken' || me === 'adminUser' ? 'admin' : me);
+      t.is(r.body.role, ROLE[me]);
     } },
   { route: 'POST /api/agencies', call: (_w, me, n) => ({ method: 'POST', path: '/api/agencies', body: { name: `${me} 新建单位 ${n}`, kind: 'other' } }),
     expect: only(ADMINS, 201), verify: (t, r) => t.true(Number.isInteger(r.body.id)) },
   { route: 'GET /api/agencies', call: () => ({ method: 'GET', path: '/api/agencies' }), expect: only(STAFF, 200),
     verify: (t, r) => t.true(r.body.items.length >= 3) },
+  { route: 'PATCH /api/agencies/:id', call: (w, _me, n) => ({ method: 'PATCH', path: `/api/agencies/${w.agencyId}`, body: { aliases: [`别名${n}`] } }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.aliases[0], /^别名\d+$/) },
+  // The same change posted, for clients without PATCH.
+  { route: 'POST /api/agencies/:id', call: (w, _me, n) => ({ method: 'POST', path: `/api/agencies/${w.agencyId}`, body: { shortName: `简称${n}` } }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.shortName, /^简称\d+$/) },
+  { route: 'POST /api/agencies/:id/room', call: (w, _me, n) => ({ method: 'POST', path: `/api/agencies/${w.agencyId}/room`, body: { roomId: `room-${n}@chatroom` } }),
+    expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.wechatyRoomId, /^room-\d+@chatroom$/) },
   { route: 'GET /api/agencies/:id', call: (w) => ({ method: 'GET', path: `/api/agencies/${w.agencyId}` }), expect: only(STAFF, 200),
     verify: (t, r, w) => t.is(r.body.id, w.agencyId) },
   { route: 'POST /api/users', call: (w, me, n) => ({ method: 'POST', path: '/api/users', body: { name: `${me}-${n}`, role: 'admin' } }),
@@ -85,19 +117,88 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     verify: (t, r) => t.like(r.body, { year: 2026, covered: true }) },
   { route: 'PUT /api/calendar/:year', call: (_w, me) => ({ method: 'PUT', path: '/api/calendar/2027', body: { holidays: ['2027-01-01'], workdays: [], source: `${me} 导入` } }),
     expect: only(ADMINS, 200), verify: (t, r, _w, me) => t.like(r.body, { year: 2027, covered: true, source: `${me} 导入` }) },
+  // 延期: the dispute's mediator asks; another mediator of the committee (even its head) may not.
+  { route: 'POST /api/disputes/:id/extensions', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.fresh}/extensions`, body: { days: 15, reason: '双方需补充证据材料' } }),
+    expect: only(['mediator'], 201), verify: (t, r) => t.like(r.body, { days: 15, status: 'requested' }) },
+  // The committee's head or an admin approves; the mediator who asked may not; an official who cannot see the dispute is told it does not exist.
+  { route: 'POST /api/disputes/:id/extensions/:extId/approve', call: (w, me) => {
+    const d = pendingOf(w, me);
+    return { method: 'POST', path: `/api/disputes/${d.id}/extensions/${d.ext}/approve` };
+  }, expect: (me) => (me === 'official' || me === 'liaison' ? 404 : only(['head', ...ADMINS], 200)(me)),
+  verify: (t, r) => t.like(r.body, { status: 'requested', waitingFor: ['申请人同意', '对方当事人同意'] }) },
+  // Another resident is told the dispute does not exist.
+  { route: 'POST /api/disputes/:id/extensions/:extId/consent (another resident)', call: (w, me) => ({
+    method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/consent`, token: me === 'resident' ? w.otherResidentToken : undefined,
+  }), expect: only(['resident'], 404) },
+  // The mediator records the other party first, so the head, after him, meets an extension still open.
+  { route: 'POST /api/disputes/:id/extensions/:extId/other-party-consent', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/other-party-consent` }),
+    expect: only(['mediator'], 200), verify: (t, r) => t.like(r.body, { status: 'requested', waitingFor: ['申请人同意'] }) },
+  { route: 'POST /api/disputes/:id/extensions/:extId/consent', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/consent` }),
+    expect: only(['resident'], 200), verify: (t, r) => t.like(r.body, { status: 'effective', statusLabel: '已生效' }) },
+  // Hearings: an agency's official sees only those where the agency is the defendant.
+  { route: 'GET /api/hearings', call: () => ({ method: 'GET', path: '/api/hearings' }), expect: only(HEARING_READERS, 200),
+    verify: (t, r, w, me) => {
+      const defendants = r.body.items.map((x: any) => x.defendantAgency?.id);
+      if (me === 'official') t.deepEqual(defendants, [w.hearings.officialAgencyId, w.hearings.officialAgencyId]);
+      else t.true(defendants.length >= 3);
+    } },
+  { route: 'GET /api/hearings/:own', call: (w) => ({ method: 'GET', path: `/api/hearings/${w.hearings.own}` }), expect: only(HEARING_READERS, 200),
+    verify: (t, r, w) => t.is(r.body.id, w.hearings.own) },
+  { route: 'GET /api/hearings/:other', call: (w) => ({ method: 'GET', path: `/api/hearings/${w.hearings.other}` }),
+    expect: (me) => (me === 'official' ? 404 : only(HEARING_READERS, 200)(me)), verify: (t, r, w) => t.is(r.body.id, w.hearings.other) },
+  { route: 'POST /api/hearings', call: (_w, _me, n) => ({ method: 'POST', path: '/api/hearings', body: { caseNumber: `（2026）陕0602行初${100 + n}号`, startsAt: '2026-12-15T09:00:00+08:00' } }),
+    expect: only(COURT, 201), verify: (t, r) => t.like(r.body, { session: 1, status: 'scheduled' }) },
+  { route: 'PATCH /api/hearings/:id', call: (w, _me, n) => ({ method: 'PATCH', path: `/api/hearings/${w.hearings.other}`, body: { courtRoom: `第${n}法庭` } }),
+    expect: only(COURT, 200), verify: (t, r) => t.regex(r.body.courtRoom, /^第\d+法庭$/) },
+  // After the hearing the court records who appeared; before it, the defendant's official (not the liaison office) declares.
+  { route: 'POST /api/hearings/:id/appearance', call: (w) => ({ method: 'POST', path: `/api/hearings/${w.hearings.past}/appearance`, body: { appearance: 'deputy', name: '钱副局长' } }),
+    expect: only(COURT, 200), verify: (t, r) => t.like(r.body, { appearance: 'deputy', status: 'held' }) },
+  { route: 'POST /api/hearings/:id/declaration', call: (w) => ({ method: 'POST', path: `/api/hearings/${w.hearings.own}/declaration`, body: { declaration: 'head' } }),
+    expect: only(['official', ...ADMINS], 200), verify: (t, r) => t.is(r.body.declaration, 'head') },
+  // The court and the liaison office import the calendar; an agency's official may not.
+  { route: 'POST /api/hearings/import', call: () => ({ method: 'POST', path: '/api/hearings/import', ...csv(['案号,开庭时间', '（2026）陕0602行初77号,2026-12-20 09:00']) }),
+    expect: only(['judge', 'liaison', ...ADMINS], 200), verify: (t, r) => t.is(r.body.created + r.body.unchanged, 1) },
+  { route: 'GET /api/reports/appearance', call: () => ({ method: 'GET', path: '/api/reports/appearance?half=2026H2' }), expect: only(HEARING_READERS, 200),
+    verify: (t, r) => t.truthy(r.body) },
+  // 开庭提醒: residents only, each their own.
+  { route: 'POST /api/hearing-subscriptions', call: () => ({ method: 'POST', path: '/api/hearing-subscriptions', body: { caseNumber: '（2026）陕0602行初13号' } }),
+    expect: only(['resident'], 201), verify: (t, r) => t.is(r.body.caseNumber, '（2026）陕0602行初13号') },
+  { route: 'GET /api/hearing-subscriptions', call: () => ({ method: 'GET', path: '/api/hearing-subscriptions' }), expect: only(['resident'], 200),
+    verify: (t, r, w) => t.false(r.body.items.some((x: any) => x.id === w.subscriptions.theirs)) },
+  { route: 'DELETE /api/hearing-subscriptions/:theirs', call: (w) => ({ method: 'DELETE', path: `/api/hearing-subscriptions/${w.subscriptions.theirs}` }),
+    expect: only(['resident'], 404) },
+  { route: 'DELETE /api/hearing-subscriptions/:mine', call: (w) => ({ method: 'DELETE', path: `/api/hearing-subscriptions/${w.subscriptions.mine}` }),
+    expect: only(['resident'], 204), verify: (t, r) => t.is(r.text, '') },
   { route: 'GET /healthz', call: () => ({ method: 'GET', path: '/healthz' }), expect: () => 200 },
   { route: 'GET /readyz', call: () => ({ method: 'GET', path: '/readyz' }), expect: () => 200 },
 ];
 
 // Every table a route here could write to; of the outbox, the failed rows the retry route picks from.
-const counts = (db: TestDb) => countRows(db, { Agency, User, Session, AuditEntry, failed: { entity: Notification, where: { status: 'failed' } } });
+// Extensions and hearings are also counted by their steps, which change a row rather than add one.
+const counts = (db: TestDb) => countRows(db, {
+  Agency, User, Session, AuditEntry, failed: { entity: Notification, where: { status: 'failed' } },
+  Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription,
+  approved: { entity: DisputeExtension, where: { approvedAt: Not(IsNull()) } },
+  consented: { entity: DisputeExtension, where: { residentConsentAt: Not(IsNull()) } },
+  otherConsented: { entity: DisputeExtension, where: { otherPartyConsentAt: Not(IsNull()) } },
+  declared: { entity: Hearing, where: { declaration: Not(IsNull()) } },
+  held: { entity: Hearing, where: { status: 'held' } },
+});
+
+const FORM = { category: 'neighbor', description: '邻居在公共楼道堆放杂物，影响通行和消防安全', village: '南关社区', otherParty: '王某', phone: '13800001111', consent: true };
 
 // Everyone the matrix needs, made the way the product makes them: the admin API, and the mini-program login.
 async function world(db: TestDb): Promise<World> {
   const h = await startHarness(db, { wecom: wxPrefixWecom });
-  const { agencies: { court }, people: { mediator, judge, official, adminUser } } = await seedDistrict(h, {
-    agencies: pick(BAOTA_AGENCIES, ['committee', 'court', 'justice']),
-    people: pick(BAOTA_PEOPLE, ['mediator', 'judge', 'official', 'adminUser'], { mediator: { wecomUserId: 'wx-mediator' } }),
+  const { agencies: { committee, court, justice, resources }, people: { mediator, judge, official, liaison, adminUser } } = await seedDistrict(h, {
+    agencies: {
+      ...pick(BAOTA_AGENCIES, ['committee', 'court', 'justice', 'resources'], { committee: { categories: ['neighbor'] } }),
+      liaisonOffice: { name: '宝塔区委依法治区委员会办公室', kind: 'liaison_office' },
+    },
+    people: {
+      ...pick(BAOTA_PEOPLE, ['mediator', 'judge', 'official', 'adminUser'], { mediator: { wecomUserId: 'wx-mediator' } }),
+      liaison: { name: '高联络', role: 'official', agency: 'liaisonOffice' },
+    },
   });
   const resident = await mpLogin(h, 'resident-one');
   const other = await mpLogin(h, 'resident-two');
@@ -110,17 +211,49 @@ async function world(db: TestDb): Promise<World> {
     });
     failed[actor] = row.id;
   }
+
+  // Disputes, filed while 王调解 is the committee's only mediator, so all are his.
+  const as = (token: string) => ({ token });
+  const file = async () => (await ok(h.request('POST', '/api/disputes', { ...as(resident.token), body: FORM }), 201)).id as number;
+  const ask = async (id: number) => ({ id, ext: (await ok(h.request('POST', `/api/disputes/${id}/extensions`, { ...as(mediator.token), body: { days: 10, reason: '需要补充材料' } }), 201)).id as number });
+  const fresh = await file();
+  const pending = { head: await ask(await file()), adminToken: await ask(await file()), adminUser: await ask(await file()) };
+  const approved = await ask(await file());
+  await ok(h.request('POST', `/api/disputes/${approved.id}/extensions/${approved.ext}/approve`, as(h.adminToken)), 200);
+  // Then the committee gets a head: another mediator, named head through the agency route.
+  const head = await adminPost(h, '/api/users', { name: '高主任', role: 'mediator', agencyId: committee.id });
+  await ok(h.request('PATCH', `/api/agencies/${committee.id}`, { ...as(h.adminToken), body: { headUserId: head.id } }), 200);
+  const headToken = await issueToken(h, head.id);
+
+  const hearing = async (caseNumber: string, startsAt: string, defendantAgencyId: number) =>
+    (await ok(h.request('POST', '/api/hearings', { ...as(judge.token), body: { caseNumber, startsAt, defendantAgencyId } }), 201)).id as number;
+  const hearings = {
+    own: await hearing('（2026）陕0602行初12号', '2026-12-08T09:00:00+08:00', justice.id),
+    other: await hearing('（2026）陕0602行初13号', '2026-12-09T09:00:00+08:00', resources.id),
+    past: await hearing('（2026）陕0602行初10号', '2026-11-20T09:00:00+08:00', justice.id),
+    officialAgencyId: justice.id,
+  };
+  const subscribe = async (token: string) => (await ok(h.request('POST', '/api/hearing-subscriptions', { ...as(token), body: { caseNumber: '（2026）陕0602行初12号' } }), 201)).id as number;
+  const subscriptions = { mine: await subscribe(resident.token), theirs: await subscribe(other.token) };
+
   const target = await adminPost(h, '/api/users', { name: '周目标', role: 'official', agencyId: court.id });
   await issueToken(h, target.id);
   const spare: Record<Actor, string | null> = {
-    anonymous: null, resident: (await mpLogin(h, 'resident-one')).token, mediator: await issueToken(h, mediator.id),
-    judge: await issueToken(h, judge.id), official: await issueToken(h, official.id), adminToken: h.adminToken,
+    anonymous: null, resident: (await mpLogin(h, 'resident-one')).token, mediator: await issueToken(h, mediator.id), head: await issueToken(h, head.id),
+    judge: await issueToken(h, judge.id), official: await issueToken(h, official.id), liaison: await issueToken(h, liaison.id), adminToken: h.adminToken,
     adminUser: await issueToken(h, adminUser.id),
   };
   return {
-    h, agencyId: court.id, otherResidentId: other.user.id, failed, targetId: target.id, spare,
-    tokens: { anonymous: null, resident: resident.token, mediator: mediator.token, judge: judge.token, official: official.token, adminToken: h.adminToken, adminUser: adminUser.token },
-    ids: { anonymous: null, resident: resident.user.id, mediator: mediator.id, judge: judge.id, official: official.id, adminToken: null, adminUser: adminUser.id },
+    h, agencyId: court.id, otherResidentId: other.user.id, otherResidentToken: other.token, failed, targetId: target.id, spare,
+    disputes: { fresh, pending, approved }, hearings, subscriptions,
+    tokens: {
+      anonymous: null, resident: resident.token, mediator: mediator.token, head: headToken, judge: judge.token, official: official.token,
+      liaison: liaison.token, adminToken: h.adminToken, adminUser: adminUser.token,
+    },
+    ids: {
+      anonymous: null, resident: resident.user.id, mediator: mediator.id, head: head.id, judge: judge.id, official: official.id,
+      liaison: liaison.id, adminToken: null, adminUser: adminUser.id,
+    },
   };
 }
 
