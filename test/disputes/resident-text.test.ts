@@ -142,7 +142,7 @@ test('every card builder: random text in every field leaves the card markup as i
     soon: deadlineText(d(x), 3),
     overdue: contentOf(groupCard(overdueCard(d(x), person(x), 3), MEDIATOR_ID)),
     escalation: escalationCard(d(x), [x, x], x || '说明'),
-    message: residentMessageText(d(x), x.replace(/[\n\r\u2028]/g, '')),
+    message: residentMessageText(d(x), x.replace(/[\n\r\u2028\u2029\u0085]/g, '')),
   });
   const baseline = cards('南关社区');
   fc.assert(
