@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
-import { DEFAULT_OFFSETS, parseOffsets, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
+import { decodeKey, intFrom, offsetList, optionalString, parseOldDataKeys, urlString } from './config-values';
+import { loadOrCreateDevSecrets } from './dev-secrets';
+
+export { decodeKey } from './config-values';
 
 // Typed configuration, read from the environment once at start. Names are the
 // stable ones of DESIGN.md; other programs and operators rely on them.
@@ -17,38 +19,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const intFrom = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const urlString = (fallback: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const value = v === undefined || v.trim() === '' ? fallback : v.trim();
-      if (!/^https?:\/\/[^\s/]+/.test(value)) {
-        ctx.addIssue({ code: 'custom', message: `must be an http(s) URL, got "${value}"` });
-        return z.NEVER;
-      }
-      return value.replace(/\/+$/, '');
-    });
 
 const envSchema = z.object({
   NODE_ENV: optionalString,
@@ -105,21 +75,6 @@ const envSchema = z.object({
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
 });
 
-// "7d,3d,1d,2h": days, hours or minutes before a due time (reminders/offsets.ts).
-function offsetList(fallback: string) {
-  return z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      try {
-        return parseOffsets(v?.trim() || fallback);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `must look like "${fallback}" (${(err as Error).message})` });
-        return z.NEVER;
-      }
-    });
-}
-
 export interface Config {
   production: boolean;
   // Development login (mini-program code X → openid dev-X): the one switch
@@ -171,64 +126,6 @@ export interface Config {
   reminders: ReminderSettings;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
-}
-
-export function decodeKey(text: string): Buffer | null {
-  const value = text.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
-    const buf = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    return buf.length === 32 ? buf : null;
-  }
-  return null;
-}
-
-// FUYUAN_DATA_KEYS: the keys older values were sealed with, "id:key,id:key"
-// (each key 32 bytes, hex or base64, as FUYUAN_DATA_KEY). "k1" must stay in
-// the ring, current or old: the lookup hashes are derived from it
-// (server/domain/personal-data.ts says why).
-function parseOldDataKeys(text: string | undefined, currentId: string, problems: string[]): Array<[string, Buffer]> {
-  const keys: Array<[string, Buffer]> = [];
-  for (const entry of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const at = entry.indexOf(':');
-    const id = at > 0 ? entry.slice(0, at).trim() : '';
-    const key = at > 0 ? decodeKey(entry.slice(at + 1)) : null;
-    if (!KEY_ID.test(id) || !key) {
-      problems.push(`FUYUAN_DATA_KEYS: each entry must be id:key, the key 32 bytes as 64 hex digits or base64 (entry ${keys.length + 1} is not)`);
-      return [];
-    }
-    if (id === currentId) problems.push(`FUYUAN_DATA_KEYS: ${id} is the current key (FUYUAN_DATA_KEY_ID); list only older keys`);
-    else if (keys.some(([k]) => k === id)) problems.push(`FUYUAN_DATA_KEYS: ${id} is listed twice`);
-    else keys.push([id, key]);
-  }
-  if (currentId !== LEGACY_KEY_ID && !keys.some(([k]) => k === LEGACY_KEY_ID)) {
-    problems.push(`FUYUAN_DATA_KEYS: must keep ${LEGACY_KEY_ID} (the first data key) when FUYUAN_DATA_KEY_ID is ${currentId}: the lookup hashes of phone and ID numbers are derived from it`);
-  }
-  return keys;
-}
-
-interface DevSecrets {
-  adminToken: string;
-  dataKey: string;
-}
-
-// In development the missing secrets are made once and kept beside the
-// database, so the admin token and encrypted phone numbers survive restarts.
-function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
-  const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
-    if (typeof parsed.adminToken === 'string' && typeof parsed.dataKey === 'string') {
-      return { secrets: parsed as DevSecrets, created: false };
-    }
-  }
-  const secrets: DevSecrets = {
-    adminToken: randomBytes(24).toString('base64url'),
-    dataKey: randomBytes(32).toString('hex'),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
-  return { secrets, created: true };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
