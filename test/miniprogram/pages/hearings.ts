@@ -48,6 +48,15 @@ test.serial('hearings: 添加提醒 asks for the hearing reminder, reports it, f
   t.true(wx.toasts.includes('已添加提醒'));
   t.is(page.text('#case-1'), `${CASE}法院尚未排期，排期后会通知您取消提醒`);
   t.is(page.data.caseNumber, '');
+
+  // Declining WeChat's question still follows the case; nothing is reported.
+  wx.subscribeAnswer = 'reject';
+  await page.fire('#case-input', 'change', { value: OTHER });
+  await page.fire('#add', 'tap');
+  await settle(wx);
+  t.deepEqual(server.reported, [['hearing_reminder']]);
+  t.deepEqual(server.followed.map((f) => f.caseNumber), [CASE, OTHER]);
+  t.true(page.has('#case-2'));
 });
 
 test.serial("hearings: a malformed 案号 shows the server's message, and nothing is followed", async (t) => {
