@@ -8,22 +8,23 @@ export type EnvVersion = 'develop' | 'trial' | 'release';
 export interface EnvConfig {
   apiBase: string;
   // Subscribe message template ids, as set in the mini-program's admin console
-  // and given to the server as WECHAT_TEMPLATE_DISPUTE_REPLY / _DISPUTE_STATUS.
-  templates: { dispute_reply: string; dispute_status: string };
+  // and given to the server as WECHAT_TEMPLATE_DISPUTE_REPLY / _DISPUTE_STATUS /
+  // _HEARING_REMINDER.
+  templates: { dispute_reply: string; dispute_status: string; hearing_reminder: string };
 }
 
 export const ENVIRONMENTS: Record<EnvVersion, EnvConfig> = {
   develop: {
     apiBase: 'http://127.0.0.1:3000',
-    templates: { dispute_reply: 'DEV_TEMPLATE_DISPUTE_REPLY', dispute_status: 'DEV_TEMPLATE_DISPUTE_STATUS' },
+    templates: { dispute_reply: 'DEV_TEMPLATE_DISPUTE_REPLY', dispute_status: 'DEV_TEMPLATE_DISPUTE_STATUS', hearing_reminder: 'DEV_TEMPLATE_HEARING_REMINDER' },
   },
   trial: {
     apiBase: 'https://trial.fuyuan.example.cn',
-    templates: { dispute_reply: 'TRIAL_TEMPLATE_DISPUTE_REPLY', dispute_status: 'TRIAL_TEMPLATE_DISPUTE_STATUS' },
+    templates: { dispute_reply: 'TRIAL_TEMPLATE_DISPUTE_REPLY', dispute_status: 'TRIAL_TEMPLATE_DISPUTE_STATUS', hearing_reminder: 'TRIAL_TEMPLATE_HEARING_REMINDER' },
   },
   release: {
     apiBase: 'https://fuyuan.example.cn',
-    templates: { dispute_reply: 'RELEASE_TEMPLATE_DISPUTE_REPLY', dispute_status: 'RELEASE_TEMPLATE_DISPUTE_STATUS' },
+    templates: { dispute_reply: 'RELEASE_TEMPLATE_DISPUTE_REPLY', dispute_status: 'RELEASE_TEMPLATE_DISPUTE_STATUS', hearing_reminder: 'RELEASE_TEMPLATE_HEARING_REMINDER' },
   },
 };
 

@@ -12,6 +12,7 @@ export const PAGES = {
   article: 'pages/article/article',
   me: 'pages/me/me',
   privacy: 'pages/privacy/privacy',
+  hearings: 'pages/hearings/hearings',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -134,6 +134,11 @@ export function createApi(config: ApiConfig): ApiClient {
     subscriptions: (o) => call('GET', '/api/me/subscriptions', { ...o }),
     reportSubscriptions: (accepted, o) => call('POST', '/api/me/subscriptions', { ...o, body: { accepted } }),
     withdrawPrivacy: (o) => call('DELETE', '/api/me/consents/privacy', { ...o }),
+    followCase: (caseNumber, o) => call('POST', '/api/hearing-subscriptions', { ...o, body: { caseNumber } }),
+    followedCases: (o) => call('GET', '/api/hearing-subscriptions', { ...o }),
+    unfollowCase: async (id, o) => {
+      await call('DELETE', `/api/hearing-subscriptions/${id}`, { ...o });
+    },
   };
 }
 

@@ -7,11 +7,12 @@ import { requestSubscribe } from './wx-async';
 // Ask WeChat, then tell the server what was allowed.
 
 export const DISPUTE_TEMPLATES: SubscribeTemplate[] = ['dispute_reply', 'dispute_status'];
+export const HEARING_TEMPLATES: SubscribeTemplate[] = ['hearing_reminder'];
 
-export async function askDisputeSubscriptions(): Promise<{ accepted: SubscribeTemplate[]; credits: Credits | null }> {
+export async function askSubscriptions(templates: SubscribeTemplate[]): Promise<{ accepted: SubscribeTemplate[]; credits: Credits | null }> {
   const ids = env().templates;
-  const allowed = await requestSubscribe(DISPUTE_TEMPLATES.map((t) => ids[t as keyof typeof ids]));
-  const accepted = DISPUTE_TEMPLATES.filter((t) => allowed.includes(ids[t as keyof typeof ids]));
+  const allowed = await requestSubscribe(templates.map((t) => ids[t]));
+  const accepted = templates.filter((t) => allowed.includes(ids[t]));
   if (!accepted.length) return { accepted, credits: null };
   try {
     const { credits } = await api.reportSubscriptions(accepted);
@@ -20,3 +21,6 @@ export async function askDisputeSubscriptions(): Promise<{ accepted: SubscribeTe
     return { accepted, credits: null };
   }
 }
+
+export const askDisputeSubscriptions = () => askSubscriptions(DISPUTE_TEMPLATES);
+export const askHearingSubscriptions = () => askSubscriptions(HEARING_TEMPLATES);

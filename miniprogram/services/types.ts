@@ -156,6 +156,22 @@ export interface ArticleQuery {
   pageSize?: number;
 }
 
+// 开庭提醒 (server: hearings/case-subscriptions.ts): a case the resident
+// follows, and its next session, null while the court has not scheduled one.
+export interface NextHearing {
+  session: number;
+  startsAt: string;
+  courtRoom: string | null;
+  cause: string | null;
+  status: 'scheduled' | 'rescheduled' | 'held' | 'cancelled';
+}
+
+export interface HearingSubscription {
+  id: number;
+  caseNumber: string;
+  nextHearing: NextHearing | null;
+}
+
 // Per call: `toast: false` when the page shows the error itself.
 export interface CallOptions {
   toast?: boolean;
@@ -176,4 +192,7 @@ export interface ApiClient {
   subscriptions(o?: CallOptions): Promise<{ credits: Credits }>;
   reportSubscriptions(accepted: SubscribeTemplate[], o?: CallOptions): Promise<{ credits: Credits }>;
   withdrawPrivacy(o?: CallOptions): Promise<ConsentWithdrawal>;
+  followCase(caseNumber: string, o?: CallOptions): Promise<HearingSubscription>;
+  followedCases(o?: CallOptions): Promise<Paged<HearingSubscription>>;
+  unfollowCase(id: number, o?: CallOptions): Promise<void>;
 }

@@ -155,3 +155,39 @@ eachDb('mini-program API client ↔ real server: the resident agrees to an appro
     await h.close();
   }
 }, SERIAL);
+
+eachDb('mini-program API client ↔ real server: 开庭提醒, follow a case, see its next session, stop following', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const created = async (path: string, token: string, body?: unknown) => {
+      const r = await h.request('POST', path, { token, body });
+      if (r.status !== 201) throw new Error(`${path}: ${r.status} ${r.text}`);
+      return r.body as { id: number; token: string };
+    };
+    const court = await created('/api/agencies', h.adminToken, { name: '宝塔区人民法院', kind: 'court' });
+    const judge = await created('/api/users', h.adminToken, { name: '王法官', role: 'judge', agencyId: court.id });
+    const judgeToken = (await created(`/api/users/${judge.id}/tokens`, h.adminToken)).token;
+    const caseNumber = '（2026）陕0602民初77号';
+    const wx = installFakeWx(overHttp(h));
+    wx.loginCode = () => 'e2e-hearings';
+    const api = createApi({ baseUrl: h.url, timeoutMs: 10000, now: () => h.clock.now().getTime() });
+
+    // Not yet scheduled: followed all the same.
+    const followed = await api.followCase(caseNumber);
+    t.like(followed, { caseNumber, nextHearing: null });
+    await created('/api/hearings', judgeToken, { caseNumber, session: 2, startsAt: '2026-12-15T14:30:00+08:00', cause: '民间借贷纠纷', courtRoom: '第三法庭' });
+    const list = await api.followedCases();
+    t.is(list.total, 1);
+    t.like(list.items[0], { id: followed.id, caseNumber, nextHearing: { session: 2, startsAt: '2026-12-15T06:30:00.000Z', courtRoom: '第三法庭' } });
+
+    // A malformed number: the server's reason, as a toast.
+    const bad = await t.throwsAsync(api.followCase('陕0602民初77号'));
+    t.regex(bad!.message, /^案号有误：/);
+    t.deepEqual(wx.toasts, [bad!.message]);
+
+    await api.unfollowCase(followed.id);
+    t.deepEqual(await api.followedCases(), { items: [], total: 0 });
+  } finally {
+    await h.close();
+  }
+}, SERIAL);

@@ -4,3 +4,4 @@
 import './pages/browsing';
 import './pages/extension';
 import './pages/filing';
+import './pages/hearings';

@@ -56,6 +56,9 @@ Component({
     moreArticles() {
       return switchTab('/pages/articles/articles');
     },
+    hearings() {
+      return navigateTo('/pages/hearings/hearings');
+    },
     myDisputes() {
       return switchTab('/pages/disputes/disputes');
     },

@@ -50,6 +50,9 @@ Component({
     openPrivacy() {
       return navigateTo('/pages/privacy/privacy');
     },
+    openHearings() {
+      return navigateTo('/pages/hearings/hearings');
+    },
     async subscribe() {
       const { accepted, credits } = await askDisputeSubscriptions();
       if (credits) this.setData({ credits });

@@ -20,4 +20,6 @@ export type Contract = [
   Fits<Out<Services['articles']['get']>, Mp.Article>,
   Fits<Out<Services['subscriptions']['credits']>, Mp.Credits>,
   Fits<Out<Services['consents']['withdraw']>, Mp.ConsentWithdrawal>,
+  Fits<Out<Services['caseSubscriptions']['subscribe']>, Mp.HearingSubscription>,
+  Fits<Out<Services['caseSubscriptions']['list']>, Mp.Paged<Mp.HearingSubscription>>,
 ];

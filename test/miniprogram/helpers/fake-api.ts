@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../server/domain/disputes/dispute-categories';
 import type {
-  Article, ArticleSummary, Credits, DisputeDetail, DisputeExtension, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
+  Article, ArticleSummary, Credits, HearingSubscription, DisputeDetail, DisputeExtension, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
 } from '../../../miniprogram/services/types';
 import type { WxReply, WxRequest } from './fake-wx';
 
@@ -35,6 +35,10 @@ export class FakeApi {
     { id: 4, category: 'marriage_family', title: '彩礼能不能要回来', body: '要看是否登记结婚、是否共同生活。', judge: { id: 32, name: '李法官' }, publishedAt: at('2026-11-01T02:00:00Z') },
   ];
   disputes: DisputeDetail[] = [];
+  // 开庭提醒: the cases followed, and the sessions the court has scheduled, by case number.
+  followed: HearingSubscription[] = [];
+  sessions = new Map<string, NonNullable<HearingSubscription['nextHearing']>>();
+  private nextFollowId = 1;
 
   constructor() {
     this.disputes.push(this.detail(101, 'JF-2026-000101', 'neighbor', 'mediating', [
@@ -148,10 +152,27 @@ export class FakeApi {
         const d = this.disputes.find((x) => x.id === id);
         return d ? this.consent(d, Number(/\/extensions\/(\d+)\//.exec(req.path)![1])) : error(404, 'NOT_FOUND', '纠纷不存在');
       }
+      case 'POST /api/hearing-subscriptions':
+        return this.follow(String(body.caseNumber ?? ''));
+      case 'GET /api/hearing-subscriptions':
+        return { status: 200, data: { items: this.followed.map((f) => ({ ...f, nextHearing: this.sessions.get(f.caseNumber) ?? null })), total: this.followed.length } };
+      case 'DELETE /api/hearing-subscriptions/:id': {
+        const before = this.followed.length;
+        this.followed = this.followed.filter((f) => f.id !== id);
+        return this.followed.length < before ? { status: 204, data: '' } : error(404, 'NOT_FOUND', '提醒不存在');
+      }
       default:
         return error(404, 'NOT_FOUND', '接口不存在');
     }
   };
+
+  // A rough stand-in for parseCaseNumber: the year's brackets and a 号 at the end.
+  private follow(caseNumber: string): WxReply {
+    if (!/^[（(]\d{4}[）)].+\d+号$/.test(caseNumber)) return error(400, 'VALIDATION_FAILED', '案号有误：年份应为四位数字', { caseNumber: '年份应为四位数字' });
+    const f: HearingSubscription = { id: this.nextFollowId++, caseNumber, nextHearing: this.sessions.get(caseNumber) ?? null };
+    this.followed.push(f);
+    return { status: 201, data: f };
+  }
 
   private file(body: Record<string, unknown>): WxReply {
     if (this.nextFilingErrors) {
