@@ -223,9 +223,9 @@ const serialLike = fc
   .map((xs) => xs.join(''));
 // A case number in the forms people type, sometimes broken.
 const caseLike = fc
-  .tuple(mostly(['（', '(', '〔', '［'], ['', '((', '{']), digits(4), mostly(['）', ')', '〕', '］'], ['', '))']),
+  .tuple(mostly(['（', '(', '〔', '［'], ['', '((', '{']), mostly(['2026', '２０２６', '2019', ' 2026 '], ['202', '20266', '0000', '2０2']), mostly(['）', ')', '〕', '］'], ['', '))']),
     mostly(['陕0602', '陕06', '京01', '最高法', ' 陕0602 '], ['X0602', '陕6', '', '陕060']), mostly(['行初', '民初', '执', '行赔初', '诉前调'], ['', 'AB', '行初行初行初']),
-    fc.integer({ min: 1, max: 4 }).chain(digits), mostly(['号'], ['', '号号']))
+    mostly(['12', '１２', '1', '340'], ['', '0', '1a', '1234567890']), mostly(['号'], ['', '号号']))
   .map((xs) => xs.join(''));
 const textLike = fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 20 }), piece(['好的', 'abc', '123', '\u200b', '已联系\n明天到', '：', 'JF-2026-000123']));
 const mention = piece(['', '@机器人\u2005', '@机器人 ', '＠机器人\u3000', '@', '@机器人']);
@@ -264,7 +264,7 @@ test('property: command-shaped strings are accepted only when well formed', (t) 
   // The generator reaches both sides of the grammar.
   t.true(accepted > 400, `accepted ${accepted}`);
   t.true(accepted < 19000, `accepted ${accepted}`);
-  t.true(acceptedCase > 20, `accepted with a case number ${acceptedCase}`);
+  t.true(acceptedCase > 10, `accepted with a case number ${acceptedCase}`);
 });
 
 test('property: every well-formed command is accepted, however it is spaced', (t) => {
