@@ -43,7 +43,7 @@ const hearing: BotCommand = {
     const purpose = ctx.principal.role === 'official' ? 'declare' : 'record';
     const h = await ctx.services.hearings.forCommand(caseNumber!, purpose, ctx.principal);
     if (!h) return `没有找到案号${caseNumber}的庭审，请核对案号。`;
-    const audit = { actor: ctx.principal, via: ctx.via };
+    const audit = { actor: ctx.principal };
     const name = said.appearance === 'none' ? null : rest;
     const note = said.appearance === 'none' ? rest : null;
     if (purpose === 'declare') await ctx.services.hearings.declare(h.id, { declaration: said.appearance, note: rest }, audit);
