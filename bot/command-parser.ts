@@ -3,11 +3,14 @@
 // adds a command without changing this file. Pure, total (never throws), and
 // strict: a message it accepts is a well-formed command.
 
+import { parseCaseNumber } from '../server/domain/hearings/case-number';
+
 export type ArgShape =
   | 'none' // 帮助
   | 'serial' // 查看 JF-2026-000123
   | 'serial-text' // 回复 JF-2026-000123 <text>
-  | 'serial-text?'; // 受理 JF-2026-000123 [note]
+  | 'serial-text?' // 受理 JF-2026-000123 [note]
+  | 'case-text'; // 出庭 （2026）陕0602行初12号 负责人 张三
 
 export interface CommandSpec {
   name: string;
@@ -17,7 +20,7 @@ export interface CommandSpec {
 }
 
 export type Parsed =
-  | { ok: true; name: string; serial?: string; text?: string }
+  | { ok: true; name: string; serial?: string; caseNumber?: string; text?: string }
   | { ok: false; error: 'empty' | 'too_long' | 'unknown' | 'usage'; name?: string; usage?: string };
 
 export const MAX_MESSAGE = 4000;
@@ -29,6 +32,10 @@ const LEADING_MENTIONS = new RegExp(`^(?:${SPACE}*[@＠][^\\s\\u3000\\u2005\\u00
 const SEPARATOR = new RegExp(`^(?:${SPACE}|[:：,，、])+`);
 // A serial in any width: #JF-2026-000123, ＃ＪＦ－２０２６－１２３, jf2026123 is not (the year must stand apart).
 const SERIAL = /^[#＃]?[\s\u3000]*[JjＪｊ][FfＦｆ][\s\u3000]*[-－—–_‐][\s\u3000]*([0-9０-９]{4})[\s\u3000]*[-－—–_‐][\s\u3000]*([0-9０-９]{1,6})(?![0-9０-９])/;
+
+// A case number (案号) up to its 号: a bracketed four-digit year in any bracket
+// and width, then court, type and number; parseCaseNumber judges the rest.
+const CASE = /^[(（〔［\[【][\s\u3000]*[0-9０-９]{4}[\s\u3000]*[)）〕］\]】][^号\n]{1,40}?号/;
 
 const toAscii = (digits: string) => digits.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
@@ -54,6 +61,16 @@ export function parseCommand(input: unknown, specs: readonly CommandSpec[]): Par
   const refuse: Parsed = { ok: false, error: 'usage', name: spec.name, usage: spec.usage };
   if (spec.args === 'none') return rest === '' ? { ok: true, name: spec.name } : refuse;
 
+  if (spec.args === 'case-text') {
+    const c = CASE.exec(rest);
+    const parsed = c ? parseCaseNumber(c[0]) : undefined;
+    if (!c || !parsed?.ok) return refuse;
+    const after = rest.slice(c[0].length);
+    if (after !== '' && !SEPARATOR.test(after)) return refuse;
+    const text = after.replace(SEPARATOR, '').trim();
+    return text !== '' ? { ok: true, name: spec.name, caseNumber: parsed.normalized, text } : refuse;
+  }
+
   const m = SERIAL.exec(rest);
   if (!m) return refuse;
   const serial = normalizeSerial(m[1]!, m[2]!);
@@ -70,9 +87,9 @@ export function parseCommand(input: unknown, specs: readonly CommandSpec[]): Par
   }
 }
 
-// After a command's name comes the end, a separator, or the serial itself (回复JF-…).
+// After a command's name comes the end, a separator, or the serial or case number itself (回复JF-…, 出庭（2026）…).
 function boundary(after: string): boolean {
-  return after === '' || SEPARATOR.test(after) || /^[#＃JjＪｊ]/.test(after);
+  return after === '' || SEPARATOR.test(after) || /^[#＃JjＪｊ(（〔［\[【]/.test(after);
 }
 
 // The command a mistyped message most likely meant: the smallest edit

@@ -5,6 +5,7 @@ import type { Services } from '../server/services';
 import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
+import { hearingCommands } from './commands/hearing.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
 
 // The one conversation core behind every way in (WeCom robot, WeCom app,
@@ -23,7 +24,7 @@ export const STRANGER_REPLY = '您好，系统中没有您的工作人员登记�
 
 export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   const table: BotCommand[] = [];
-  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...extra);
+  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...extra);
   return table;
 }
 

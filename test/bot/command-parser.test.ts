@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { MAX_MESSAGE, parseCommand, type CommandSpec, type Parsed } from '../../bot/command-parser';
 import { commandTable } from '../../bot/conversation';
+import { parseCaseNumber } from '../../server/domain/hearings/case-number';
 
 // The parser against the command table: every command as written in the
 // usage, as people type it on phones, and what it must refuse. Then thousands
@@ -9,6 +10,7 @@ import { commandTable } from '../../bot/conversation';
 
 const TABLE = commandTable();
 const SERIAL = 'JF-2026-000123';
+const CASE_NO = '（2026）陕0602行初12号';
 const spec = (name: string) => TABLE.find((c) => c.name === name)!;
 const parse = (text: unknown) => parseCommand(text, TABLE);
 
@@ -19,6 +21,7 @@ function canonical(c: CommandSpec): { input: string; expected: Parsed } {
     case 'serial': return { input: `${c.name} ${SERIAL}`, expected: { ok: true, name: c.name, serial: SERIAL } };
     case 'serial-text':
     case 'serial-text?': return { input: `${c.name} ${SERIAL} 已联系对方`, expected: { ok: true, name: c.name, serial: SERIAL, text: '已联系对方' } };
+    case 'case-text': return { input: `${c.name} ${CASE_NO} 负责人 张三`, expected: { ok: true, name: c.name, caseNumber: CASE_NO, text: '负责人 张三' } };
   }
 }
 
@@ -57,6 +60,46 @@ for (const c of TABLE) {
       }
       t.like(parse(`${c.name} ${SERIAL}`), { ok: false, error: 'usage', name: c.name, usage: c.usage });
       t.like(parse(`${c.name} 一下`), { ok: false, error: 'usage', name: c.name });
+    });
+    continue;
+  }
+
+  if (c.args === 'case-text') {
+    test(`${c.name}: case number typed on a phone`, (t) => {
+      const cases: Array<[string, string]> = [
+        ['full-width brackets', `${c.name} （2026）陕0602行初12号 负责人 张三`],
+        ['half-width brackets', `${c.name} (2026)陕0602行初12号 负责人 张三`],
+        ['〔〕 brackets', `${c.name} 〔2026〕陕0602行初12号 负责人 张三`],
+        ['no space before the case number', `${c.name}（2026）陕0602行初12号 负责人 张三`],
+        ['spaces inside the case number', `${c.name} ( 2026 ) 陕0602 行初 12号　负责人 张三`],
+        ['full-width digits', `${c.name} （２０２６）陕０６０２行初１２号，负责人 张三`],
+        ['WeCom mention and colon', `@机器人\u2005${c.name}：${CASE_NO}\n负责人 张三`],
+      ];
+      for (const [how, input] of cases) {
+        t.deepEqual(parse(input), { ok: true, name: c.name, caseNumber: CASE_NO, text: '负责人 张三' }, `${how}: ${JSON.stringify(input)}`);
+      }
+      t.deepEqual(parse(`${c.name} (2026)陕0602行初12号 不能出庭 局长外出学习，已提交书面说明`),
+        { ok: true, name: c.name, caseNumber: CASE_NO, text: '不能出庭 局长外出学习，已提交书面说明' });
+    });
+
+    test(`${c.name}: refusals give its usage`, (t) => {
+      const usage = { ok: false, error: 'usage', name: c.name, usage: c.usage };
+      for (const [why, input] of [
+        ['nothing after the name', c.name],
+        ['case number without text', `${c.name} ${CASE_NO}`],
+        ['only separators for text', `${c.name} ${CASE_NO}　：，`],
+        ['text without case number', `${c.name} 负责人 张三`],
+        ['a serial instead of a case number', `${c.name} ${SERIAL} 负责人`],
+        ['no brackets around the year', `${c.name} 2026陕0602行初12号 负责人`],
+        ['short year', `${c.name} （202）陕0602行初12号 负责人`],
+        ['no 号', `${c.name} （2026）陕0602行初12 负责人`],
+        ['no number', `${c.name} （2026）陕0602行初号 负责人`],
+        ['no court', `${c.name} （2026）行初12号 负责人`],
+        ['unknown province', `${c.name} （2026）X0602行初12号 负责人`],
+        ['text glued to 号', `${c.name} ${CASE_NO}负责人`],
+      ] as const) {
+        t.deepEqual(parse(input), usage, `${why}: ${JSON.stringify(input)}`);
+      }
     });
     continue;
   }
@@ -129,20 +172,24 @@ test('empty, too long and not text', (t) => {
 const NAMES = TABLE.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
 const SPECS = new Map(TABLE.map((c) => [c.name, c]));
 const WELL_FORMED_SERIAL = /^JF-\d{4}-\d{6}$/;
+const WELL_FORMED_CASE = /^（\d{4}）\S+?\d+号$/;
 
 function checkAccepted(input: string, r: Parsed): void {
   if (!r.ok) return;
   const c = SPECS.get(r.name);
   if (!c) throw new Error(`accepted an unknown name ${r.name}`);
-  const needsSerial = c.args !== 'none';
+  const needsSerial = c.args !== 'none' && c.args !== 'case-text';
+  if ((c.args === 'case-text') !== (r.caseNumber !== undefined)) throw new Error(`case number presence wrong for ${c.name}`);
+  if (r.caseNumber !== undefined && !WELL_FORMED_CASE.test(r.caseNumber)) throw new Error(`bad case number ${r.caseNumber}`);
+  if (r.caseNumber !== undefined && parseCaseNumber(r.caseNumber).ok !== true) throw new Error(`invalid case number ${r.caseNumber}`);
   if (needsSerial !== (r.serial !== undefined)) throw new Error(`serial presence wrong for ${c.name}`);
   if (r.serial !== undefined && !WELL_FORMED_SERIAL.test(r.serial)) throw new Error(`bad serial ${r.serial}`);
   const hasText = r.text !== undefined;
   if (hasText && r.text === '') throw new Error('empty text accepted');
-  if (c.args === 'serial-text' && !hasText) throw new Error(`${c.name} accepted without text`);
+  if ((c.args === 'serial-text' || c.args === 'case-text') && !hasText) throw new Error(`${c.name} accepted without text`);
   if ((c.args === 'serial' || c.args === 'none') && hasText) throw new Error(`${c.name} accepted with text`);
   if (hasText && !input.includes(r.text!)) throw new Error('text not taken verbatim from the input');
-  const rendered = [r.name, r.serial, r.text].filter((x) => x !== undefined).join(' ');
+  const rendered = [r.name, r.serial, r.caseNumber, r.text].filter((x) => x !== undefined).join(' ');
   const again = parseCommand(rendered, TABLE);
   if (JSON.stringify(again) !== JSON.stringify(r)) {
     throw new Error(`re-rendered ${JSON.stringify(rendered)} parses to ${JSON.stringify(again)}, not ${JSON.stringify(r)}`);
@@ -174,10 +221,21 @@ const serialLike = fc
   .tuple(mostly(['', '#', '＃', '# '], ['##', '＃＃']), mostly(['JF', 'jf', 'ＪＦ', 'Jf'], ['J', 'FJ', 'JFF', '']), mostly(['-', '－', '—', '_'], ['', ' - ', '--']),
     digits(4), mostly(['-', '－', '–', '‐'], ['', '--', ' ']), fc.integer({ min: 1, max: 6 }).chain(digits))
   .map((xs) => xs.join(''));
+// A case number in the forms people type, sometimes broken.
+const caseLike = fc
+  .tuple(mostly(['（', '(', '〔', '［'], ['', '((', '{']), mostly(['2026', '２０２６', '2019', ' 2026 '], ['202', '20266', '0000', '2０2']), mostly(['）', ')', '〕', '］'], ['', '))']),
+    mostly(['陕0602', '陕06', '京01', '最高法', ' 陕0602 '], ['X0602', '陕6', '', '陕060']), mostly(['行初', '民初', '执', '行赔初', '诉前调'], ['', 'AB', '行初行初行初']),
+    mostly(['12', '１２', '1', '340'], ['', '0', '1a', '1234567890']), mostly(['号'], ['', '号号']))
+  .map((xs) => xs.join(''));
 const textLike = fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 20 }), piece(['好的', 'abc', '123', '\u200b', '已联系\n明天到', '：', 'JF-2026-000123']));
 const mention = piece(['', '@机器人\u2005', '@机器人 ', '＠机器人\u3000', '@', '@机器人']);
-const built = fc
-  .tuple(mention, piece([...NAMES, '回夏', '查', 'HELP', '帮助帮助']), sep, serialLike, sep, textLike)
+// The argument mostly of the name's own shape, sometimes of another.
+const argumentFor = (name: string) => {
+  const own = TABLE.find((c) => c.name === name || c.aliases?.includes(name))?.args === 'case-text';
+  return fc.oneof({ arbitrary: own ? caseLike : serialLike, weight: 4 }, { arbitrary: own ? serialLike : caseLike, weight: 1 });
+};
+const built = piece([...NAMES, '回夏', '查', 'HELP', '帮助帮助'])
+  .chain((name) => fc.tuple(mention, fc.constant(name), sep, argumentFor(name), sep, textLike))
   .map((xs) => xs.join(''));
 
 test('property: random binary strings never throw and are never wrongly accepted', (t) => {
@@ -192,10 +250,13 @@ test('property: random grapheme strings never throw and are never wrongly accept
 
 test('property: command-shaped strings are accepted only when well formed', (t) => {
   let accepted = 0;
+  let acceptedCase = 0;
   fc.assert(
     fc.property(built, (input) => {
       neverThrowsAndStrict(input);
-      if (parseCommand(input, TABLE).ok) accepted++;
+      const r = parseCommand(input, TABLE);
+      if (r.ok) accepted++;
+      if (r.ok && r.caseNumber) acceptedCase++;
       return true;
     }),
     { numRuns: 20000 },
@@ -203,6 +264,7 @@ test('property: command-shaped strings are accepted only when well formed', (t) 
   // The generator reaches both sides of the grammar.
   t.true(accepted > 400, `accepted ${accepted}`);
   t.true(accepted < 19000, `accepted ${accepted}`);
+  t.true(acceptedCase > 10, `accepted with a case number ${acceptedCase}`);
 });
 
 test('property: every well-formed command is accepted, however it is spaced', (t) => {
@@ -211,9 +273,12 @@ test('property: every well-formed command is accepted, however it is spaced', (t
   fc.assert(
     fc.property(fc.constantFrom(...TABLE), piece(['', '#', '＃']), fc.integer({ min: 1, max: 999999 }), spaces, spaces, body, (c, hash, n, s1, s2, text) => {
       const serial = `JF-2026-${String(n).padStart(6, '0')}`;
-      const input = c.args === 'none' ? c.name : c.args === 'serial' ? `${c.name}${s1}${hash}${serial}` : `${c.name}${s1}${hash}${serial}${s2}${text}`;
+      const caseNumber = `（2026）陕0602行初${n}号`;
+      const input = c.args === 'none' ? c.name : c.args === 'serial' ? `${c.name}${s1}${hash}${serial}`
+        : c.args === 'case-text' ? `${c.name}${s1}${caseNumber.replace('（', '(').replace('）', ')')}${s2}${text}` : `${c.name}${s1}${hash}${serial}${s2}${text}`;
       const r = parseCommand(input, TABLE);
-      const expected = c.args === 'none' ? { ok: true, name: c.name } : c.args === 'serial' ? { ok: true, name: c.name, serial } : { ok: true, name: c.name, serial, text: text.trim() };
+      const expected = c.args === 'none' ? { ok: true, name: c.name } : c.args === 'serial' ? { ok: true, name: c.name, serial }
+        : c.args === 'case-text' ? { ok: true, name: c.name, caseNumber, text: text.trim() } : { ok: true, name: c.name, serial, text: text.trim() };
       if (JSON.stringify(r) !== JSON.stringify(expected)) throw new Error(`${JSON.stringify(input)} → ${JSON.stringify(r)}`);
     }),
     { numRuns: 3000 },

@@ -91,6 +91,23 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
       return { items: await views(em, rows), total };
     },
 
+    // The session a chat command means: the next open one for a declaration,
+    // the latest one already begun for a recorded appearance. When there is
+    // none of that kind, the other one, so declare/recordAppearance give the
+    // reason (already begun, not yet begun); null when the case has none in scope.
+    async forCommand(caseNumber: string, purpose: 'declare' | 'record', p: Principal) {
+      const em = db.manager;
+      const rows = await whereInScope(em.createQueryBuilder(Hearing, 'h'), await hearingScope(em, p))
+        .andWhere('h.caseNumber = :caseNumber', { caseNumber: normalizedCaseNumber(caseNumber) })
+        .andWhere('h.status != :cancelled', { cancelled: 'cancelled' })
+        .orderBy('h.startsAt', 'ASC').addOrderBy('h.id', 'ASC').getMany();
+      const now = clock.now();
+      const next = rows.find((h) => h.startsAt > now && h.status !== 'held');
+      const begun = rows.filter((h) => h.startsAt <= now).at(-1);
+      const h = purpose === 'declare' ? (next ?? begun) : (begun ?? next);
+      return h ? (await views(em, [h]))[0]! : null;
+    },
+
     async get(id: number, p: Principal) {
       const h = await loadInScope(db.manager, id, p);
       return (await views(db.manager, [h]))[0]!;
