@@ -72,10 +72,10 @@ async function mockBot() {
 }
 
 async function until<T>(f: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  for (const end = Date.now() + ms; ; await delay(20)) {
+  for (const end = performance.now() + ms; ; await delay(20)) {
     const v = f();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
   }
 }
 

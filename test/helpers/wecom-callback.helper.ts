@@ -74,9 +74,9 @@ export async function assertRefused(t: ExecutionContext, cases: RefusalCase[]): 
 
 // Polls `check` until it holds; the callbacks answer first and work after.
 export async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
+  const deadline = performance.now() + ms; // elapsed time, not the day
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
