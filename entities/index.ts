@@ -6,7 +6,9 @@ import { CalendarYear } from './calendar-year.entity';
 import { Consent } from './consent.entity';
 import { Counter } from './counter.entity';
 import { DisputeEntry } from './dispute-entry.entity';
+import { DisputeArticle } from './dispute-article.entity';
 import { DisputeExtension } from './dispute-extension.entity';
+import { ExplanationRequest } from './explanation-request.entity';
 import { Dispute } from './dispute.entity';
 import { HearingSubscription } from './hearing-subscription.entity';
 import { Hearing } from './hearing.entity';
@@ -21,7 +23,7 @@ import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
-  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeEntry, DisputeExtension, Hearing, InboundMessage,
+  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, InboundMessage,
   HearingSubscription, LinkageEvent, LinkageItem, Notification, ReminderPlan, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
@@ -31,5 +33,5 @@ export type { ExtensionStatus } from './dispute-extension.entity';
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
-  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension,
+  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle,
 ];

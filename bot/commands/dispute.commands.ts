@@ -54,6 +54,7 @@ const view: BotCommand = {
       `调解员：${d.mediator ? mdText(d.mediator.name) : '待指定'}　时限：${deadline}`,
       `事由：${mdText(clip(d.description, 80))}`,
       ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : mdText(e.author?.name)}：${mdText(clip(e.body, 60))}`),
+      ...d.explanationRequests.filter((r) => !r.answeredAt).map((r) => `待法官答复：${mdText(clip(r.question, 80))}`),
       ...canSend,
     ].join('\n');
     if (ctx.chat === 'direct') return details;
@@ -91,6 +92,22 @@ const explain: BotCommand = {
     const id = await idOf(ctx, serial!);
     await ctx.services.disputes.explain(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
     return `已对 ${serial} 作出法官说法，群众会在小程序看到。`;
+  },
+};
+
+// 请法官 JF-… 问题: the mediator asks the court's judges; they are told in their group.
+const askJudge: BotCommand = {
+  name: '请法官',
+  args: 'serial-text',
+  usage: `请法官 ${SERIAL_EXAMPLE} 想请法官解答的法律问题`,
+  summary: '请法官就纠纷提供法律意见（法官群会收到）',
+  roles: ['mediator', 'admin'],
+  async run(ctx, { serial, text }) {
+    const bad = badText(text, NOTE_MAX);
+    if (bad) return bad;
+    const id = await idOf(ctx, serial!);
+    await ctx.services.disputes.explanationRequests.ask(id, stored(text)!, { actor: ctx.principal, via: ctx.via });
+    return `已请法官就 ${serial} 提供法律意见，法官答复后会通知您。群众只会看到“调解员已请法官提供法律意见”，看不到您的问题。`;
   },
 };
 
@@ -168,6 +185,7 @@ export const disputeCommands: BotCommand[] = [
   view,
   reply,
   explain,
+  askJudge,
   move('accept', '受理', 'serial-text?', `受理 ${SERIAL_EXAMPLE}`, '受理纠纷'),
   move('mediate', '调解', 'serial-text?', `调解 ${SERIAL_EXAMPLE}`, '开始调解'),
   move('resolve', '办结', 'serial-text', `办结 ${SERIAL_EXAMPLE} 调解结果`, '调解成功，办结'),

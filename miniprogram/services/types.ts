@@ -5,7 +5,7 @@
 export type Role = 'resident' | 'mediator' | 'judge' | 'official' | 'admin';
 export type DisputeStatus =
   | 'submitted' | 'accepted' | 'mediating' | 'resolved' | 'failed' | 'withdrawn' | 'litigation' | 'confirmation_requested';
-export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation' | 'extension';
+export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation' | 'extension' | 'judge_request';
 export type SubscribeTemplate = 'dispute_reply' | 'dispute_status' | 'hearing_reminder';
 
 export interface LoginResult {
@@ -128,6 +128,13 @@ export interface DisputeDetail {
   createdAt: string;
   timeline: TimelineEntry[];
   explanations: TimelineEntry[];
+  // 法官说法 articles for this dispute: attached by a judge, then its category's.
+  articles: ArticleLink[];
+}
+
+export interface ArticleLink {
+  id: number;
+  title: string;
 }
 
 export interface PostedEntry {

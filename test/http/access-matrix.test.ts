@@ -1,5 +1,5 @@
 import { IsNull, Not } from 'typeorm';
-import { Agency, AuditEntry, Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription, Notification, Session, User } from '../../entities';
+import { Agency, AuditEntry, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, HearingSubscription, Notification, Session, User } from '../../entities';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { adminPost, BAOTA_AGENCIES, BAOTA_PEOPLE, issueToken, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
@@ -45,6 +45,8 @@ interface World {
   hearings: { own: number; other: number; past: number; officialAgencyId: number };
   // 开庭提醒: the resident's own subscription, and another resident's.
   subscriptions: { mine: number; theirs: number };
+  // 法官说法: an article of another category than the disputes', for a judge to attach.
+  articleId: number;
 }
 const only = (allowed: Actor[], ok: number, denied = 403) => (me: Actor) =>
   me === 'anonymous' ? 401 : allowed.includes(me) ? ok : denied;
@@ -135,6 +137,11 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(['mediator'], 200), verify: (t, r) => t.like(r.body, { status: 'requested', waitingFor: ['申请人同意'] }) },
   { route: 'POST /api/disputes/:id/extensions/:extId/consent', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.approved.id}/extensions/${w.disputes.approved.ext}/consent` }),
     expect: only(['resident'], 200), verify: (t, r) => t.like(r.body, { status: 'effective', statusLabel: '已生效' }) },
+  // 请法官说法: the committee's mediators (the head is one) and admins ask; the judges are asked, not asking.
+  { route: 'POST /api/disputes/:id/explanation-requests', call: (w, me) => ({ method: 'POST', path: `/api/disputes/${w.disputes.fresh}/explanation-requests`, body: { question: `${me}：楼道堆物是否违反消防法？` } }),
+    expect: only(['mediator', 'head', ...ADMINS], 201), verify: (t, r, w) => t.like(r.body, { disputeId: w.disputes.fresh, answeredAt: null }) },
+  { route: 'POST /api/disputes/:id/articles', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.fresh}/articles`, body: { articleId: w.articleId } }),
+    expect: only(['judge'], 201), verify: (t, r, w) => t.is(r.body.articles[0].id, w.articleId) },
   // Hearings: an agency's official sees only those where the agency is the defendant.
   { route: 'GET /api/hearings', call: () => ({ method: 'GET', path: '/api/hearings' }), expect: only(HEARING_READERS, 200),
     verify: (t, r, w, me) => {
@@ -177,7 +184,7 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
 // Extensions and hearings are also counted by their steps, which change a row rather than add one.
 const counts = (db: TestDb) => countRows(db, {
   Agency, User, Session, AuditEntry, failed: { entity: Notification, where: { status: 'failed' } },
-  Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription,
+  Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription, ExplanationRequest, DisputeArticle,
   approved: { entity: DisputeExtension, where: { approvedAt: Not(IsNull()) } },
   consented: { entity: DisputeExtension, where: { residentConsentAt: Not(IsNull()) } },
   otherConsented: { entity: DisputeExtension, where: { otherPartyConsentAt: Not(IsNull()) } },
@@ -236,6 +243,8 @@ async function world(db: TestDb): Promise<World> {
   const subscribe = async (token: string) => (await ok(h.request('POST', '/api/hearing-subscriptions', { ...as(token), body: { caseNumber: '（2026）陕0602行初12号' } }), 201)).id as number;
   const subscriptions = { mine: await subscribe(resident.token), theirs: await subscribe(other.token) };
 
+  const article = await ok(h.request('POST', '/api/articles', { ...as(judge.token), body: { category: 'labor', title: '拖欠工资怎么办', body: '保存考勤记录和工资条，可以先申请劳动争议调解，调解不成再申请仲裁。' } }), 201);
+
   const target = await adminPost(h, '/api/users', { name: '周目标', role: 'official', agencyId: court.id });
   await issueToken(h, target.id);
   const spare: Record<Actor, string | null> = {
@@ -245,7 +254,7 @@ async function world(db: TestDb): Promise<World> {
   };
   return {
     h, agencyId: court.id, otherResidentId: other.user.id, otherResidentToken: other.token, failed, targetId: target.id, spare,
-    disputes: { fresh, pending, approved }, hearings, subscriptions,
+    disputes: { fresh, pending, approved }, hearings, subscriptions, articleId: article.id,
     tokens: {
       anonymous: null, resident: resident.token, mediator: mediator.token, head: headToken, judge: judge.token, official: official.token,
       liaison: liaison.token, adminToken: h.adminToken, adminUser: adminUser.token,

@@ -1,8 +1,9 @@
+import { PAGES } from '../../config/pages';
 import { api } from '../../services/api';
 import { tappedId, type TapEvent, type ValueEvent } from '../../services/events';
 import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } from '../../services/format';
-import type { DisputeDetail, TimelineEntry } from '../../services/types';
-import { showModal, toast } from '../../services/ui';
+import type { ArticleLink, DisputeDetail, TimelineEntry } from '../../services/types';
+import { navigateTo, showModal, toast } from '../../services/ui';
 import { extensionCard, type ExtensionCard } from './extension-card';
 
 interface Summary {
@@ -62,6 +63,8 @@ Component({
     moves: [] as EntryView[],
     messages: [] as EntryView[],
     extensions: [] as ExtensionCard[],
+    // 法官说法 articles about this kind of dispute, and any a judge attached.
+    articles: [] as ArticleLink[],
     // Why the last 同意延期 failed, in the server's words; it stays on that card.
     extensionError: { id: 0, message: '' },
     consenting: false,
@@ -89,11 +92,17 @@ Component({
         loaded: true,
         dispute: summary(d),
         explanations: d.explanations.map((e) => entry(e)),
-        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension').map((e) => entry(e, '您')),
+        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension' || e.kind === 'judge_request').map((e) => entry(e, '您')),
         messages: d.timeline.filter((e) => e.kind === 'message').map((e) => entry(e)),
         // A closed dispute is not extended any more: only what took effect stays.
         extensions: d.extensions.filter((x) => !d.closedAt || x.status === 'effective').map(extensionCard),
+        articles: d.articles.map(({ id, title }) => ({ id, title })),
       });
+    },
+    // 法官说法: one article, on its own page.
+    openArticle(e: TapEvent) {
+      const id = tappedId(e);
+      return id ? navigateTo(`/${PAGES.article}?id=${id}`) : undefined;
     },
     // 同意延期: asked once more in a modal, then the consent route; the page
     // reads the dispute again either way, so it shows where things stand.

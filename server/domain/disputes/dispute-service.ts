@@ -16,6 +16,8 @@ import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
+import { createExplanationRequests } from './explanation-requests';
+import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
 
 export interface DisputeFilter {
   status?: DisputeStatus;
@@ -34,6 +36,7 @@ interface Ctx {
 
 export function createDisputeService(deps: DisputeDeps) {
   const { db, clock, pii, outbox } = deps;
+  const explanationRequests = createExplanationRequests(deps);
 
   // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
   async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
@@ -70,6 +73,10 @@ export function createDisputeService(deps: DisputeDeps) {
   return {
     file: (input: NewDispute, actor: Principal, requestId?: string) => fileDispute(deps, input, actor, requestId),
     extensions: createExtensionService(deps),
+    // 请法官说法: mediators ask, the judges' 待办 lists, an explanation answers.
+    explanationRequests,
+    // 法官说法 articles a judge attaches to a dispute.
+    articles: createDisputeArticleService(deps),
     // For the calendar: loading a year recomputes the open deadlines that reach it.
     onYearLoaded: recomputeDisputeDeadlines(deps),
 
@@ -91,23 +98,29 @@ export function createDisputeService(deps: DisputeDeps) {
     },
 
     // What a person should act on, soonest deadline first: a mediator's own
-    // open disputes; for others, the open disputes they can see.
+    // open disputes; for others, the open disputes they can see. Judges (and
+    // admins) first have the mediators' open questions to answer.
     async todo(p: Principal, limit = 10) {
       const now = clock.now();
       const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p).andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
       if (p.role === 'mediator') q.andWhere('d.mediatorId = :me', { me: p.userId ?? -1 });
       const [rows, total] = await q.orderBy('d.deadlineAt', 'ASC').addOrderBy('d.id', 'ASC').take(limit).getManyAndCount();
-      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
+      const requests = await explanationRequests.open(p, limit);
+      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total, requests };
     },
 
     async get(id: number, p: Principal) {
       const d = await visible(db.manager, id, p);
-      const [resident, committee, mediator, entries, extensions] = await Promise.all([
+      // The questions to the judges are for staff who work the dispute, never the resident.
+      const seesRequests = p.role === 'judge' || p.role === 'admin' || p.role === 'mediator';
+      const [resident, committee, mediator, entries, extensions, articles, requests] = await Promise.all([
         db.manager.findOneByOrFail(User, { id: d.residentId }),
         d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
         d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
         db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
         db.manager.find(DisputeExtension, { where: { disputeId: d.id }, order: { id: 'ASC' } }),
+        disputeArticles(db.manager, d),
+        seesRequests ? explanationRequests.ofDispute(db.manager, d.id) : [],
       ]);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
@@ -116,6 +129,8 @@ export function createDisputeService(deps: DisputeDeps) {
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
         extensions: extensions.map((x) => extensionView(x, d)),
+        articles,
+        explanationRequests: requests,
       });
     },
 
@@ -175,6 +190,7 @@ export function createDisputeService(deps: DisputeDeps) {
         const entry = await addEntry(em, d, 'explanation', ctx, body, null);
         const judge = await em.findOneByOrFail(User, { id: ctx.actor.userId! });
         await tellResident(em, d, `dispute:${d.id}:entry:${entry.id}`, () => replyNotice(d, judge, body, entry.at));
+        await explanationRequests.answer(em, d, entry, judge);
         return { id: entry.id, kind: entry.kind, body: entry.body, at: entry.at.toISOString() };
       });
     },

@@ -1,4 +1,5 @@
 import type { extensionView } from './dispute-extensions';
+import type { requestView } from './explanation-requests';
 import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
 import { categoryInfo } from './dispute-categories';
@@ -63,6 +64,10 @@ export interface DetailParts {
   now: Date;
   // Requests for more time, with what each still waits for (dispute-extensions.ts).
   extensions?: ExtensionView[];
+  // 法官说法 articles: attached by a judge, then the category's.
+  articles?: Array<{ id: number; title: string }>;
+  // The questions put to the judges: given to staff only.
+  explanationRequests?: Array<ReturnType<typeof requestView>>;
 }
 
 export function detail(p: DetailParts) {
@@ -91,6 +96,8 @@ export function detail(p: DetailParts) {
     deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, p.now),
     extensions: p.extensions ?? [],
+    articles: p.articles ?? [],
+    explanationRequests: p.explanationRequests ?? [],
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     allowedActions: p.allowed,

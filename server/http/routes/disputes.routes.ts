@@ -12,7 +12,7 @@ import { id, lines, list, oneOf, page, parse, phone, text } from '../validation'
 const labels = {
   category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
   consent: '隐私说明', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
-  agencyIds: '参与单位', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
+  agencyIds: '参与单位', question: '问题', articleId: '文章编号', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
 };
 
 const newDispute = z.strictObject({
@@ -40,6 +40,8 @@ const escalationBody = z.strictObject({
   agencyIds: list(id, 20).min(1, '至少选择一个单位'),
   note,
 });
+const questionBody = z.strictObject({ question: lines(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max) });
+const articleBody = z.strictObject({ articleId: id });
 const params = z.object({ id });
 const extParams = z.object({ id, extId: id });
 const extensionBody = z.strictObject({
@@ -97,6 +99,21 @@ export function disputeRoutes(s: Services): Router {
     const { agencyIds, note } = parse(escalationBody, ctx.request.body, labels);
     ctx.status = 201;
     ctx.body = await s.disputes.escalate(disputeId, agencyIds, note ?? null, ctxOf(ctx));
+  });
+  // 请法官说法: the committee's mediators (or an admin) ask the court's judges.
+  route(router, s.auth, 'post', '/api/disputes/:id/explanation-requests', ESCALATORS, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { question } = parse(questionBody, ctx.request.body, labels);
+    ctx.status = 201;
+    ctx.body = await s.disputes.explanationRequests.ask(disputeId, question, ctxOf(ctx));
+  });
+  // A judge attaches a 法官说法 article; again is no change (200).
+  route(router, s.auth, 'post', '/api/disputes/:id/articles', JUDGE, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    const { articleId } = parse(articleBody, ctx.request.body, labels);
+    const { added, articles } = await s.disputes.articles.attach(disputeId, articleId, ctxOf(ctx));
+    ctx.status = added ? 201 : 200;
+    ctx.body = { articles };
   });
   // 延期: the mediator asks, the committee's head (or an admin) approves, the parties agree.
   route(router, s.auth, 'post', '/api/disputes/:id/extensions', ['mediator'], async (ctx) => {

@@ -57,6 +57,8 @@ export class FakeApi {
       contactPhone: '13800138000', committee: { id: 5, name: '宝塔区人民调解委员会' }, mediator: { id: 21, name: '刘调解员' },
       deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, extensions: [], closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
       timeline, explanations: timeline.filter((e) => e.kind === 'explanation'),
+      // The server's rule: the category's articles (a judge may attach others first).
+      articles: this.articles.filter((a) => a.category === category).map((a) => ({ id: a.id, title: a.title })),
     };
   }
 

@@ -1,0 +1,57 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
+import { Article, Dispute, DisputeArticle } from '../../../entities';
+import { recordAudit, type AuditContext } from '../audit';
+import type { Clock } from '../clock';
+import { DomainError, errors } from '../errors';
+import { canSee } from '../disputes/dispute-access';
+
+// 法官说法 beside a dispute: the articles a judge attached to it, then the
+// newest of its category. The detail page lists them; the resident opens one.
+
+const CATEGORY_ARTICLES = 10;
+
+export async function disputeArticles(em: EntityManager, d: Pick<Dispute, 'id' | 'category'>): Promise<Array<{ id: number; title: string }>> {
+  const links = await em.find(DisputeArticle, { where: { disputeId: d.id }, order: { attachedAt: 'ASC', id: 'ASC' } });
+  const attached = links.length
+    ? await em.find(Article, { where: { id: In(links.map((l) => l.articleId)), publishedAt: Not(IsNull()) }, select: { id: true, title: true } })
+    : [];
+  const ofCategory = await em.find(Article, {
+    where: { category: d.category, publishedAt: Not(IsNull()) },
+    order: { publishedAt: 'DESC', id: 'DESC' },
+    take: CATEGORY_ARTICLES,
+    select: { id: true, title: true },
+  });
+  const byId = new Map(attached.map((a) => [a.id, a]));
+  const list = [...links.flatMap((l) => byId.get(l.articleId) ?? []), ...ofCategory];
+  const seen = new Set<number>();
+  return list.filter((a) => !seen.has(a.id) && seen.add(a.id)).map((a) => ({ id: a.id, title: a.title }));
+}
+
+export function createDisputeArticleService({ db, clock }: { db: DataSource; clock: Clock }) {
+  return {
+    // A judge attaches an article; attaching it again changes nothing.
+    async attach(disputeId: number, articleId: number, ctx: AuditContext) {
+      if (ctx.actor.role !== 'judge') throw new DomainError('FORBIDDEN', '只有法官可以为纠纷关联法官说法', 403);
+      return db.transaction(async (em) => {
+        const d = await em.findOneBy(Dispute, { id: disputeId });
+        if (!d || !canSee(ctx.actor, d)) throw errors.notFound('纠纷');
+        const article = await em.findOneBy(Article, { id: articleId });
+        if (!article?.publishedAt) throw errors.notFound('文章');
+        const added = !(await em.existsBy(DisputeArticle, { disputeId, articleId }));
+        if (added) {
+          const now = clock.now();
+          // The unique index settles two judges attaching the same article at once.
+          await em.createQueryBuilder().insert().into(DisputeArticle)
+            .values({ disputeId, articleId, attachedById: ctx.actor.userId, attachedAt: now })
+            .orIgnore()
+            .execute();
+          await recordAudit(em, ctx, { action: 'dispute.article.attach', subjectType: 'dispute', subjectId: d.id, detail: { articleId } }, now);
+        }
+        return { added, articles: await disputeArticles(em, d) };
+      });
+    },
+  };
+}
+
+export type DisputeArticleService = ReturnType<typeof createDisputeArticleService>;
