@@ -135,6 +135,21 @@ test('text needing it: 回复, 说法, 办结, 失败; optional for 受理, 调�
     ['serial-text', 'serial-text', 'serial-text', 'serial-text', 'serial-text?', 'serial-text?', 'serial', 'none', 'none']);
 });
 
+// 请法官: the mediator's question to the judges, as it is typed: [how, input, expected].
+const ASK_JUDGE: Array<[string, string, Parsed]> = [
+  ['canonical', `请法官 ${SERIAL} 排水纠纷能否主张排除妨碍？`, { ok: true, name: '请法官', serial: SERIAL, text: '排水纠纷能否主张排除妨碍？' }],
+  ['no space, short number, colon', '请法官JF-2026-123：鉴定费谁出？', { ok: true, name: '请法官', serial: SERIAL, text: '鉴定费谁出？' }],
+  ['mention, full width', `@机器人\u2005请法官　＃ＪＦ－２０２６－０００１２３　问题一\n问题二`, { ok: true, name: '请法官', serial: SERIAL, text: '问题一\n问题二' }],
+  ['no question', `请法官 ${SERIAL}`, { ok: false, error: 'usage', name: '请法官', usage: spec('请法官').usage }],
+  ['no serial', '请法官 排水纠纷怎么办', { ok: false, error: 'usage', name: '请法官', usage: spec('请法官').usage }],
+  ['serial run into text', `请法官 ${SERIAL}问题`, { ok: false, error: 'usage', name: '请法官', usage: spec('请法官').usage }],
+  ['a typo of the name', `请法宫 ${SERIAL} 问题`, { ok: false, error: 'unknown', usage: spec('请法官').usage }],
+];
+
+test('请法官: the question typed on a phone, and what is refused', (t) => {
+  for (const [how, input, expected] of ASK_JUDGE) t.deepEqual(parse(input), expected, how);
+});
+
 test('multi-line text is kept verbatim, ends trimmed', (t) => {
   const body = '您好：\n  1. 明天上午九点到村委会；\n  2. 带上相关票据。\n\n谢谢！';
   t.deepEqual(parse(`回复 #${SERIAL}\n${body}\n\n`), { ok: true, name: '回复', serial: SERIAL, text: body });
