@@ -1,4 +1,5 @@
 import { formatShanghai } from '../../server/domain/shanghai-time';
+import { CALLBACK_MARK } from '../../server/domain/disputes/dispute-notices';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import type { BotCommand } from '../command';
 
@@ -23,13 +24,13 @@ export const todoCommand: BotCommand = {
   name: '待办',
   args: 'none',
   usage: '待办',
-  summary: '您名下未办结的纠纷，最急的在前',
+  summary: '您名下未办结的纠纷，群众要求回电的和最急的在前',
   roles: ['mediator', 'judge', 'official', 'admin'],
   async run(ctx) {
     const { items, total } = await ctx.services.disputes.todo(ctx.principal);
     if (!total) return '暂无待办，辛苦了。';
     const lines = items.map(
-      (d) => `· ${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
+      (d) => `· ${d.callback ? `【${CALLBACK_MARK}】` : ''}${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
     );
     const more = total > items.length ? `\n另有 ${total - items.length} 件，请在系统中查看。` : '';
     return `待办 ${total} 件：\n${lines.join('\n')}${more}\n发“查看 编号”看详情。`;
