@@ -4,6 +4,7 @@ import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } fro
 import type { DisputeDetail, TimelineEntry } from '../../services/types';
 import { showModal, toast } from '../../services/ui';
 import { extensionCard, type ExtensionCard } from './extension-card';
+import { largeTextData } from '../../services/large-text';
 
 interface Summary {
   serial: string;
@@ -55,6 +56,7 @@ function summary(d: DisputeDetail): Summary {
 // the chat with the mediator. Read again every time the page shows.
 Component({
   data: {
+    elder: false,
     id: 0,
     loaded: false,
     dispute: null as Summary | null,
@@ -73,6 +75,7 @@ Component({
       this.setData({ id: Number(query.id) || 0 });
     },
     onShow() {
+      this.setData(largeTextData());
       return this.load();
     },
     onPullDownRefresh() {
