@@ -5,3 +5,4 @@ import './pages/browsing';
 import './pages/extension';
 import './pages/filing';
 import './pages/hearings';
+import './pages/large-text';
