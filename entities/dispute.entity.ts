@@ -44,6 +44,11 @@ export class Dispute {
   @Column({ type: 'varchar', length: 64, nullable: true })
   contactPhoneHash: string | null;
 
+  // The resident asked the mediator to call them back (适老化: for those who
+  // would rather talk than type); their 待办 lists such disputes first.
+  @Column({ type: 'boolean', default: false })
+  callback: boolean;
+
   @Column({ type: 'integer', nullable: true })
   committeeId: number | null;
 

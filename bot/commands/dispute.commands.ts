@@ -1,6 +1,7 @@
 import { maskName } from '../../server/domain/masking';
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { DISPUTE_TEXT } from '../../server/domain/disputes/dispute-limits';
+import { CALLBACK_WORDS } from '../../server/domain/disputes/dispute-notices';
 import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/dispute-status';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { normalizeLines, textProblem } from '../../server/domain/user-text';
@@ -53,6 +54,8 @@ const view: BotCommand = {
       `村（社区）：${mdText(d.village)}　群众：${mdText(maskName(d.resident?.name))}`,
       `调解员：${d.mediator ? mdText(d.mediator.name) : '待指定'}　时限：${deadline}`,
       `事由：${mdText(clip(d.description, 80))}`,
+      // The phone is whole only for the assigned mediator, the one to call back.
+      ...(d.callback ? [`${CALLBACK_WORDS}：${d.contactPhone ? mdText(d.contactPhone) : '—'}`] : []),
       ...recent.map((e) => `· ${e.author?.role === 'resident' ? '群众' : mdText(e.author?.name)}：${mdText(clip(e.body, 60))}`),
       ...d.explanationRequests.filter((r) => !r.answeredAt).map((r) => `待法官答复：${mdText(clip(r.question, 80))}`),
       ...canSend,

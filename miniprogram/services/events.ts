@@ -1,6 +1,7 @@
 // The events the pages handle, typed once.
 
 export type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+export type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
 export type CheckEvent = WechatMiniprogram.CustomEvent<{ checked: boolean }>;
 export type PickerEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 export type TapEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string | number }>;

@@ -53,10 +53,31 @@ export interface Article {
 export interface NewDispute {
   category: string;
   description: string;
+  // The village's name: as picked from GET /api/places (with its villageId), or typed when not listed.
   village: string;
+  villageId?: number;
   otherParty?: string | null;
   phone: string;
   consent: true;
+  // 请调解员给我回电: the mediator calls the phone above.
+  callback?: boolean;
+}
+
+// GET /api/places: the district's townships and streets (乡镇、街道) and their villages and communities (村、社区).
+export interface PlaceVillage {
+  id: number;
+  name: string;
+}
+
+export interface Township {
+  id: number;
+  name: string;
+  kind: 'street' | 'town' | 'township';
+  villages: PlaceVillage[];
+}
+
+export interface Places {
+  townships: Township[];
 }
 
 export interface FiledDispute {
@@ -189,6 +210,7 @@ export interface ApiClient {
   login(): Promise<LoginResult>;
   me(o?: CallOptions): Promise<Me>;
   categories(o?: CallOptions): Promise<{ items: Category[] }>;
+  places(o?: CallOptions): Promise<Places>;
   fileDispute(input: NewDispute, o?: CallOptions): Promise<FiledDispute>;
   myDisputes(page?: number, pageSize?: number, o?: CallOptions): Promise<Paged<DisputeListItem>>;
   dispute(id: number, o?: CallOptions): Promise<DisputeDetail>;

@@ -7,10 +7,13 @@ import { charCount } from './format';
 export interface FilingForm {
   category: string;
   description: string;
+  // The village's name, picked (with its id) or typed (villageId null).
   village: string;
+  villageId: number | null;
   otherParty: string;
   phone: string;
   consent: boolean;
+  callback: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof FilingForm, string>>;
@@ -27,13 +30,15 @@ export function isPhone(phone: string): boolean {
   return /^(\+?86)?1[3-9]\d{9}$/.test(p) || /^0\d{2,3}\d{7,8}$/.test(p);
 }
 
-export function validateFiling(f: FilingForm): FieldErrors {
+// `picking`: the village is chosen from the list, so an empty one is "choose", not "write".
+export function validateFiling(f: FilingForm, picking = false): FieldErrors {
   const e: FieldErrors = {};
   const description = charCount(f.description.trim());
   if (!f.category) e.category = '请选择纠纷类别';
   if (description < DESCRIPTION_MIN) e.description = `请把事情经过写清楚，至少 ${DESCRIPTION_MIN} 个字`;
   else if (description > DESCRIPTION_MAX) e.description = `不能超过 ${DESCRIPTION_MAX} 个字`;
-  if (!f.village.trim()) e.village = '请填写您所在的村（社区）';
+  if (picking && f.villageId === null) e.village = '请选择您所在的村（社区）';
+  else if (!f.village.trim()) e.village = '请填写您所在的村（社区）';
   else if (charCount(f.village.trim()) > 64) e.village = '不能超过 64 个字';
   if (charCount(f.otherParty.trim()) > 200) e.otherParty = '不能超过 200 个字';
   if (!normalizePhone(f.phone)) e.phone = '请填写联系电话';

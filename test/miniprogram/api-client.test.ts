@@ -120,3 +120,11 @@ test.serial('query strings are encoded; empty filters are left out', async (t) =
   await api.articles({ q: '彩礼 & 嫁妆', category: '', page: 2 });
   t.is(wx.requests.at(-1)!.url, `${BASE}/api/articles?q=${encodeURIComponent('彩礼 & 嫁妆')}&page=2`);
 });
+
+test.serial('places: the townships and their villages for the filing form, as the server lists them', async (t) => {
+  const { wx, api } = setup();
+  const places = await api.places();
+  t.deepEqual(places.townships.map((x) => x.name), ['宝塔山街道', '南市街道', '桥沟街道', '河庄坪镇']);
+  t.deepEqual(places.townships[1]!.villages.find((v) => v.name === '杜甫川社区'), { id: 202, name: '杜甫川社区' });
+  t.deepEqual(wx.requests.map((r) => `${r.method} ${r.path}`).slice(-1), ['GET /api/places']);
+});

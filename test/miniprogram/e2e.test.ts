@@ -70,8 +70,11 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
 
     const filed = await api.fileDispute({
       category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', otherParty: '李某', phone: '13800138000', consent: true,
+      callback: true,
     });
     t.regex(filed.serial, /^JF-2026-\d{6}$/);
+    // 请调解员给我回电 reaches the staff's view.
+    t.is((await h.request('GET', `/api/disputes/${filed.id}`, { token: mediatorToken })).body.callback, true);
     t.deepEqual(filed.committee, { id: committeeId, name: '宝塔区人民调解委员会' });
     t.is(filed.mediator?.name, '刘调解员');
     t.deepEqual(filed.articles.map((a) => a.id), [articleId]);

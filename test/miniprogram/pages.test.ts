@@ -6,3 +6,4 @@ import './pages/dispute-articles';
 import './pages/extension';
 import './pages/filing';
 import './pages/hearings';
+import './pages/large-text';

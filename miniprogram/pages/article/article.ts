@@ -1,5 +1,6 @@
 import { api } from '../../services/api';
 import { formatDate } from '../../services/format';
+import { largeTextData } from '../../services/large-text';
 
 interface ArticleView {
   title: string;
@@ -11,11 +12,16 @@ interface ArticleView {
 // One 法官说法 article, in paragraphs.
 Component({
   data: {
+    elder: false,
     id: 0,
     loaded: false,
     article: null as ArticleView | null,
   },
   methods: {
+    // Large text may have been switched on 我的 since this page was last shown.
+    onShow() {
+      this.setData(largeTextData());
+    },
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: Number(query.id) || 0 });
       return this.load();

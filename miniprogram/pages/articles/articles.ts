@@ -3,6 +3,7 @@ import { tappedId, tappedKey, type TapEvent, type ValueEvent } from '../../servi
 import { formatDate } from '../../services/format';
 import type { ArticleSummary } from '../../services/types';
 import { navigateTo } from '../../services/ui';
+import { largeTextData } from '../../services/large-text';
 
 interface ArticleView {
   id: number;
@@ -18,6 +19,7 @@ const view = (a: ArticleSummary): ArticleView => ({ id: a.id, title: a.title, su
 // 法官说法: judges' short articles, by kind of dispute, with a search.
 Component({
   data: {
+    elder: false,
     tabs: [{ id: '', label: '全部' }] as Array<{ id: string; label: string }>,
     category: '',
     q: '',
@@ -29,6 +31,10 @@ Component({
     loaded: false,
   },
   methods: {
+    // Large text may have been switched on 我的 since this page was last shown.
+    onShow() {
+      this.setData(largeTextData());
+    },
     onLoad() {
       void api.categories({ toast: false }).then(
         (r) => this.setData({ tabs: [{ id: '', label: '全部' }].concat(r.items.map((c) => ({ id: c.id, label: c.label }))) }),

@@ -5,6 +5,7 @@ import { charCount, formatDate, formatDateTime, statusTheme, type TagTheme } fro
 import type { ArticleLink, DisputeDetail, TimelineEntry } from '../../services/types';
 import { navigateTo, showModal, toast } from '../../services/ui';
 import { extensionCard, type ExtensionCard } from './extension-card';
+import { largeTextData } from '../../services/large-text';
 
 interface Summary {
   serial: string;
@@ -56,6 +57,7 @@ function summary(d: DisputeDetail): Summary {
 // the chat with the mediator. Read again every time the page shows.
 Component({
   data: {
+    elder: false,
     id: 0,
     loaded: false,
     dispute: null as Summary | null,
@@ -76,6 +78,7 @@ Component({
       this.setData({ id: Number(query.id) || 0 });
     },
     onShow() {
+      this.setData(largeTextData());
       return this.load();
     },
     onPullDownRefresh() {

@@ -3,6 +3,7 @@ import { tappedId, type TapEvent } from '../../services/events';
 import { formatDate, statusTheme, type TagTheme } from '../../services/format';
 import type { DisputeListItem } from '../../services/types';
 import { navigateTo } from '../../services/ui';
+import { largeTextData } from '../../services/large-text';
 
 interface ItemView {
   id: number;
@@ -35,6 +36,7 @@ function view(d: DisputeListItem): ItemView {
 // 我的纠纷: what the resident reported, newest first, with its status.
 Component({
   data: {
+    elder: false,
     items: [] as ItemView[],
     total: 0,
     page: 1,
@@ -43,6 +45,7 @@ Component({
   },
   methods: {
     onShow() {
+      this.setData(largeTextData());
       return this.refresh();
     },
     onPullDownRefresh() {

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../services/format';
 import { askHearingSubscriptions } from '../../services/subscribe';
 import type { HearingSubscription } from '../../services/types';
 import { showModal, toast } from '../../services/ui';
+import { largeTextData } from '../../services/large-text';
 
 interface CaseView {
   id: number;
@@ -25,6 +26,7 @@ const view = (s: HearingSubscription): CaseView => ({ id: s.id, caseNumber: s.ca
 // by a WeChat message a day before each session.
 Component({
   data: {
+    elder: false,
     caseNumber: '',
     error: '',
     items: [] as CaseView[],
@@ -33,6 +35,7 @@ Component({
   },
   methods: {
     onShow() {
+      this.setData(largeTextData());
       return this.refresh();
     },
     onPullDownRefresh() {

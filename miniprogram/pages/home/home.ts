@@ -3,6 +3,7 @@ import { categoryIcon } from '../../services/categories';
 import { tappedId, tappedKey, type TapEvent } from '../../services/events';
 import { formatDate } from '../../services/format';
 import { navigateTo, switchTab } from '../../services/ui';
+import { largeTextData } from '../../services/large-text';
 
 interface CategoryView {
   id: string;
@@ -20,11 +21,16 @@ interface ArticleView {
 // 首页: the big 我要说事 button, the kinds of dispute, the latest 法官说法.
 Component({
   data: {
+    elder: false,
     categories: [] as CategoryView[],
     articles: [] as ArticleView[],
     loaded: false,
   },
   methods: {
+    // Large text may have been switched on 我的 since this page was last shown.
+    onShow() {
+      this.setData(largeTextData());
+    },
     onLoad() {
       void this.load();
     },

@@ -1,10 +1,11 @@
 import { api } from '../../services/api';
-import type { ValueEvent } from '../../services/events';
+import type { SwitchEvent, ValueEvent } from '../../services/events';
 import { forgetContact, savedPhone, savePhone } from '../../services/local';
 import { askDisputeSubscriptions } from '../../services/subscribe';
 import type { Credits } from '../../services/types';
 import { navigateTo, showModal, toast } from '../../services/ui';
 import { isPhone, normalizePhone } from '../../services/validation';
+import { largeTextData, setLargeText } from '../../services/large-text';
 
 const NO_CREDITS: Credits = { dispute_reply: 0, dispute_status: 0, hearing_reminder: 0 };
 
@@ -12,6 +13,7 @@ const NO_CREDITS: Credits = { dispute_reply: 0, dispute_status: 0, hearing_remin
 // taking back consent.
 Component({
   data: {
+    elder: false,
     phone: '',
     editing: false,
     phoneDraft: '',
@@ -21,6 +23,7 @@ Component({
   },
   methods: {
     onShow() {
+      this.setData(largeTextData());
       this.setData({ phone: savedPhone() });
       return this.loadCredits();
     },
@@ -47,6 +50,19 @@ Component({
     cancelEdit() {
       this.setData({ editing: false, phoneError: '' });
     },
+    // 大字模式: kept on the phone; this page changes at once, the others when next shown.
+    onLargeText(e: SwitchEvent) {
+      this.applyLargeText(!!e.detail.value);
+    },
+    toggleLargeText() {
+      this.applyLargeText(!this.data.elder);
+    },
+    applyLargeText(on: boolean) {
+      setLargeText(on);
+      this.setData({ elder: on });
+    },
+    // Taps on the switch are the switch's own: the row must not toggle a second time.
+    keepTap() {},
     openPrivacy() {
       return navigateTo('/pages/privacy/privacy');
     },

@@ -22,6 +22,8 @@ export interface NewDispute {
   village: string;
   otherParty?: string | null;
   phone: string;
+  // 请调解员给我回电: the resident would rather be called than write back and forth.
+  callback?: boolean;
   // For an administrative dispute, the agency whose act is disputed, when the resident knows it.
   defendantAgencyId?: number | null;
 }
@@ -69,6 +71,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       description: input.description,
       village: input.village,
       otherParty: input.otherParty ?? null,
+      callback: input.callback ?? false,
       contactPhoneCipher: pii.encrypt(input.phone),
       contactPhoneHash: pii.lookupHash(input.phone),
       committeeId: committee?.id ?? null,

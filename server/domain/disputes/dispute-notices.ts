@@ -20,6 +20,11 @@ export interface NoticeContext {
 
 const detailPage = (d: Dispute) => disputePage(d.id);
 
+// 请调解员给我回电: said in words (the colour only repeats it), so it reads the same in a plain-text group.
+export const CALLBACK_WORDS = '群众希望您回电';
+export const CALLBACK_MARK = '请回电';
+const CALLBACK_LINE = `> <font color="warning">${CALLBACK_WORDS}</font>`;
+
 export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: User | null): string {
   const c = categoryInfo(d.category);
   return [
@@ -29,6 +34,7 @@ export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeCo
     `> 群众：${mdText(maskName(resident.name))}${residentPhone ? `（${mdText(maskPhone(residentPhone))}）` : ''}`,
     `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
     `> 化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}`,
+    ...(d.callback ? [CALLBACK_LINE] : []),
     '',
     `受理：\`受理 ${d.serial}\`　回复群众：\`回复 ${d.serial} 您的话\``,
   ].join('\n');
@@ -39,6 +45,7 @@ export function mediatorAssignedText({ dispute: d }: NoticeContext): string {
   return [
     `您有一件新分派的纠纷：${d.serial}（${c.label}，${mdText(d.village)}）。`,
     `化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}。`,
+    ...(d.callback ? [`${CALLBACK_WORDS}，电话在“查看 ${d.serial}”里。`] : []),
     `回复“查看 ${d.serial}”看详情，“受理 ${d.serial}”受理。`,
   ].join('\n');
 }

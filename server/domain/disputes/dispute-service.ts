@@ -97,14 +97,20 @@ export function createDisputeService(deps: DisputeDeps) {
       return d.id;
     },
 
-    // What a person should act on, soonest deadline first: a mediator's own
-    // open disputes; for others, the open disputes they can see. Judges (and
-    // admins) first have the mediators' open questions to answer.
+    // What a person should act on: those whose resident asked to be called
+    // back, then the soonest deadline; a mediator's own open disputes, for
+    // others the open disputes they can see. Judges (and admins) first have
+    // the mediators' open questions to answer.
     async todo(p: Principal, limit = 10) {
       const now = clock.now();
       const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p).andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
       if (p.role === 'mediator') q.andWhere('d.mediatorId = :me', { me: p.userId ?? -1 });
-      const [rows, total] = await q.orderBy('d.deadlineAt', 'ASC').addOrderBy('d.id', 'ASC').take(limit).getManyAndCount();
+      const [rows, total] = await q
+        .orderBy('d.callback', 'DESC')
+        .addOrderBy('d.deadlineAt', 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .take(limit)
+        .getManyAndCount();
       const requests = await explanationRequests.open(p, limit);
       return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total, requests };
     },

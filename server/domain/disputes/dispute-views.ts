@@ -36,6 +36,8 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
   return {
     ...basics(d),
     village: d.village,
+    // 请调解员给我回电: staff lists show it; the mediator's 待办 puts these first.
+    callback: d.callback,
     resident: resident ? maskName(resident.name) : null,
     committee: committee ? { id: committee.id, name: committee.name } : null,
     mediatorId: d.mediatorId,
@@ -87,6 +89,7 @@ export function detail(p: DetailParts) {
     description: d.description,
     village: d.village,
     otherParty: d.otherParty,
+    callback: d.callback,
     resident: person(p.resident),
     contactPhone: p.phone ? (p.showPhone ? p.phone : maskPhone(p.phone)) : null,
     committee: p.committee ? { id: p.committee.id, name: p.committee.name } : null,

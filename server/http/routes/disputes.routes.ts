@@ -11,7 +11,7 @@ import { id, lines, list, oneOf, page, parse, phone, text } from '../validation'
 
 const labels = {
   category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
-  consent: '隐私说明', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
+  consent: '隐私说明', callback: '请调解员回电', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
   agencyIds: '参与单位', question: '问题', articleId: '文章编号', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
 };
 
@@ -22,6 +22,7 @@ const newDispute = z.strictObject({
   otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
   phone,
   consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
+  callback: z.boolean({ error: '应为是或否' }).optional(),
   defendantAgencyId: id.nullable().optional(),
 });
 

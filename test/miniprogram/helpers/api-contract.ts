@@ -7,11 +7,14 @@ import type * as Mp from '../../../miniprogram/services/types';
 // is renamed or retyped on the server.
 
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+type In<F extends (...args: never[]) => unknown> = Parameters<F>[0];
 type Fits<A extends B, B> = A;
 
 export type Contract = [
   Fits<Out<Services['auth']['mpLogin']>['user'], Mp.LoginResult['user']>,
   Fits<Out<Services['disputes']['file']>, Mp.FiledDispute>,
+  // What the filing form sends that the service reads as is (the route checks the rest).
+  Fits<Required<Pick<Mp.NewDispute, 'callback' | 'phone' | 'description'>>, Pick<In<Services['disputes']['file']>, 'callback' | 'phone' | 'description'>>,
   Fits<Out<Services['disputes']['list']>, Mp.Paged<Mp.DisputeListItem>>,
   Fits<Out<Services['disputes']['get']>, Mp.DisputeDetail>,
   Fits<Out<Services['disputes']['postMessage']>, Mp.PostedEntry>,

@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../server/domain/disputes/dispute-categories';
 import type {
-  Article, ArticleSummary, Credits, HearingSubscription, DisputeDetail, DisputeExtension, DisputeListItem, FiledDispute, LoginResult, PostedEntry, TimelineEntry,
+  Article, ArticleSummary, Credits, HearingSubscription, DisputeDetail, DisputeExtension, DisputeListItem, FiledDispute, LoginResult, Places, PostedEntry, TimelineEntry,
 } from '../../../miniprogram/services/types';
 import type { WxReply, WxRequest } from './fake-wx';
 
@@ -34,6 +34,15 @@ export class FakeApi {
     { id: 3, category: 'neighbor', title: '宅基地边界起争执', body: '以确权登记为准，不要动手。', judge: null, publishedAt: at('2026-11-10T02:00:00Z') },
     { id: 4, category: 'marriage_family', title: '彩礼能不能要回来', body: '要看是否登记结婚、是否共同生活。', judge: { id: 32, name: '李法官' }, publishedAt: at('2026-11-01T02:00:00Z') },
   ];
+  // GET /api/places: a few of 宝塔区's streets and towns; null answers 404, as a server without the route.
+  places: Places | null = {
+    townships: [
+      { id: 1, name: '宝塔山街道', kind: 'street', villages: [{ id: 101, name: '宝塔山社区' }, { id: 102, name: '东关社区' }] },
+      { id: 2, name: '南市街道', kind: 'street', villages: [{ id: 201, name: '南关社区' }, { id: 202, name: '杜甫川社区' }, { id: 203, name: '七里铺社区' }] },
+      { id: 3, name: '桥沟街道', kind: 'street', villages: [{ id: 301, name: '桥沟社区' }, { id: 302, name: '桥儿沟社区' }] },
+      { id: 4, name: '河庄坪镇', kind: 'town', villages: [{ id: 401, name: '河庄坪村' }, { id: 402, name: '李家洼村' }] },
+    ],
+  };
   disputes: DisputeDetail[] = [];
   // 开庭提醒: the cases followed, and the sessions the court has scheduled, by case number.
   followed: HearingSubscription[] = [];
@@ -117,6 +126,7 @@ export class FakeApi {
       const a = this.articles.find((x) => x.id === id);
       return a ? { status: 200, data: a } : error(404, 'NOT_FOUND', '文章不存在');
     }
+    if (route === 'GET /api/places') return this.places ? { status: 200, data: this.places } : error(404, 'NOT_FOUND', '接口不存在');
     // Everything below needs a signed-in resident.
     const token = /^Bearer (\S+)$/.exec(req.authorization ?? '')?.[1];
     if (!token || !this.tokens.has(token)) return error(401, 'TOKEN_INVALID', '登录凭证无效或已过期，请重新登录');
