@@ -124,6 +124,7 @@ export function createApi(config: ApiConfig): ApiClient {
     },
     me: (o) => call('GET', '/api/me', { ...o }),
     categories: (o) => call('GET', '/api/dispute-categories', { ...o, auth: false }),
+    places: (o) => call('GET', '/api/places', { ...o }),
     fileDispute: (input, o) => call('POST', '/api/disputes', { ...o, body: input }),
     myDisputes: (page = 1, pageSize = 20, o) => call('GET', '/api/disputes', { ...o, query: { page, pageSize } }),
     dispute: (id, o) => call('GET', `/api/disputes/${id}`, { ...o }),

@@ -50,10 +50,18 @@ export interface Article {
   publishedAt: string | null;
 }
 
+// GET /api/places: the district's 乡镇、街道 and their 村、社区, for the village picker.
+export type TownshipKind = 'street' | 'town' | 'township';
+export interface Places {
+  townships: Array<{ id: number; name: string; kind: TownshipKind; villages: Array<{ id: number; name: string }> }>;
+}
+
 export interface NewDispute {
   category: string;
   description: string;
-  village: string;
+  // The village picked from places(); `village` only for a place not listed.
+  villageId?: number | null;
+  village?: string;
   otherParty?: string | null;
   phone: string;
   consent: true;
@@ -182,6 +190,7 @@ export interface ApiClient {
   login(): Promise<LoginResult>;
   me(o?: CallOptions): Promise<Me>;
   categories(o?: CallOptions): Promise<{ items: Category[] }>;
+  places(o?: CallOptions): Promise<Places>;
   fileDispute(input: NewDispute, o?: CallOptions): Promise<FiledDispute>;
   myDisputes(page?: number, pageSize?: number, o?: CallOptions): Promise<Paged<DisputeListItem>>;
   dispute(id: number, o?: CallOptions): Promise<DisputeDetail>;

@@ -35,6 +35,8 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
   return {
     ...basics(d),
     village: d.village,
+    villageId: d.villageId,
+    placeUnmapped: d.placeUnmapped,
     resident: resident ? maskName(resident.name) : null,
     committee: committee ? { id: committee.id, name: committee.name } : null,
     mediatorId: d.mediatorId,
@@ -81,6 +83,8 @@ export function detail(p: DetailParts) {
     ...basics(d),
     description: d.description,
     village: d.village,
+    villageId: d.villageId,
+    placeUnmapped: d.placeUnmapped,
     otherParty: d.otherParty,
     resident: person(p.resident),
     contactPhone: p.phone ? (p.showPhone ? p.phone : maskPhone(p.phone)) : null,

@@ -11,6 +11,9 @@ type Fits<A extends B, B> = A;
 
 export type Contract = [
   Fits<Out<Services['auth']['mpLogin']>['user'], Mp.LoginResult['user']>,
+  // Both ways: the places answer is exactly the mini-program's type.
+  Fits<Out<Services['places']['list']>, Mp.Places>,
+  Fits<Mp.Places, Out<Services['places']['list']>>,
   Fits<Out<Services['disputes']['file']>, Mp.FiledDispute>,
   Fits<Out<Services['disputes']['list']>, Mp.Paged<Mp.DisputeListItem>>,
   Fits<Out<Services['disputes']['get']>, Mp.DisputeDetail>,
