@@ -28,7 +28,7 @@ const newDispute = z
     consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
     defendantAgencyId: id.nullable().optional(),
   })
-  .refine((d) => d.villageId != null || d.village !== undefined, { error: '请选择所在的村（社区）', path: ['village'] });
+  .refine((d) => d.villageId != null || d.village !== undefined, { error: '不能为空，请选择所在的村（社区）', path: ['village'] });
 
 const listQuery = z.object({
   status: oneOf(DISPUTE_STATUSES).optional(),
