@@ -111,6 +111,9 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       status: dispute.status,
       deadlineAt: deadlineAt.toISOString(),
       deadlineProvisional: deadline.provisional,
+      // The official name of the village picked, so the resident sees where it went.
+      village: place.village,
+      villageId: place.villageId,
       committee: committee ? { id: committee.id, name: committee.name } : null,
       mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
       articles: articles.filter((a) => a.publishedAt).map(articleSummary),
