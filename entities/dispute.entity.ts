@@ -35,6 +35,21 @@ export class Dispute {
   @Column({ type: 'varchar', length: 64 })
   village: string;
 
+  // The listed village (an agency of kind village) the dispute comes from, when
+  // the resident picked one; `village` then holds its official name.
+  @Index('ix_dispute_village_id')
+  @Column({ type: 'integer', nullable: true })
+  villageId: number | null;
+
+  @ManyToOne(() => Agency, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'villageId', foreignKeyConstraintName: 'fk_dispute_village' })
+  villageAgency?: Agency | null;
+
+  // Typed as text that names no listed village: routed by the text alone, and
+  // listed for an admin to map (GET /api/disputes?unmapped=1).
+  @Column({ type: 'boolean', default: false })
+  placeUnmapped: boolean;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   otherParty: string | null;
 

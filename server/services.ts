@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { WechatAuthClient } from './clients/wechat-auth.client';
 import type { WecomAuthClient } from './clients/wecom-auth.client';
 import { createAgencyService, type RoomDirectory } from './domain/agency-service';
+import { createPlaceService } from './domain/place-service';
 import { createAuthService } from './domain/auth-service';
 import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
+    places: createPlaceService(deps),
     users: createUserService({ ...deps, outbox, reminders }),
     outbox,
     subscriptions,

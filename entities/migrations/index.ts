@@ -9,6 +9,7 @@ import { ChatRateIndex1764720000000 } from './1764720000000-chat-rate-index.migr
 import { ReminderPlans1764979200000 } from './1764979200000-reminder-plans.migration';
 import { DisputeCallback1765242000000 } from './1765242000000-dispute-callback.migration';
 import { JudgesAsked1765243800000 } from './1765243800000-judges-asked.migration';
+import { DisputePlaces1765260000000 } from './1765260000000-dispute-places.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -16,4 +17,5 @@ export const migrations = [
   ChatRateIndex1764720000000, WorkingCalendar1764892800000, ReminderPlans1764979200000, HearingIdentity1765065600000, CaseSubscriptions1765152000000,
   DisputeCallback1765242000000,
   JudgesAsked1765243800000,
+  DisputePlaces1765260000000,
 ];

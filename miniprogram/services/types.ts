@@ -53,9 +53,9 @@ export interface Article {
 export interface NewDispute {
   category: string;
   description: string;
-  // The village's name: as picked from GET /api/places (with its villageId), or typed when not listed.
-  village: string;
-  villageId?: number;
+  // The village picked from places(); `village` only for a place not listed.
+  villageId?: number | null;
+  village?: string;
   otherParty?: string | null;
   phone: string;
   consent: true;
@@ -69,10 +69,12 @@ export interface PlaceVillage {
   name: string;
 }
 
+export type TownshipKind = 'street' | 'town' | 'township';
+
 export interface Township {
   id: number;
   name: string;
-  kind: 'street' | 'town' | 'township';
+  kind: TownshipKind;
   villages: PlaceVillage[];
 }
 

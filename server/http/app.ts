@@ -10,6 +10,7 @@ import { errorHandler } from './middleware/error-handler';
 import { jsonOnly } from './middleware/json-only';
 import { requestId } from './middleware/request-id';
 import { agencyRoutes } from './routes/agencies.routes';
+import { placeRoutes } from './routes/places.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { articleRoutes } from './routes/articles.routes';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Koa {
     authRoutes(deps.services),
     meRoutes(deps.services),
     agencyRoutes(deps.services),
+    placeRoutes(deps.services),
     userRoutes(deps.services),
     notificationRoutes(deps.services),
     disputeRoutes(deps.services),

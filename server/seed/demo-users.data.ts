@@ -1,5 +1,5 @@
 import type { Role } from '../../entities';
-import { villagesOf } from './demo-agencies.data';
+import { committeeKey, villagesOf } from './demo-agencies.data';
 
 export interface DemoUser {
   key: string;
@@ -27,7 +27,8 @@ function official(key: string, name: string, agency: string, wecomUserId: string
   return { key, name, role: 'official', agency, wecomUserId, phone: null, ...extra };
 }
 
-// Two mediators on every committee, so a dispute still has someone when one is away.
+// Two mediators on the district's committees and the oldest township ones, so a
+// dispute still has someone when one is away; one on each other township's.
 const mediationStaff: DemoUser[] = [
   ...mediators('committee-medical', [['高建平', 'gaojianping'], ['马丽娟', 'malijuan']]),
   ...mediators('committee-labor', [['白志刚', 'baizhigang'], ['贺春燕', 'hechunyan']]),
@@ -38,6 +39,27 @@ const mediationStaff: DemoUser[] = [
   ...mediators('committee-ip', [['雷振华', 'leizhenhua'], ['尚文静', 'shangwenjing']]),
   ...mediators('committee-nanshi', [['艾建国', 'aijianguo'], ['刘桂兰', 'liuguilan']]),
   ...mediators('committee-hezhuangping', [['霍有福', 'huoyoufu'], ['延秀芳', 'yanxiufang']]),
+  ...(
+    [
+      ['township-baotashan', '高宏亮', 'gaohongliang'],
+      ['township-fenghuangshan', '薛志华', 'xuezhihua'],
+      ['township-qiaogou', '张彩霞', 'zhangcaixia'],
+      ['township-zaoyuan', '李延军', 'liyanjun'],
+      ['township-xincheng', '王海燕', 'wanghaiyan'],
+      ['township-liqu', '刘志成', 'liuzhicheng'],
+      ['township-yaodian', '杨建民', 'yangjianmin'],
+      ['township-qinghuabian', '白玉兰', 'baiyulan'],
+      ['township-panlong', '冯海平', 'fenghaiping'],
+      ['township-ganguyi', '马春生', 'machunsheng'],
+      ['township-chuankou', '郝建新', 'haojianxin'],
+      ['township-linzhen', '贺玉梅', 'heyumei'],
+      ['township-nanniwan', '曹振东', 'caozhendong'],
+      ['township-liulin', '任秀珍', 'renxiuzhen'],
+      ['township-wanhuashan', '高文华', 'gaowenhua'],
+      ['township-madongchuan', '呼志军', 'huzhijun'],
+      ['township-fengzhuang', '拓海霞', 'tuohaixia'],
+    ] as const
+  ).flatMap(([township, name, wecomUserId]) => mediators(committeeKey(township), [[name, wecomUserId]])),
   // Court-appointed mediators (特邀调解员) at the pre-litigation mediation centre.
   ...mediators('mediation-centre', [['惠晓东', 'huixiaodong'], ['折红梅', 'shehongmei']]),
 ];
@@ -60,6 +82,9 @@ const agencyHeads: DemoUser[] = [
   official('head-housing', '闫宏斌', 'housing', 'yanhongbin', { head: true }),
   official('head-health', '乔丽华', 'health', 'qiaolihua', { head: true }),
   official('head-nanniwan', '郭晓峰', 'nanniwan', 'guoxiaofeng', { head: true }),
+  official('head-petitions', '刘卫国', 'petitions', 'liuweiguo', { head: true }),
+  official('head-finance', '张丽萍', 'finance', 'zhangliping', { head: true }),
+  official('head-labor-arbitration', '王志宏', 'labor-arbitration', 'wangzhihong', { head: true }),
   // Township governments are defendants in administrative cases too.
   official('head-baotashan', '任志勇', 'township-baotashan', 'renzhiyong', { head: true }),
   official('head-nanshi', '田亚琴', 'township-nanshi', 'tianyaqin', { head: true }),
@@ -71,15 +96,28 @@ const agencyHeads: DemoUser[] = [
   official('head-rule-of-law', '吴静', 'rule-of-law-office', 'wujing', { head: true }),
 ];
 
-// 干部联村: one cadre per township, answering for all of its villages.
+// 干部联村: one cadre per street, town and township, answering for all of its villages.
 const linkedCadres: DemoUser[] = (
   [
     ['township-baotashan', '苗建军', 'miaojianjun'],
     ['township-nanshi', '安小红', 'anxiaohong'],
+    ['township-fenghuangshan', '贾文斌', 'jiawenbin'],
     ['township-qiaogou', '党永强', 'dangyongqiang'],
+    ['township-zaoyuan', '惠建平', 'huijianping'],
+    ['township-xincheng', '刘晓燕', 'liuxiaoyan'],
     ['township-hezhuangping', '屈志明', 'quzhiming'],
     ['township-liqu', '崔丽', 'cuili'],
+    ['township-yaodian', '高振武', 'gaozhenwu'],
+    ['township-qinghuabian', '白海军', 'baihaijun'],
+    ['township-panlong', '王永胜', 'wangyongsheng'],
+    ['township-ganguyi', '杜秀梅', 'duxiumei'],
+    ['township-chuankou', '李文祥', 'liwenxiang'],
+    ['township-linzhen', '张建华', 'zhangjianhua'],
+    ['township-nanniwan', '郭延平', 'guoyanping'],
     ['township-liulin', '贺文军', 'hewenjun'],
+    ['township-wanhuashan', '薛红艳', 'xuehongyan'],
+    ['township-madongchuan', '刘建国', 'liujianguo'],
+    ['township-fengzhuang', '冯志强', 'fengzhiqiang'],
   ] as const
 ).map(([township, name, wecomUserId]) =>
   official(`cadre-${wecomUserId}`, name, township, wecomUserId, { villages: villagesOf(township) }),

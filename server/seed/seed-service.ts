@@ -90,6 +90,9 @@ async function insertAgencies(em: EntityManager, rows: readonly DemoAgency[], no
       parentId: row.parent === null ? null : ids.get(row.parent)!,
       categories: [...(row.categories ?? [])],
       villages: [...(row.villages ?? [])],
+      shortName: row.shortName ?? null,
+      aliases: [...(row.aliases ?? [])],
+      documentPrefix: row.documentPrefix ?? null,
       // Left unset so notifications go to the console channel until an admin binds real groups.
       wecomWebhookKey: null,
       wechatyRoomId: null,

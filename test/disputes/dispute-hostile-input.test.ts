@@ -40,6 +40,7 @@ const BODY_ROUTES: BodyRoute[] = [
       category: { label: '纠纷类别', kind: 'enum', required: true }, description: text('事情经过'), village: text('村（社区）'),
       otherParty: text('对方当事人', false), phone: { label: '联系电话', kind: 'phone', required: true },
       consent: { label: '隐私说明', kind: 'consent', required: true }, defendantAgencyId: { label: '被申请行政机关', kind: 'id', nullable: true },
+      villageId: { label: '村（社区）', kind: 'id', nullable: true },
     } },
   { path: d('messages'), token: (w) => w.resident, valid: () => ({ body: '您好' }), fields: { body: text('内容') } },
   { path: d('explanations'), token: (w) => w.judge, valid: () => ({ body: '依法说理' }), fields: { body: text('内容') } },

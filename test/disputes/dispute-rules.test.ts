@@ -11,8 +11,8 @@ import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, seedDistrict } from '../helpe
 // The rules that decide where a dispute goes and how it moves: pure tables
 // first, then the same table through the API with real people.
 
-const agency = (id: number, kind: AgencyKind, categories: DisputeCategory[] = [], villages: string[] = []) =>
-  ({ id, name: `单位${id}`, kind, categories, villages }) as unknown as Agency;
+const agency = (id: number, kind: AgencyKind, categories: DisputeCategory[] = [], villages: string[] = [], parentId: number | null = null) =>
+  ({ id, name: `单位${id}`, kind, categories, villages, parentId }) as unknown as Agency;
 
 const CENTRE = agency(1, 'mediation_centre');
 const DISTRICT_NEIGHBOR = agency(2, 'mediation_committee', ['neighbor', 'land']);
@@ -21,8 +21,11 @@ const DISTRICT_LABOR = agency(3, 'mediation_committee', ['labor']);
 const TOWN_LABOR = agency(4, 'mediation_committee', ['labor'], ['东关社区']);
 const LATER_DISTRICT_NEIGHBOR = agency(9, 'mediation_committee', ['neighbor']);
 const NOT_A_COMMITTEE = agency(6, 'township', ['consumer'], ['南关社区']);
+// 南市街道 (id 7)'s own committee, which names only some of its villages.
+const NANSHI_COMMITTEE = agency(8, 'mediation_committee', ['neighbor'], ['七里铺社区'], 7);
 
-const routes: Array<[string, Agency[], DisputeCategory, string, number | null]> = [
+// A village given as text, or as [name, its township's id] when it is a listed one.
+const routes: Array<[string, Agency[], DisputeCategory, string | [string, number], number | null]> = [
   ['the village-specific committee beats a district-wide one', [CENTRE, DISTRICT_NEIGHBOR, TOWN_NEIGHBOR], 'neighbor', '南关社区', 5],
   ['…whatever order the agencies come in', [TOWN_NEIGHBOR, DISTRICT_NEIGHBOR, CENTRE], 'neighbor', '七里铺社区', 5],
   ['another village: the district-wide committee', [CENTRE, DISTRICT_NEIGHBOR, TOWN_NEIGHBOR], 'neighbor', '东关社区', 2],
@@ -34,10 +37,16 @@ const routes: Array<[string, Agency[], DisputeCategory, string, number | null]> 
   ['only committees take disputes, not a township', [NOT_A_COMMITTEE, CENTRE], 'consumer', '南关社区', 1],
   ['no committee and no centre: nobody', [DISTRICT_LABOR, NOT_A_COMMITTEE], 'medical', '南关社区', null],
   ['no agencies at all', [], 'neighbor', '南关社区', null],
+  ['a listed village no committee names: its township\'s committee', [CENTRE, DISTRICT_NEIGHBOR, NANSHI_COMMITTEE], 'neighbor', ['杜甫川社区', 7], 8],
+  ['…before one serving the whole district, and only for its own township', [CENTRE, DISTRICT_NEIGHBOR, NANSHI_COMMITTEE], 'neighbor', ['桥儿沟社区', 9], 2],
+  ['…and only for a category it takes', [CENTRE, NANSHI_COMMITTEE], 'labor', ['杜甫川社区', 7], 1],
+  ['the committee naming the village still comes first', [NANSHI_COMMITTEE, TOWN_NEIGHBOR], 'neighbor', ['南关社区', 7], 5],
+  ['typed text has no township', [CENTRE, NANSHI_COMMITTEE], 'neighbor', '杜甫川村', 1],
 ];
 for (const [title, agencies, category, village, expected] of routes) {
   test(`pickCommittee: ${title}`, (t) => {
-    t.is(pickCommittee(agencies, category, village)?.id ?? null, expected);
+    const place = typeof village === 'string' ? { village } : { village: village[0], townshipId: village[1] };
+    t.is(pickCommittee(agencies, category, place)?.id ?? null, expected);
   });
 }
 

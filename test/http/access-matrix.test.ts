@@ -80,6 +80,9 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.shortName, /^简称\d+$/) },
   { route: 'POST /api/agencies/:id/room', call: (w, _me, n) => ({ method: 'POST', path: `/api/agencies/${w.agencyId}/room`, body: { roomId: `room-${n}@chatroom` } }),
     expect: only(ADMINS, 200), verify: (t, r) => t.regex(r.body.wechatyRoomId, /^room-\d+@chatroom$/) },
+  // The village picker: everyone signed in, residents first of all.
+  { route: 'GET /api/places', call: () => ({ method: 'GET', path: '/api/places' }), expect: only(SIGNED_IN, 200),
+    verify: (t, r) => t.true(Array.isArray(r.body.townships)) },
   { route: 'GET /api/agencies/:id', call: (w) => ({ method: 'GET', path: `/api/agencies/${w.agencyId}` }), expect: only(STAFF, 200),
     verify: (t, r, w) => t.is(r.body.id, w.agencyId) },
   { route: 'POST /api/users', call: (w, me, n) => ({ method: 'POST', path: '/api/users', body: { name: `${me}-${n}`, role: 'admin' } }),

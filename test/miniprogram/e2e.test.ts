@@ -68,6 +68,11 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
     const categories = await api.categories();
     t.true(categories.items.some((c) => c.id === 'neighbor' && c.label === '邻里纠纷'));
 
+    // The village picker's list: the district's streets and towns with their villages.
+    const town = (await h.request('POST', '/api/agencies', { token: h.adminToken, body: { name: '南市街道', kind: 'township' } })).body;
+    const village = (await h.request('POST', '/api/agencies', { token: h.adminToken, body: { name: '杜甫川社区', kind: 'village', parentId: town.id } })).body;
+    t.deepEqual(await api.places(), { townships: [{ id: town.id, name: '南市街道', kind: 'street', villages: [{ id: village.id, name: '杜甫川社区' }] }] });
+
     const filed = await api.fileDispute({
       category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', otherParty: '李某', phone: '13800138000', consent: true,
       callback: true,

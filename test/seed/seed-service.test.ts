@@ -8,6 +8,7 @@ import { Agency, Article, AuditEntry, DISPUTE_CATEGORIES, User, type DisputeCate
 import { migrate, openDatabase } from '../../server/db/data-source';
 import { fixedClock } from '../../server/domain/clock';
 import { createPersonalDataCipher, type PersonalDataCipher } from '../../server/domain/personal-data';
+import { loadAgencyNames } from '../../server/domain/hearings/agency-names';
 import { demoAgencies } from '../../server/seed/demo-agencies.data';
 import { parentFirst, seedDemoData, type SeedResult } from '../../server/seed/seed-service';
 
@@ -89,15 +90,15 @@ for (const kind of KINDS) {
     t.true(result.seeded);
     t.is(result.agencies, await ds.getRepository(Agency).count());
 
-    const government = await agencyNamed(ds, '宝塔区人民政府');
+    const government = await agencyNamed(ds, '延安市宝塔区人民政府');
     t.is(government.kind, 'government');
     t.is(government.parentId, null);
     t.is(government.createdAt.toISOString(), SEEDED_AT);
-    const court = await agencyNamed(ds, '宝塔区人民法院');
+    const court = await agencyNamed(ds, '延安市宝塔区人民法院');
     t.is(court.kind, 'court');
-    t.is((await agencyNamed(ds, '区委依法治区办')).kind, 'liaison_office');
+    t.is((await agencyNamed(ds, '区委依法治区委员会办公室')).kind, 'liaison_office');
     t.is((await agencyNamed(ds, '宝塔区司法局')).parentId, government.id);
-    const centre = await agencyNamed(ds, '宝塔区诉前调解中心');
+    const centre = await agencyNamed(ds, '宝塔区人民法院诉前调解中心');
     t.is(centre.kind, 'mediation_centre');
     t.is(centre.parentId, court.id);
     t.is((await agencyNamed(ds, '宝塔区知识产权纠纷人民调解委员会')).parentId, (await agencyNamed(ds, '宝塔区市场监督管理局')).id);
@@ -117,6 +118,23 @@ for (const kind of KINDS) {
     t.deepEqual([...local.villages].sort(), villages.map((v) => v.name).sort());
     t.true(local.categories.includes('neighbor') && local.categories.includes('land'));
 
+    // The bodies the policy names, under their full names; the short names people
+    // write (a court's calendar, a case number, a document) find them.
+    const names = await loadAgencyNames(ds.manager);
+    for (const [written, full] of [
+      ['宝塔区法院', '延安市宝塔区人民法院'], ['宝塔区人民法院', '延安市宝塔区人民法院'], ['陕0602', '延安市宝塔区人民法院'],
+      ['宝塔区人民政府', '延安市宝塔区人民政府'], ['宝塔区人民检察院', '延安市宝塔区人民检察院'],
+      ['宝塔区诉前调解中心', '宝塔区人民法院诉前调解中心'], ['区委依法治区办', '区委依法治区委员会办公室'],
+      ['区委政法委', '中共延安市宝塔区委政法委员会'], ['区纪委监委', '宝塔区纪委监委'], ['信访局', '宝塔区信访局'],
+      ['财政局', '宝塔区财政局'], ['人社局', '宝塔区人力资源和社会保障局'], ['宝塔区劳动人事争议仲裁委员会', '宝塔区劳动人事争议仲裁委员会'],
+      ['延安中院', '延安市中级人民法院'], ['陕06', '延安市中级人民法院'],
+    ]) {
+      t.is(names.find(written!)?.name, full, written);
+    }
+    t.is(court.documentPrefix, '宝法建');
+    t.is((await agencyNamed(ds, '延安市中级人民法院')).kind, 'court');
+    t.is(await ds.getRepository(Agency).countBy({ name: '区委依法治区办' }), 0, 'renamed, not doubled');
+
     // No real group is bound in a demo: messages must not leave for a stranger's chat.
     const all = await ds.getRepository(Agency).find();
     t.true(all.every((a) => a.wecomWebhookKey === null && a.wechatyRoomId === null));
@@ -132,7 +150,7 @@ for (const kind of KINDS) {
     for (const committee of committees) {
       t.true((await users.countBy({ agencyId: committee.id, role: 'mediator', active: true })) >= 1, committee.name);
     }
-    const court = await agencyNamed(ds, '宝塔区人民法院');
+    const court = await agencyNamed(ds, '延安市宝塔区人民法院');
     t.true((await users.countBy({ agencyId: court.id, role: 'judge' })) >= 3);
 
     for (const agency of await ds.getRepository(Agency).findBy({ kind: 'government' })) {

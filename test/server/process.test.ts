@@ -129,7 +129,7 @@ async function assertServing(t: ExecutionContext, base: string, token: string): 
   const agencies = await getJson(`${base}/api/agencies`, token);
   t.is(agencies.status, 200, JSON.stringify(agencies.body));
   const names = (agencies.body.items as Array<{ name: string }>).map((a) => a.name);
-  t.true(names.includes('宝塔区人民法院'), names.join(', '));
+  t.true(names.includes('延安市宝塔区人民法院'), names.join(', '));
   return agencies.body.items;
 }
 

@@ -4,6 +4,7 @@ import { Agency, Article, Consent, Dispute, DisputeEntry, LinkageEvent, LinkageI
 import { recordAudit } from '../audit';
 import { nextCounterValue } from '../counters';
 import { DomainError } from '../errors';
+import { placeOfDispute } from '../place-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
@@ -19,7 +20,9 @@ import { articleSummary } from './dispute-views';
 export interface NewDispute {
   category: DisputeCategory;
   description: string;
-  village: string;
+  // The village picked from GET /api/places; or, for a place not listed, its name as typed.
+  villageId?: number | null;
+  village?: string | null;
   otherParty?: string | null;
   phone: string;
   // 请调解员给我回电: the resident would rather be called than write back and forth.
@@ -41,6 +44,9 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
     const now = clock.now();
     const resident = await lockRow(em, User, residentId);
     if (!resident) throw new DomainError('FORBIDDEN', '账号不存在，请重新登录', 403);
+    // Before anything is written: an unknown village refuses the whole filing.
+    const agencies = await em.find(Agency);
+    const place = placeOfDispute(agencies, input);
     const today = await em
       .createQueryBuilder(Dispute, 'd')
       .where('d.residentId = :id AND d.createdAt >= :start', { id: residentId, start: startOfShanghaiDay(now) })
@@ -54,8 +60,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       await em.update(User, { id: residentId }, { phoneCipher: pii.encrypt(input.phone), phoneHash: pii.lookupHash(input.phone) });
     }
 
-    const agencies = await em.find(Agency);
-    const committee = pickCommittee(agencies, input.category, input.village);
+    const committee = pickCommittee(agencies, input.category, place);
     const mediator = committee ? await leastBusyMediator(em, committee.id) : null;
     const date = shanghaiDate(now);
     const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
@@ -69,7 +74,9 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       residentId,
       category: input.category,
       description: input.description,
-      village: input.village,
+      village: place.village,
+      villageId: place.villageId,
+      placeUnmapped: place.unmapped,
       otherParty: input.otherParty ?? null,
       callback: input.callback ?? false,
       contactPhoneCipher: pii.encrypt(input.phone),
@@ -107,6 +114,9 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       status: dispute.status,
       deadlineAt: deadlineAt.toISOString(),
       deadlineProvisional: deadline.provisional,
+      // The official name of the village picked, so the resident sees where it went.
+      village: place.village,
+      villageId: place.villageId,
       committee: committee ? { id: committee.id, name: committee.name } : null,
       mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
       articles: articles.filter((a) => a.publishedAt).map(articleSummary),

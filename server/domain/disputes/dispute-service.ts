@@ -24,6 +24,7 @@ export interface DisputeFilter {
   category?: DisputeCategory;
   village?: string;
   overdue?: boolean;
+  unmapped?: boolean;
   page: number;
   pageSize: number;
 }
@@ -146,6 +147,7 @@ export function createDisputeService(deps: DisputeDeps) {
       if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
       if (filter.category) q.andWhere('d.category = :category', { category: filter.category });
       if (filter.village) q.andWhere('d.village = :village', { village: filter.village });
+      if (filter.unmapped !== undefined) q.andWhere('d.placeUnmapped = :unmapped', { unmapped: filter.unmapped });
       if (filter.overdue !== undefined) {
         const overdue = '(d.status IN (:...open) AND d.deadlineAt < :now)';
         q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });

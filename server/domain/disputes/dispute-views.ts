@@ -38,6 +38,8 @@ export function listItem(d: Dispute, now: Date, resident: Pick<User, 'name'> | u
     village: d.village,
     // 请调解员给我回电: staff lists show it; the mediator's 待办 puts these first.
     callback: d.callback,
+    villageId: d.villageId,
+    placeUnmapped: d.placeUnmapped,
     resident: resident ? maskName(resident.name) : null,
     committee: committee ? { id: committee.id, name: committee.name } : null,
     mediatorId: d.mediatorId,
@@ -88,6 +90,8 @@ export function detail(p: DetailParts) {
     ...basics(d),
     description: d.description,
     village: d.village,
+    villageId: d.villageId,
+    placeUnmapped: d.placeUnmapped,
     otherParty: d.otherParty,
     callback: d.callback,
     resident: person(p.resident),

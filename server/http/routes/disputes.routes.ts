@@ -10,27 +10,34 @@ import { principalOf, route, SIGNED_IN, type Access } from '../auth';
 import { id, lines, list, oneOf, page, parse, phone, text } from '../validation';
 
 const labels = {
-  category: '纠纷类别', description: '事情经过', village: '村（社区）', otherParty: '对方当事人', phone: '联系电话',
+  category: '纠纷类别', description: '事情经过', village: '村（社区）', villageId: '村（社区）', unmapped: '未对应村（社区）', otherParty: '对方当事人', phone: '联系电话',
   consent: '隐私说明', callback: '请调解员回电', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
   agencyIds: '参与单位', question: '问题', articleId: '文章编号', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
 };
 
-const newDispute = z.strictObject({
-  category: oneOf(DISPUTE_CATEGORIES),
-  description: lines(DISPUTE_TEXT.description.min, DISPUTE_TEXT.description.max),
-  village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max),
-  otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
-  phone,
-  consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
-  callback: z.boolean({ error: '应为是或否' }).optional(),
-  defendantAgencyId: id.nullable().optional(),
-});
+// The village is picked from GET /api/places (villageId); a place not listed
+// may still be typed (village), and then waits for an admin to map it.
+const newDispute = z
+  .strictObject({
+    category: oneOf(DISPUTE_CATEGORIES),
+    description: lines(DISPUTE_TEXT.description.min, DISPUTE_TEXT.description.max),
+    villageId: id.nullable().optional(),
+    village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max).optional(),
+    otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
+    phone,
+    consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
+    callback: z.boolean({ error: '应为是或否' }).optional(),
+    defendantAgencyId: id.nullable().optional(),
+  })
+  .refine((d) => d.villageId != null || d.village !== undefined, { error: '不能为空，请选择所在的村（社区）', path: ['village'] });
 
 const listQuery = z.object({
   status: oneOf(DISPUTE_STATUSES).optional(),
   category: oneOf(DISPUTE_CATEGORIES).optional(),
   village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max).optional(),
   overdue: z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  // Disputes whose village was typed and matches no listed one (an admin maps them).
+  unmapped: z.enum(['1', '0', 'true', 'false'], { error: '应为 1 或 0' }).transform((v) => v === '1' || v === 'true').optional(),
   ...page(),
 });
 

@@ -12,6 +12,9 @@ type Fits<A extends B, B> = A;
 
 export type Contract = [
   Fits<Out<Services['auth']['mpLogin']>['user'], Mp.LoginResult['user']>,
+  // Both ways: the places answer is exactly the mini-program's type.
+  Fits<Out<Services['places']['list']>, Mp.Places>,
+  Fits<Mp.Places, Out<Services['places']['list']>>,
   Fits<Out<Services['disputes']['file']>, Mp.FiledDispute>,
   // What the filing form sends that the service reads as is (the route checks the rest).
   Fits<Required<Pick<Mp.NewDispute, 'callback' | 'phone' | 'description'>>, Pick<In<Services['disputes']['file']>, 'callback' | 'phone' | 'description'>>,
