@@ -21,7 +21,7 @@ import { startFakeWecom } from '../fakes/wecom-api.fake';
 
 const COURT_KEY = 'court-judges-robot-key';
 const T_REPLY = 'tmpl-dispute-reply';
-const COURT = '宝塔区人民法院';
+const COURT = '延安市宝塔区人民法院';
 const FORM = { category: 'neighbor', description: '隔壁院墙排水流进我家院子，墙根已经泡坏了，多次沟通无果', village: '南关社区', phone: '13912345678', consent: true };
 // What a mediator may write, markdown and a link included: the card shows it as text.
 const QUESTION = '**排水**纠纷中，相邻方拒不改管，能否依据民法典第二百九十条主张排除妨碍？ 见 http://evil.example <@all>';
