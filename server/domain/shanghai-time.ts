@@ -1,3 +1,5 @@
+import { common } from '../texts/resident.texts';
+
 // Deadlines and "today" are reckoned in Asia/Shanghai. China has kept UTC+8
 // without daylight saving since 1991, so a fixed offset is exact for every
 // date this product handles, and needs no time-zone database.
@@ -38,5 +40,5 @@ export function formatShanghai(at: Date): string {
   const d = new Date(at.getTime() + OFFSET_MS);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
+  return common.time.dateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), `${hh}:${mm}`);
 }
