@@ -35,6 +35,12 @@ export function isoDay(date: LocalDate): string {
   return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
 
+// "至2026年5月1日": a deadline as residents read it (issue 11, "Words").
+export function formatUntil(at: Date): string {
+  const { year, month, day } = shanghaiDate(at);
+  return common.time.until(year, month, day);
+}
+
 // "2026年11月26日 09:00", how a person in China reads a time.
 export function formatShanghai(at: Date): string {
   const d = new Date(at.getTime() + OFFSET_MS);

@@ -16,6 +16,9 @@
 // site). test/texts/catalogue.test.ts fails on Chinese text anywhere else in
 // server/ and bot/.
 
+// The paging fields every list shares.
+const PAGING = { page: '页码', pageSize: '每页条数' } as const;
+
 export const common = {
   errors: {
     unauthenticated: '请先登录',
@@ -58,10 +61,7 @@ export const common = {
       control: '不能包含控制字符或文字方向控制符',
     },
     // Field labels every form shares.
-    fields: {
-      page: '页码',
-      pageSize: '每页条数',
-    },
+    fields: PAGING,
   },
   http: {
     cannotInflate: '提交的内容无法解压',
@@ -125,7 +125,7 @@ export const common = {
     } as Readonly<Record<string, string>>,
   },
   articles: {
-    fields: { category: '类别', title: '标题', body: '正文', q: '关键词', id: '文章编号', page: '页码', pageSize: '每页条数' },
+    fields: { category: '类别', title: '标题', body: '正文', q: '关键词', id: '文章编号', ...PAGING },
   },
   // What a person sees where a stored value cannot be decrypted (unknown key, tampered).
   unreadable: '***（无法解密）',

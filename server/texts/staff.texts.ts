@@ -195,7 +195,9 @@ export const staff = {
     handover: {
       toNewMediator: (mediator: string, reason: string, count: number) => `调解员${mediator}${reason}，以下 ${count} 件纠纷改由您承办：`,
       disputeLine: (serial: string, category: string, deadline: string) => `${serial}（${category}，化解时限 ${deadline}）`,
-      howToView: '回复“查看 编号”看详情。',
+      // The command to send, written out (issue 11: 「如需答复，请发：回复 JF-… 答复内容」 is the pattern).
+      howToView: (serials: readonly string[]) =>
+        serials.length === 1 ? `如需查看详情，请发：查看 ${serials[0]}` : `如需查看详情，请发：查看 编号（如：查看 ${serials[0]}）`,
       cardTitle: (mediator: string, reason: string) => `**纠纷改派** 调解员${mediator}${reason}`,
       cardMove: (serial: string, category: string, to: string) => `> ${serial}（${category}）→ ${to}`,
       mediator: (name: string) => `调解员${name}`,

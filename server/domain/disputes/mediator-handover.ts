@@ -99,7 +99,7 @@ export function newMediatorText(mediatorName: string, reason: string, disputes: 
   return [
     H.toNewMediator(mediatorName, reason, disputes.length),
     ...disputes.map((d) => H.disputeLine(d.serial, categoryInfo(d.category).label, d.deadlineAt ? formatShanghai(d.deadlineAt) : common.time.none)),
-    H.howToView,
+    H.howToView(disputes.map((d) => d.serial)),
   ].join('\n');
 }
 
