@@ -7,6 +7,7 @@ import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
 import { hearingCommands } from './commands/hearing.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
+import { staff } from '../server/texts/staff.texts';
 
 // The one conversation core behind every way in (WeCom robot, WeCom app,
 // Wechaty): who is speaking, what they asked, whether they may, and the
@@ -20,7 +21,7 @@ export interface BotDeps {
   now: () => Date;
 }
 
-export const STRANGER_REPLY = '您好，系统中没有您的工作人员登记，暂时无法为您办理。如需使用，请联系管理员登记您的企业微信账号。';
+export const STRANGER_REPLY = staff.bot.strangerReply;
 
 export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   const table: BotCommand[] = [];
@@ -28,7 +29,7 @@ export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   return table;
 }
 
-const ROLE_WORDS: Record<Role, string> = { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' };
+const ROLE_WORDS: Record<Role, string> = staff.roles;
 
 export function createConversation(deps: BotDeps, table: readonly BotCommand[] = commandTable()): Conversation {
   // The whole answer: what to say in the chat, and what goes to the asker privately.
@@ -50,13 +51,13 @@ export function createConversation(deps: BotDeps, table: readonly BotCommand[] =
     const parsed = parseCommand(incoming.text, table);
     if (!parsed.ok) {
       if (parsed.error === 'empty') return null;
-      if (parsed.error === 'too_long') return '消息太长了，请分几次发送。';
-      if (parsed.usage) return `没看懂这条命令。您是不是想：${parsed.usage}\n发“帮助”查看全部命令。`;
-      return '没看懂这条命令，发“帮助”查看您可以使用的命令。';
+      if (parsed.error === 'too_long') return staff.bot.tooLong;
+      if (parsed.usage) return staff.bot.didYouMean(parsed.usage);
+      return staff.bot.unknownCommand;
     }
     const command = table.find((c) => c.name === parsed.name)!;
     if (!command.roles.includes(principal.role)) {
-      return `“${command.name}”不是${ROLE_WORDS[principal.role]}可用的命令，发“帮助”查看您可以使用的命令。`;
+      return staff.bot.notForRole(command.name, ROLE_WORDS[principal.role]);
     }
     try {
       return await command.run({ services: deps.services, principal, via: incoming.via, chat: incoming.chat ?? 'direct', now: deps.now() }, parsed);

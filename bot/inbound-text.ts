@@ -4,6 +4,7 @@ import type { Via } from '../entities';
 import { claimOnce, messageKey, type InboundSource, type InboundText, type InboundTextHandler } from '../server/domain/inbound-messages';
 import type { Services } from '../server/services';
 import { STRANGER_REPLY, type Answer, type Conversation } from './conversation';
+import { staff } from '../server/texts/staff.texts';
 
 // The one path of a chat message into the product, whichever way it came in
 // (server/http/routes/wecom-bot.routes.ts, wecom-callback.routes.ts,
@@ -22,7 +23,7 @@ export interface InboundTextDeps {
   kickOutbox: () => void;
 }
 
-export const FAILURE_REPLY = '抱歉，系统暂时出了点问题，请稍后再试。';
+export const FAILURE_REPLY = staff.bot.failureReply;
 
 const VIA: Record<InboundSource, Via> = { 'wecom-bot': 'wecom', 'wecom-app': 'wecom', wechaty: 'wechaty' };
 

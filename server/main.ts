@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import { openAndMigrate, seedDemo, wireServer } from './wiring';
+import { staff } from './texts/staff.texts';
 
 // The HTTP server's entry point: the only file that listens. What it serves
 // is built in wiring.ts, which the chat bot and the CLI share.
@@ -48,7 +49,7 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   logger.info({ port, database: db.options.type }, `fuyuan listening on http://${config.host ?? 'localhost'}:${port}`);
   if (config.generated.adminToken) {
     // Printed once, when first made; it is kept in data/secrets.json.
-    process.stdout.write(`\n  管理员令牌 (admin token, kept in ${config.dataDir}/secrets.json):\n  ${config.generated.adminToken}\n\n`);
+    process.stdout.write(`\n  ${staff.cli.adminToken} (admin token, kept in ${config.dataDir}/secrets.json):\n  ${config.generated.adminToken}\n\n`);
   }
 
   let stopping: Promise<void> | null = null;

@@ -34,6 +34,7 @@ import { runPurge } from './jobs/purge.job';
 import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
 import { seedDemoData, type SeedResult } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
+import { common } from './texts/resident.texts';
 
 // The one composition root: what the HTTP server (server/main.ts), the chat
 // bot (bot/main.ts) and the CLI build from a config and a database. Nothing
@@ -46,7 +47,7 @@ function wechatClient(config: Config): WechatAuthClient {
   if (config.devLogin) return createDevWechatAuthClient();
   return {
     async code2Session() {
-      throw new DomainError('WECHAT_NOT_CONFIGURED', '尚未配置微信小程序登录，请联系管理员', 503);
+      throw new DomainError('WECHAT_NOT_CONFIGURED', common.login.wechatNotConfigured, 503);
     },
   };
 }

@@ -8,8 +8,9 @@ import { seedCommand } from './seed.command';
 import { calendarCommand } from './calendar.command';
 import { rotateDataKeyCommand } from './rotate-data-key.command';
 import { importHearingsCommand } from './import-hearings.command';
+import { staff } from '../texts/staff.texts';
 
-const HELP = `fuyuan — 府院联动 server
+const HELP = `fuyuan — ${staff.cli.productName} server
 
 Usage: fuyuan <command> [options]
 

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { rotatePersonalData } from '../domain/personal-data-rotation';
 import { createLogger } from '../logger';
 import { openAndMigrate, personalDataCipher } from '../wiring';
+import { common } from '../texts/resident.texts';
 
 // `fuyuan rotate-data-key`: after FUYUAN_DATA_KEY_ID names a new current key
 // (and the old one moved to FUYUAN_DATA_KEYS), seal every stored phone and ID
@@ -25,7 +26,7 @@ export async function rotateDataKeyCommand(config: Config, args: string[]): Prom
     const result = await rotatePersonalData(db, personalDataCipher(config, logger), { batchSize });
     out(`re-encrypted ${result.rotated} personal value(s) with data key ${result.keyId}; ${result.current} already used it`);
     if (result.unreadable.length === 0) return 0;
-    out(`${result.unreadable.length} value(s) could not be decrypted with any key in the ring and were left as they are (shown as "***（无法解密）"):`);
+    out(`${result.unreadable.length} value(s) could not be decrypted with any key in the ring and were left as they are (shown as "${common.unreadable}"):`);
     for (const u of result.unreadable) out(`  ${u.table}.${u.column} id ${u.id}: ${u.reason}${u.keyId ? ` (key ${u.keyId})` : ''}`);
     return 1;
   } finally {

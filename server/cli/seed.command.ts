@@ -3,6 +3,7 @@ import { systemClock } from '../domain/clock';
 import { createLogger } from '../logger';
 import type { SeedResult } from '../seed/seed-service';
 import { openAndMigrate, seedDemo } from '../wiring';
+import { staff } from '../texts/staff.texts';
 
 // `npx fuyuan seed`: the Baota District demo into an empty database, by hand.
 // Its 47 made-up staff have WeCom user ids that are common pinyin names; in a
@@ -10,7 +11,7 @@ import { openAndMigrate, seedDemo } from '../wiring';
 // production refuses before touching the database.
 
 export const SEED_REFUSED_IN_PRODUCTION =
-  'fuyuan seed: 生产环境（NODE_ENV=production）不能写入演示数据。\n' +
+  `fuyuan seed: ${staff.cli.seedRefusedInProduction}\n` +
   'fuyuan seed: refusing to add demo people to a production database (NODE_ENV=production).';
 
 export async function seedCommand(config: Config): Promise<number> {

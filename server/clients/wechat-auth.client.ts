@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { httpJson, UpstreamError } from './http-json';
+import { common } from '../texts/resident.texts';
 
 // Mini-program login: exchange the wx.login code for the user's openid (code2Session).
 export interface WechatAuthClient {
@@ -26,19 +27,19 @@ export function createWechatAuthClient(cfg: { appId: string; secret: string; api
         answer = await httpJson<Code2SessionAnswer>(url);
       } catch (err) {
         if (err instanceof UpstreamError) {
-          throw new DomainError('WECHAT_UNAVAILABLE', '微信服务暂时无法连接，请稍后再试', 502);
+          throw new DomainError('WECHAT_UNAVAILABLE', common.login.wechatUnavailable, 502);
         }
         throw err;
       }
       if (answer.errcode) {
         // 40029 invalid code, 40163 code already used: the user just has to log in again.
         if (answer.errcode === 40029 || answer.errcode === 40163) {
-          throw new DomainError('WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新进入小程序', 401);
+          throw new DomainError('WECHAT_CODE_INVALID', common.login.wechatCodeInvalid, 401);
         }
-        if (answer.errcode === 45011) throw new DomainError('WECHAT_RATE_LIMITED', '登录太频繁，请稍后再试', 429);
-        throw new DomainError('WECHAT_LOGIN_FAILED', `微信登录失败（${answer.errcode}），请稍后再试`, 502);
+        if (answer.errcode === 45011) throw new DomainError('WECHAT_RATE_LIMITED', common.login.wechatRateLimited, 429);
+        throw new DomainError('WECHAT_LOGIN_FAILED', common.login.wechatFailedWithCode(answer.errcode), 502);
       }
-      if (!answer.openid) throw new DomainError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后再试', 502);
+      if (!answer.openid) throw new DomainError('WECHAT_LOGIN_FAILED', common.login.wechatFailed, 502);
       return { openid: answer.openid, unionid: answer.unionid };
     },
   };

@@ -8,6 +8,8 @@ import type { Clock } from './clock';
 import { DomainError, errors } from './errors';
 import { ADMIN_TOKEN_PRINCIPAL, type Principal } from './principal';
 import { hashToken, newToken, sameSecret } from './tokens';
+import { common } from '../texts/resident.texts';
+import { staff } from '../texts/staff.texts';
 
 export interface AuthServiceDeps {
   db: DataSource;
@@ -52,7 +54,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   async function login(em: EntityManager, user: User): Promise<LoginResult> {
-    if (!user.active) throw new DomainError('ACCOUNT_DISABLED', '该账号已停用，请联系工作人员', 403);
+    if (!user.active) throw new DomainError('ACCOUNT_DISABLED', common.login.accountDisabled, 403);
     const issued = await issue(em, user.id, 'login', deps.sessionTtlHours * HOUR);
     return { ...issued, user: { id: user.id, role: user.role } };
   }
@@ -91,7 +93,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async logout(ctx: AuditContext): Promise<void> {
       const credential = ctx.actor.credential;
       if (!credential || credential.sessionId === null) {
-        throw errors.conflict('ADMIN_TOKEN_SHARED', '共用管理令牌不能退出登录，如需停用请更换 FUYUAN_ADMIN_TOKEN 配置');
+        throw errors.conflict('ADMIN_TOKEN_SHARED', staff.login.sharedTokenLogout);
       }
       await db.transaction(async (em) => {
         await em.delete(Session, { id: credential.sessionId });
@@ -102,7 +104,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     // Every session and API token of a user ends at once (a lost phone, a departed mediator).
     async revokeAll(userId: number, ctx: AuditContext): Promise<{ revoked: number }> {
       return db.transaction(async (em) => {
-        if (!(await em.existsBy(User, { id: userId }))) throw errors.notFound('用户');
+        if (!(await em.existsBy(User, { id: userId }))) throw errors.notFound(common.errors.things.user);
         const revoked = await deleteSessionsOf(em, userId);
         await recordAudit(em, ctx, { action: 'user.revoke-tokens', subjectType: 'user', subjectId: userId, detail: { revoked } }, clock.now());
         return { revoked };
@@ -116,7 +118,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           let user = await em.findOneBy(User, { wechatOpenid: openid });
           if (!user) {
             user = em.create(User, {
-              role: 'resident', name: '微信用户', agencyId: null, wecomUserId: null, wechatOpenid: openid,
+              role: 'resident', name: common.login.newResidentName, agencyId: null, wecomUserId: null, wechatOpenid: openid,
               phoneCipher: null, phoneHash: null, idNumberCipher: null, idNumberHash: null,
               villages: [], active: true, createdAt: clock.now(),
             });
@@ -134,12 +136,12 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async wecomLogin(code: string): Promise<LoginResult> {
-      if (!deps.wecom) throw new DomainError('WECOM_NOT_CONFIGURED', '尚未配置企业微信登录，请联系管理员', 503);
+      if (!deps.wecom) throw new DomainError('WECOM_NOT_CONFIGURED', staff.login.wecomNotConfigured, 503);
       const wecomUserId = await deps.wecom.userIdForCode(code);
       return db.transaction(async (em) => {
         const user = await em.findOneBy(User, { wecomUserId });
         if (!user || user.role === 'resident') {
-          throw new DomainError('STAFF_NOT_REGISTERED', '您尚未登记为工作人员，请联系管理员添加', 403);
+          throw new DomainError('STAFF_NOT_REGISTERED', staff.login.notRegistered, 403);
         }
         return login(em, user);
       });
@@ -149,8 +151,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     async issueApiToken(userId: number, ctx: AuditContext): Promise<IssuedToken> {
       return db.transaction(async (em) => {
         const user = await em.findOneBy(User, { id: userId });
-        if (!user) throw errors.notFound('用户');
-        if (!user.active) throw new DomainError('ACCOUNT_DISABLED', '该账号已停用，不能签发令牌', 409);
+        if (!user) throw errors.notFound(common.errors.things.user);
+        if (!user.active) throw new DomainError('ACCOUNT_DISABLED', staff.login.tokenForDisabled, 409);
         const issued = await issue(em, user.id, 'api', deps.apiTokenTtlDays * 24 * HOUR);
         await recordAudit(em, ctx, { action: 'user.token', subjectType: 'user', subjectId: user.id }, clock.now());
         return issued;

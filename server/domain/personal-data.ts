@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { common } from '../texts/resident.texts';
 
 // Residents' phone and ID numbers are stored as AES-256-GCM cipher text with a
 // keyed hash beside it: the hash finds a person by number without decrypting
@@ -20,7 +21,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 export const LEGACY_KEY_ID = 'k1';
 // What a person sees where a value cannot be decrypted (unknown key, tampered).
-export const UNREADABLE = '***（无法解密）';
+export const UNREADABLE = common.unreadable;
 export const KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
 
 export interface DataKeyRing {

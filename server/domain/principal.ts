@@ -1,3 +1,4 @@
+import { staff } from '../texts/staff.texts';
 import type { Role } from '../../entities';
 
 // How the caller proved who they are; the audit records it beside the actor.
@@ -24,7 +25,7 @@ export interface Principal {
 export const ADMIN_TOKEN_PRINCIPAL: Principal = {
   userId: null,
   role: 'admin',
-  name: '系统管理员',
+  name: staff.login.adminTokenName,
   agencyId: null,
   villages: [],
 };

@@ -1,3 +1,5 @@
+import { common } from '../texts/resident.texts';
+
 // Deadlines and "today" are reckoned in Asia/Shanghai. China has kept UTC+8
 // without daylight saving since 1991, so a fixed offset is exact for every
 // date this product handles, and needs no time-zone database.
@@ -33,10 +35,16 @@ export function isoDay(date: LocalDate): string {
   return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
 
+// "至2026年5月1日": a deadline as residents read it (issue 11, "Words").
+export function formatUntil(at: Date): string {
+  const { year, month, day } = shanghaiDate(at);
+  return common.time.until(year, month, day);
+}
+
 // "2026年11月26日 09:00", how a person in China reads a time.
 export function formatShanghai(at: Date): string {
   const d = new Date(at.getTime() + OFFSET_MS);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
+  return common.time.dateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), `${hh}:${mm}`);
 }

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { common } from '../texts/resident.texts';
 
 // A life cycle as a table: each action, the states it may start from, where it
 // leads, and who may take it. Disputes and linkage items each declare one;
@@ -38,7 +39,7 @@ export function statusTable<A extends string, S extends string, R extends string
     apply(action, status, actors) {
       const ok = allowed(status, actors);
       if (!ok.includes(action)) {
-        throw new DomainError('TRANSITION_NOT_ALLOWED', `当前状态下您不能“${moves[action].label}”`, 409, { status, allowed: ok });
+        throw new DomainError('TRANSITION_NOT_ALLOWED', common.errors.statusRefused(moves[action].label), 409, { status, allowed: ok });
       }
       const to = moves[action].to;
       return typeof to === 'function' ? to(status) : to;

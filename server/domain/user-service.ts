@@ -12,6 +12,8 @@ import { lockRow } from './row-lock';
 import { DomainError, errors } from './errors';
 import { maskIdNumber, maskPhone } from './masking';
 import type { PersonalDataCipher } from './personal-data';
+import { common } from '../texts/resident.texts';
+import { staff } from '../texts/staff.texts';
 
 export interface NewUser {
   name: string;
@@ -99,10 +101,10 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
     async update(id: number, change: UserChange, ctx: AuditContext) {
       return db.transaction(async (em) => {
         const row = await lockRow(em, User, id);
-        if (!row) throw errors.notFound('用户');
+        if (!row) throw errors.notFound(common.errors.things.user);
         const before = { active: row.active, role: row.role, agencyId: row.agencyId };
         if (ctx.actor.userId === id && (change.active === false || (change.role !== undefined && change.role !== 'admin'))) {
-          throw errors.conflict('CANNOT_CHANGE_SELF', '不能停用自己的账号或取消自己的管理员角色，请由其他管理员操作');
+          throw errors.conflict('CANNOT_CHANGE_SELF', staff.users.cannotChangeSelf);
         }
         if (change.agencyId != null && !(await em.existsBy(Agency, { id: change.agencyId }))) throw agencyNotFound();
         if (change.active !== undefined) row.active = change.active;
@@ -113,7 +115,7 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
         await em.update(User, { id }, { active: row.active, role: row.role, agencyId: row.agencyId, villages: row.villages });
         const now = clock.now();
         const revoked = before.active && !row.active ? await deleteSessionsOf(em, id) : 0;
-        const reason = !row.active ? '已停用' : row.role !== 'mediator' ? '已不再担任调解员' : '已调离本委员会';
+        const reason = !row.active ? staff.users.leftReason.disabled : row.role !== 'mediator' ? staff.users.leftReason.noLongerMediator : staff.users.leftReason.movedAway;
         const leftMediation = before.role === 'mediator' && (!row.active || row.role !== 'mediator' || row.agencyId !== before.agencyId);
         const handedOver = leftMediation ? await handOverDisputes(deps, em, row, reason, ctx) : 0;
         await recordAudit(em, ctx, {
@@ -138,7 +140,7 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
 
     async get(id: number) {
       const row = await db.getRepository(User).findOneBy({ id });
-      if (!row) throw errors.notFound('用户');
+      if (!row) throw errors.notFound(common.errors.things.user);
       return row;
     },
 
@@ -152,15 +154,15 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
 const needsAgency = (role: Role) => role !== 'resident' && role !== 'admin';
 
 function agencyRequired() {
-  return new DomainError('AGENCY_REQUIRED', '工作人员必须属于一个单位', 422, { field: 'agencyId' });
+  return new DomainError('AGENCY_REQUIRED', staff.users.agencyRequired, 422, { field: 'agencyId' });
 }
 
 function agencyNotFound() {
-  return new DomainError('AGENCY_NOT_FOUND', '所属单位不存在', 422, { field: 'agencyId' });
+  return new DomainError('AGENCY_NOT_FOUND', staff.users.agencyNotFound, 422, { field: 'agencyId' });
 }
 
 function wecomTaken() {
-  return errors.conflict('WECOM_USER_TAKEN', '该企业微信账号已绑定其他用户', { field: 'wecomUserId' });
+  return errors.conflict('WECOM_USER_TAKEN', staff.users.wecomTaken, { field: 'wecomUserId' });
 }
 
 export type UserService = ReturnType<typeof createUserService>;

@@ -1,3 +1,5 @@
+import { common } from '../texts/resident.texts';
+
 // What characters a person may type into the product, wherever the text comes
 // from (the API's zod schemas, a chat command): one rule, so the routes and
 // the bot refuse the same thing with the same words.
@@ -27,11 +29,7 @@ const NEVER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E
 // Only in one-line fields: newline, tab, and the directional marks.
 const NOT_IN_A_LINE = /[\n\t\u200E\u200F\u061C]/u;
 
-export const TEXT_PROBLEMS = {
-  malformed: '包含无法识别的字符',
-  lineBreak: '不能换行，也不能包含制表符或文字方向控制符',
-  control: '不能包含控制字符或文字方向控制符',
-} as const;
+export const TEXT_PROBLEMS = common.validation.text;
 
 // CR-LF and a lone CR (old Mac, some keyboards) become LF in multi-line text.
 export function normalizeLines(s: string): string {

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { DomainError } from '../domain/errors';
+import { staff } from '../texts/staff.texts';
 
 // A file sent as the request body (a court's calendar export). Read whole up to
 // `limit`; past it the rest is read and dropped, so the client that is still
@@ -12,7 +13,7 @@ export const UPLOAD_TYPES = [
 
 export async function readUpload(ctx: Context, limit: number): Promise<Buffer> {
   if (!ctx.request.is(UPLOAD_TYPES)) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请上传 Excel（.xlsx）或 CSV 文件（Content-Type: text/csv 或 xlsx 类型）', 415);
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', staff.hearings.file.uploadType, 415);
   }
   const declared = Number(ctx.get('content-length') || 0);
   const chunks: Buffer[] = [];
@@ -26,7 +27,7 @@ export async function readUpload(ctx: Context, limit: number): Promise<Buffer> {
     if (size > limit * 2) break;
   }
   if (over) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(limit / 1024 / 1024)} MB，请分批导入`, 413, { limitBytes: limit });
+    throw new DomainError('PAYLOAD_TOO_LARGE', staff.hearings.file.uploadTooLarge(Math.round(limit / 1024 / 1024)), 413, { limitBytes: limit });
   }
   return Buffer.concat(chunks);
 }

@@ -1,6 +1,9 @@
 import { z, type ZodType } from 'zod';
 import { errors } from '../domain/errors';
 import { normalizeLines, TEXT_PROBLEMS, textProblem, type TextKind } from '../domain/user-text';
+import { common } from '../texts/resident.texts';
+
+const V = common.validation;
 
 // Input schemas speak to the person who filled in the form: every refusal
 // names the field in Chinese and says what is wrong with it.
@@ -12,15 +15,15 @@ import { normalizeLines, TEXT_PROBLEMS, textProblem, type TextKind } from '../do
 // whitespace (a pasted trailing newline included) is trimmed first.
 function userText(min: number, max: number, kind: TextKind) {
   return z
-    .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
+    .string({ error: (i) => (i.input === undefined ? V.required : V.notText) })
     .refine((s) => s.isWellFormed(), TEXT_PROBLEMS.malformed)
     .transform((s) => (kind === 'lines' ? normalizeLines(s) : s).trim())
     .superRefine((s, ctx) => {
       const problem = textProblem(s, kind);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .refine((s) => s.length >= min, min <= 1 ? '不能为空' : `至少需要 ${min} 个字`)
-    .refine((s) => s.length <= max, `不能超过 ${max} 个字`);
+    .refine((s) => s.length >= min, min <= 1 ? V.required : V.tooShort(min))
+    .refine((s) => s.length <= max, V.tooLong(max));
 }
 
 // One line: a name, a village, a title, a code.
@@ -29,7 +32,7 @@ export const text = (min: number, max: number) => userText(min, max, 'line');
 export const lines = (min: number, max: number) => userText(min, max, 'lines');
 
 export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: (i) => (i.input === undefined ? '不能为空' : '不是可选的值') });
+  return z.enum(values, { error: (i) => (i.input === undefined ? V.required : V.notAChoice) });
 }
 
 // Ids arrive as JSON numbers in bodies and as decimal text in paths and query
@@ -39,25 +42,25 @@ const DECIMAL = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 export const id = z.preprocess(
   (v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v),
   z
-    .number({ error: '应为编号' })
-    .int('应为整数编号')
-    .positive('应为正整数编号')
-    .max(2_147_483_647, '编号过大'),
+    .number({ error: V.idNotNumber })
+    .int(V.idNotInteger)
+    .positive(V.idNotPositive)
+    .max(2_147_483_647, V.idTooLarge),
 );
 
 export const phone = z
-  .string({ error: (i) => (i.input === undefined ? '不能为空' : '应为文字') })
+  .string({ error: (i) => (i.input === undefined ? V.required : V.notText) })
   .transform((s) => s.replace(/[\s-]/g, ''))
-  .refine((s) => /^(\+?86)?1[3-9]\d{9}$/.test(s) || /^0\d{2,3}\d{7,8}$/.test(s), '不是有效的电话号码');
+  .refine((s) => /^(\+?86)?1[3-9]\d{9}$/.test(s) || /^0\d{2,3}\d{7,8}$/.test(s), V.phoneInvalid);
 
 export function list<T extends ZodType>(item: T, max: number) {
-  return z.array(item, { error: '应为列表' }).max(max, `最多 ${max} 项`);
+  return z.array(item, { error: V.notAList }).max(max, V.listTooLong(max));
 }
 
 export function page() {
   return {
-    page: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为 1').max(100000, '过大').default(1),
-    pageSize: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为 1').max(100, '最大为 100').default(20),
+    page: z.coerce.number({ error: V.notNumber }).int(V.notInteger).min(1, V.atLeastOne).max(100000, V.tooLarge).default(1),
+    pageSize: z.coerce.number({ error: V.notNumber }).int(V.notInteger).min(1, V.atLeastOne).max(100, V.atMost100).default(20),
   };
 }
 
@@ -73,17 +76,17 @@ export function parse<T extends ZodType>(schema: T, input: unknown, labels: Reco
   for (const issue of result.error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '';
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) note(k, '不是可提交的字段');
+      for (const k of issue.keys) note(k, V.unknownField);
       continue;
     }
     if (!key && issue.code === 'invalid_type') {
-      note('_', '请求内容应为 JSON 对象');
+      note('_', V.notAnObject);
       continue;
     }
     note(key || '_', issue.message);
   }
-  const [field, message] = fields.entries().next().value ?? ['_', '提交的内容不正确'];
-  const label = field === '_' ? '' : `${Object.hasOwn(labels, field) ? labels[field] : field}：`;
+  const [field, message] = fields.entries().next().value ?? ['_', V.invalid];
+  const label = field === '_' ? '' : V.labelled(Object.hasOwn(labels, field) ? labels[field]! : field);
   return fail(`${label}${message}`, Object.fromEntries(fields));
 }
 

@@ -8,6 +8,7 @@ import type { Principal } from '../domain/principal';
 import { demoAgencies, type DemoAgency } from './demo-agencies.data';
 import { demoArticles, type DemoArticle } from './demo-articles.data';
 import { demoUsers, type DemoUser } from './demo-users.data';
+import { staff } from '../texts/staff.texts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -18,7 +19,7 @@ export interface SeedResult {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const SEED_PRINCIPAL: Principal = { userId: null, role: 'admin', name: '演示数据', agencyId: null, villages: [] };
+const SEED_PRINCIPAL: Principal = { userId: null, role: 'admin', name: staff.seed.actorName, agencyId: null, villages: [] };
 
 // Fills an empty database with the Baota District demo so a fresh install has
 // agencies to route to and people to sign in as. A database that has any

@@ -58,7 +58,7 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'GET /api/dispute-categories', call: () => ({ method: 'GET', path: '/api/dispute-categories' }), expect: ALL,
     verify: (t, r) => {
       t.is(r.body.items.length, 13);
-      t.like(r.body.items.find((c: { id: string }) => c.id === 'petition'), { label: '涉诉信访' });
+      t.like(r.body.items.find((c: { id: string }) => c.id === 'petition'), { label: '对法院案子有意见（涉诉信访）' });
     } },
   { route: 'GET /api/disputes', call: () => ({ method: 'GET', path: '/api/disputes?pageSize=100' }), expect: cell(SIGNED_IN, 200),
     verify: (t, r, w, me) => {

@@ -84,8 +84,8 @@ eachDb('a deactivated mediator’s open disputes go to the least busy mediator o
     const pending = rows.filter((n) => n.status === 'pending' && n.channel === 'wecom-app');
     const deadline = '2026年12月28日 23:59';
     t.deepEqual(pending.filter((n) => /^handover:\d+:to:/.test(n.dedupeKey)).map((n) => [n.target, n.payload.content]), [
-      ['gaojianping', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d1.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
-      ['liuguilan', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d2.serial}（邻里纠纷，化解时限 ${deadline}）\n回复“查看 编号”看详情。`],
+      ['gaojianping', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d1.serial}（邻里纠纷，化解时限 ${deadline}）\n如需查看详情，请发：查看 ${d1.serial}`],
+      ['liuguilan', `调解员艾建国已停用，以下 1 件纠纷改由您承办：\n${d2.serial}（邻里纠纷，化解时限 ${deadline}）\n如需查看详情，请发：查看 ${d2.serial}`],
     ]);
     // Reminders name their person by role and are resolved when sent (server/domain/reminders).
     const reminders = (userId: number) => rows

@@ -3,6 +3,7 @@ import type { RoomDirectory } from '../../domain/agency-service';
 import { DomainError } from '../../domain/errors';
 import type { WechatyRoomMessage } from '../../domain/outbox/messages';
 import { fromThrown, permanent, sent, transient, type Channel, type SendOutcome } from '../channel';
+import { staff } from '../../texts/staff.texts';
 
 // Posts into a room (a WeChat or WeCom group) through the Wechaty bot of this
 // process (`npm run bot`). The target is the room's id; the people to @ are
@@ -48,7 +49,7 @@ function loggedIn(bot: Wechaty): boolean {
 // The bot's rooms, for binding an agency to a room by its topic (RoomDirectory).
 export function wechatyRoomDirectory(bot: Wechaty): RoomDirectory {
   const ready = () => {
-    if (!loggedIn(bot)) throw new DomainError('BOT_NOT_READY', '微信机器人尚未登录，暂时无法查找群，请稍后再试', 503);
+    if (!loggedIn(bot)) throw new DomainError('BOT_NOT_READY', staff.wecom.wechatyNotReady, 503);
   };
   const describe = async (room: Room) => ({ id: room.id, topic: await room.topic() });
   return {

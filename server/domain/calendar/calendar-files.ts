@@ -2,6 +2,9 @@ import { errors } from '../errors';
 import { isoDay } from '../shanghai-time';
 import { parseIsoDay } from './working-days';
 import { NAME_MAX } from './year-arrangement';
+import { staff } from '../../texts/staff.texts';
+
+const K = staff.calendar.file;
 
 // The two forms a year's arrangement arrives in from outside: the chinese-days
 // package's per-year JSON (`{"holidays": {"2026-10-01": "National Day,国庆节,3"},
@@ -28,7 +31,7 @@ export function readCalendarFile(fileName: string, content: string): YearArrange
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw errors.validation('文件既不是 JSON 也不是 .ics 日历');
+    throw errors.validation(K.notACalendar);
   }
   return readChineseDaysJson(parsed);
 }
@@ -43,7 +46,7 @@ export function chineseDaysName(value: unknown): string | null {
 export function readChineseDaysJson(parsed: unknown): YearArrangement[] {
   const obj = parsed as { holidays?: unknown; workdays?: unknown } | null;
   if (!obj || typeof obj !== 'object' || !isDays(obj.holidays) || (obj.workdays !== undefined && !isDays(obj.workdays))) {
-    throw errors.validation('JSON 文件应为 chinese-days 的年度格式：{"holidays": {"日期": "名称"}, "workdays": {"日期": "名称"}}，或与接口相同的 {"holidays": ["日期"], "workdays": ["日期"]}');
+    throw errors.validation(K.jsonShape);
   }
   const days: Array<DayEntry & { kind: 'holiday' | 'workday' }> = [];
   for (const [kind, value] of [['holiday', obj.holidays], ['workday', obj.workdays ?? {}]] as const) {
@@ -84,23 +87,23 @@ export function readIcs(text: string): YearArrangement[] {
     const name = line.slice(0, colon).split(';')[0]!.toUpperCase();
     if (!event.has(name)) event.set(name, line.slice(colon + 1));
   }
-  if (events === 0) throw errors.validation('.ics 文件中没有日程（VEVENT）');
+  if (events === 0) throw errors.validation(K.icsEmpty);
   return byYear(days);
 }
 
 function eventDays(event: Map<string, string>, n: number): Array<DayEntry & { kind: 'holiday' | 'workday' }> {
   const summary = unescapeText(event.get('SUMMARY') ?? '');
   const start = icsDate(event.get('DTSTART'));
-  if (!start) throw errors.validation(`第 ${n} 个日程（${summary || '无标题'}）的开始日期（DTSTART）无法识别`);
+  if (!start) throw errors.validation(K.eventStart(n, summary));
   const endRaw = event.get('DTEND');
   const end = endRaw === undefined ? null : icsDate(endRaw);
-  if (endRaw !== undefined && !end) throw errors.validation(`第 ${n} 个日程（${summary || '无标题'}）的结束日期（DTEND）无法识别`);
+  if (endRaw !== undefined && !end) throw errors.validation(K.eventEnd(n, summary));
   const kind = /班/.test(summary) || /班/.test(unescapeText(event.get('CATEGORIES') ?? '')) ? 'workday' : 'holiday';
   const name = clip(summary.replace(/[（(]\s*[休班]\s*[）)]/g, ''));
   const first = Date.UTC(start.year, start.month - 1, start.day);
   // DTEND is exclusive; an end on or before the start still means that one day.
   const last = end ? Math.max(first, Date.UTC(end.year, end.month - 1, end.day) - 86_400_000) : first;
-  if ((last - first) / 86_400_000 > 366) throw errors.validation(`第 ${n} 个日程（${summary || '无标题'}）跨度超过一年，不像节假日安排`);
+  if ((last - first) / 86_400_000 > 366) throw errors.validation(K.eventTooLong(n, summary));
   const out: Array<DayEntry & { kind: 'holiday' | 'workday' }> = [];
   for (let t = first; t <= last; t += 86_400_000) {
     const d = new Date(t);
@@ -130,7 +133,7 @@ function byYear(days: Array<DayEntry & { kind: 'holiday' | 'workday' }>): YearAr
   const years = new Map<number, YearArrangement>();
   for (const { kind, ...day } of days) {
     const date = parseIsoDay(day.date);
-    if (!date) throw errors.validation(`“${day.date.slice(0, 20)}”不是有效的日期（应为 YYYY-MM-DD）`);
+    if (!date) throw errors.validation(K.invalidDate(day.date.slice(0, 20)));
     let y = years.get(date.year);
     if (!y) years.set(date.year, (y = { year: date.year, holidays: [], workdays: [] }));
     (kind === 'holiday' ? y.holidays : y.workdays).push(day);

@@ -10,6 +10,8 @@ import { buildWorkingCalendar, type LoadedCalendar } from './working-days';
 import { checkedArrangement, yearProblem, type YearArrangementInput } from './year-arrangement';
 import { errors } from '../errors';
 import { shanghaiDate } from '../shanghai-time';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // The working-day calendar as stored: one cached calendar for every deadline
 // computation, a year's arrangement read and replaced, and the hooks through
@@ -74,7 +76,7 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
 
     async getYear(year) {
       const bad = yearProblem(year);
-      if (bad) throw errors.validation(`年份：${bad.message}`, { fields: { year: bad.message } });
+      if (bad) throw errors.validation(common.validation.labelled(staff.calendar.fields.year) + bad.message, { fields: { year: bad.message } });
       return viewOf(db.manager, year);
     },
 

@@ -2,6 +2,7 @@ import { Like, type EntityManager } from 'typeorm';
 import { Agency, Notification, User } from '../../../entities';
 import type { Outbox } from '../outbox/outbox-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
+import { staff } from '../../texts/staff.texts';
 
 // A deadline reached a year the calendar has no holiday arrangement for, so
 // it was computed on weekends only and marked provisional. The people who can
@@ -12,9 +13,9 @@ const KEY = (year: number) => `calendar:uncovered:${year}`;
 
 export function uncoveredYearText(year: number): string {
   return [
-    `请导入${year}年节假日安排`,
-    `有期限已计算到${year}年，系统还没有该年的法定节假日和调休安排，暂按周末休息计算，相关期限标为“暂定”。`,
-    `国务院办公厅公布${year}年安排后，请管理员导入（npx fuyuan calendar load 文件，或 PUT /api/calendar/${year}）；导入后系统会重新计算这些期限。`,
+    staff.calendar.uncovered.title(year),
+    staff.calendar.uncovered.why(year),
+    staff.calendar.uncovered.ask(year),
   ].join('\n');
 }
 
@@ -42,6 +43,6 @@ export async function noteUncoveredYear(em: EntityManager, year: number, deps: {
   }
   // Nobody to tell yet: the console keeps it in the log and the outbox list.
   if (written === 0) {
-    await deps.outbox.enqueue(em, { channel: 'console', target: '管理员', message: { msgtype: 'text', content: text }, dedupeKey: `${key}:console`, ...common });
+    await deps.outbox.enqueue(em, { channel: 'console', target: staff.calendar.uncovered.consoleTarget, message: { msgtype: 'text', content: text }, dedupeKey: `${key}:console`, ...common });
   }
 }

@@ -1,6 +1,10 @@
 import { errors } from '../errors';
 import type { DayEntry } from './calendar-files';
 import { parseIsoDay } from './working-days';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
+
+const Y = staff.calendar.year;
 
 // What makes one year's holiday arrangement loadable, checked the same way
 // for the HTTP route and for the command line.
@@ -25,24 +29,24 @@ export interface Problem {
 export function yearProblem(year: number): Problem | null {
   return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR
     ? null
-    : { field: 'year', message: `年份应为 ${MIN_YEAR} 至 ${MAX_YEAR} 之间的整数` };
+    : { field: 'year', message: Y.yearRange(MIN_YEAR, MAX_YEAR) };
 }
 
 // The first thing wrong with the arrangement, in words for the admin, or null.
 export function arrangementProblem(year: number, input: YearArrangementInput): Problem | null {
   const bad = yearProblem(year);
   if (bad) return bad;
-  if (!input.source.trim()) return { field: 'source', message: '请填写数据来源（如国务院办公厅通知的文号）' };
-  if ([...input.source].length > SOURCE_MAX) return { field: 'source', message: `不能超过 ${SOURCE_MAX} 个字` };
+  if (!input.source.trim()) return { field: 'source', message: Y.sourceRequired };
+  if ([...input.source].length > SOURCE_MAX) return { field: 'source', message: common.validation.tooLong(SOURCE_MAX) };
   const seen = new Map<string, 'holidays' | 'workdays'>();
   for (const field of ['holidays', 'workdays'] as const) {
     for (const { date, name } of input[field]) {
-      if (name !== null && [...name].length > NAME_MAX) return { field, message: `${date} 的名称不能超过 ${NAME_MAX} 个字` };
+      if (name !== null && [...name].length > NAME_MAX) return { field, message: Y.nameTooLong(date, NAME_MAX) };
       const day = parseIsoDay(date);
-      if (!day) return { field, message: `“${date.slice(0, 20)}”不是有效的日期（应为 YYYY-MM-DD）` };
-      if (day.year !== year) return { field, message: `${date} 不在 ${year} 年内` };
+      if (!day) return { field, message: staff.calendar.file.invalidDate(date.slice(0, 20)) };
+      if (day.year !== year) return { field, message: Y.notInYear(date, year) };
       const other = seen.get(date);
-      if (other && other !== field) return { field, message: `${date} 不能既是休息日又是调休上班日` };
+      if (other && other !== field) return { field, message: Y.bothKinds(date) };
       seen.set(date, field);
     }
   }
@@ -54,8 +58,8 @@ export function arrangementProblem(year: number, input: YearArrangementInput): P
 export function checkedArrangement(year: number, input: YearArrangementInput): YearArrangementInput {
   const problem = arrangementProblem(year, input);
   if (problem) {
-    const label = { year: '年份', holidays: '休息日', workdays: '调休上班日', source: '数据来源' }[problem.field];
-    throw errors.validation(`${label}：${problem.message}`, { fields: { [problem.field]: problem.message } });
+    const label = staff.calendar.fields[problem.field];
+    throw errors.validation(common.validation.labelled(label) + problem.message, { fields: { [problem.field]: problem.message } });
   }
   const unique = (days: DayEntry[]) => {
     const byDate = new Map<string, DayEntry>();

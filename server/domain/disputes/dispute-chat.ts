@@ -7,6 +7,7 @@ import type { Outbox } from '../outbox/outbox-service';
 import { staffOf } from '../outbox/recipients';
 import { lockRow } from '../row-lock';
 import { chatCard, chatDigestCard } from './dispute-notices';
+import { resident } from '../../texts/resident.texts';
 
 // How fast a resident's chat may run, and how often it reaches the mediator.
 // Both are counted in the database, so they hold across server instances.
@@ -27,7 +28,7 @@ export async function checkChatRate(em: EntityManager, residentId: number, now: 
     where: { authorId: residentId, kind: 'message', at: MoreThan(new Date(now.getTime() - CHAT_LIMITS.minuteMs)) },
   });
   if (recent >= CHAT_LIMITS.perMinute) {
-    throw new DomainError('RATE_LIMITED', `留言太频繁了：每分钟最多 ${CHAT_LIMITS.perMinute} 条，请稍后再发`, 429);
+    throw new DomainError('RATE_LIMITED', resident.chat.tooFast(CHAT_LIMITS.perMinute), 429);
   }
 }
 

@@ -9,6 +9,8 @@ import { formatShanghai, shanghaiTime } from '../shanghai-time';
 import type { DisputeDeps } from './dispute-deps';
 import { deadlineText, overdueCard, overdueEscalationCard } from './dispute-notices';
 import { OPEN_STATUSES } from './dispute-status';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // A dispute's resolution deadline and its reminders, on the reminder module:
 // the mediator is reminded before it (DISPUTE_REMINDER_OFFSETS), the
@@ -109,7 +111,7 @@ export function recomputeDisputeDeadlines(deps: DeadlineDeps & { outbox: Outbox;
       if (!mediator) continue;
       await deps.outbox.enqueue(em, {
         ...staffOf(mediator),
-        message: { msgtype: 'text', content: `纠纷 ${d.serial} 的办理期限按${year}年节假日安排重新计算：由 ${before ? formatShanghai(before) : '—'} 调整为 ${formatShanghai(deadline.dueAt)}。` },
+        message: { msgtype: 'text', content: staff.disputes.deadlineRecomputed(d.serial, year, before ? formatShanghai(before) : common.time.none, formatShanghai(deadline.dueAt)) },
         dueAt: now,
         dedupeKey: `dispute:${d.id}:deadline-moved:${deadline.dueAt.getTime()}`,
         subject: { type: 'dispute', id: d.id },

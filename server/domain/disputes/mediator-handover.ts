@@ -12,6 +12,10 @@ import { deadlineSubject, planDeadlineReminders } from './dispute-deadline';
 import type { Reminders } from '../reminders/reminders';
 import { pickMediator } from './dispute-routing';
 import { OPEN_STATUSES } from './dispute-status';
+import { common, resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
+
+const H = staff.disputes.handover;
 
 // A mediator who is deactivated, moved to another agency or given another role
 // leaves their open disputes behind: each goes to the least busy mediator of
@@ -58,7 +62,7 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
     d.mediatorId = to?.id ?? null;
     const entry = em.create(DisputeEntry, {
       disputeId: d.id, kind: 'move', authorId: ctx.actor.userId, via: 'api', at: now,
-      body: to ? `调解员${user.name}${reason}，改由调解员${to.name}承办` : `调解员${user.name}${reason}，本委员会暂无其他调解员，待指定承办人`,
+      body: to ? resident.timeline.handedOver(user.name, reason, to.name) : resident.timeline.handedOverToNobody(user.name, reason),
       meta: { action: 'handover', from: user.id, to: to?.id ?? null },
     });
     await em.save(entry);
@@ -93,18 +97,17 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
 
 export function newMediatorText(mediatorName: string, reason: string, disputes: readonly Dispute[]): string {
   return [
-    `调解员${mediatorName}${reason}，以下 ${disputes.length} 件纠纷改由您承办：`,
-    ...disputes.map((d) => `${d.serial}（${categoryInfo(d.category).label}，化解时限 ${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}）`),
-    '回复“查看 编号”看详情。',
+    H.toNewMediator(mediatorName, reason, disputes.length),
+    ...disputes.map((d) => H.disputeLine(d.serial, categoryInfo(d.category).label, d.deadlineAt ? formatShanghai(d.deadlineAt) : common.time.none)),
+    H.howToView(disputes.map((d) => d.serial)),
   ].join('\n');
 }
 
 export function handoverCard(mediatorName: string, reason: string, moves: readonly Move[]): string {
   const unassigned = moves.filter((m) => !m.to).length;
   return [
-    `**纠纷改派** 调解员${mediatorName}${reason}`,
-    ...moves.map(({ dispute: d, to }) =>
-      `> ${d.serial}（${categoryInfo(d.category).label}）→ ${to ? `调解员${to.name}` : '<font color="warning">待指定</font>'}`),
-    unassigned ? `本委员会暂无其他在岗调解员，${unassigned} 件纠纷待指定承办人，请尽快安排。` : '请新承办的调解员及时跟进。',
+    H.cardTitle(mediatorName, reason),
+    ...moves.map(({ dispute: d, to }) => H.cardMove(d.serial, categoryInfo(d.category).label, to ? H.mediator(to.name) : H.unassigned)),
+    unassigned ? H.cardUnassigned(unassigned) : H.cardFollowUp,
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DomainError } from '../errors';
+import { staff } from '../../texts/staff.texts';
 
 // A court's calendar export as a table of cells: `.xlsx`, or `.csv` in UTF-8
 // (with or without a BOM) or GBK/GB18030, which is what Excel on Chinese
@@ -24,10 +25,10 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export const importErrors = {
-  empty: () => new DomainError('IMPORT_EMPTY', '文件是空的，请导出法院排期表后再上传', 400),
-  notATable: () => new DomainError('IMPORT_UNREADABLE', '无法读取该文件：请上传 Excel（.xlsx）或 CSV 文件', 400),
+  empty: () => new DomainError('IMPORT_EMPTY', staff.hearings.file.empty, 400),
+  notATable: () => new DomainError('IMPORT_UNREADABLE', staff.hearings.file.unreadable, 400),
   tooManyRows: (max: number) =>
-    new DomainError('IMPORT_TOO_LARGE', `文件超过 ${max.toLocaleString('en-US')} 行，请分批导入`, 413, { maxRows: max }),
+    new DomainError('IMPORT_TOO_LARGE', staff.hearings.file.tooManyRows(max.toLocaleString('en-US')), 413, { maxRows: max }),
 };
 
 export async function readCalendarTable(body: Buffer, maxRows = MAX_IMPORT_ROWS): Promise<CalendarTable> {

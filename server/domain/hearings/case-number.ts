@@ -1,3 +1,7 @@
+import { common } from '../../texts/resident.texts';
+
+const E = common.caseNumber.errors;
+
 // Case numbers (案号): `（收案年度）` + court code + type code + number + `号`,
 // e.g. （2026）陕0602行初12号. People type them with half-width or full-width
 // brackets, 〔〕, spaces and full-width digits; the normalized form has
@@ -23,17 +27,7 @@ export interface CaseNumber {
 export type CaseNumberResult = ({ ok: true } & CaseNumber) | { ok: false; error: string };
 
 // Type codes of 最高人民法院关于人民法院案件案号的若干规定 (the common ones).
-export const CASE_TYPE_LABELS: Readonly<Record<string, string>> = {
-  民初: '民事一审', 民终: '民事二审', 民再: '民事再审', 民申: '民事申请再审审查', 民特: '民事特别程序（含司法确认）',
-  民催: '公示催告', 民督: '督促程序', 民破: '破产', 民辖: '管辖', 民监: '民事审判监督',
-  行初: '行政一审', 行终: '行政二审', 行再: '行政再审', 行申: '行政申请再审审查', 行审: '非诉行政执行审查',
-  行审复: '非诉行政执行审查复议', 行赔初: '行政赔偿一审', 行赔终: '行政赔偿二审', 行辖: '行政管辖',
-  刑初: '刑事一审', 刑终: '刑事二审', 刑再: '刑事再审', 刑申: '刑事申诉审查', 刑更: '减刑假释', 刑监: '刑事审判监督',
-  执: '首次执行', 执恢: '恢复执行', 执异: '执行异议', 执复: '执行复议', 执保: '财产保全执行', 执监: '执行监督',
-  执协: '执行协调', 执他: '其他执行', 财保: '诉前财产保全', 行保: '行政非诉保全',
-  法赔: '法院赔偿', 委赔: '赔偿委员会', 司救民: '司法救助（民事）', 司救行: '司法救助（行政）', 司惩: '司法制裁',
-  诉前调: '诉前调解',
-};
+export const CASE_TYPE_LABELS: Readonly<Record<string, string>> = common.caseNumber.typeLabels;
 
 // Court codes: a province-level abbreviation and two to four digits (陕06 the
 // Yan'an intermediate court, 陕0602 Baota District), or the Supreme Court's 最高法.
@@ -52,37 +46,37 @@ function canonicalChars(text: string): string {
 }
 
 export function parseCaseNumber(input: unknown): CaseNumberResult {
-  if (typeof input !== 'string') return { ok: false, error: '案号应为文字' };
-  if (input.length > 64) return { ok: false, error: '案号太长，请检查' };
+  if (typeof input !== 'string') return { ok: false, error: E.notText };
+  if (input.length > 64) return { ok: false, error: E.tooLong };
   const text = canonicalChars(input);
-  if (!text) return { ok: false, error: '请填写案号' };
+  if (!text) return { ok: false, error: E.empty };
 
   const opened = /^（([^）]*)）(.*)$/.exec(text);
-  if (!opened) return { ok: false, error: '案号应以括号内的收案年度开头，如（2026）陕0602行初12号' };
+  if (!opened) return { ok: false, error: E.noYear };
   const [, yearText, rest] = opened as unknown as [string, string, string];
-  if (!/^\d{4}$/.test(yearText)) return { ok: false, error: '年份应为四位数字' };
+  if (!/^\d{4}$/.test(yearText)) return { ok: false, error: E.yearDigits };
   const year = Number(yearText);
-  if (year < 1949 || year > 2200) return { ok: false, error: '年份应为四位数字' };
+  if (year < 1949 || year > 2200) return { ok: false, error: E.yearDigits };
 
   // The court code ends at its last digit; what follows up to the number is the type code.
   const body = /^(最高法|\D\d{2}(?:\d{2})?)(\D*?)(\d*)(号?)$/.exec(rest);
   const courtGuess = /^(最高法|\D\d+)/.exec(rest)?.[1] ?? '';
   if (!body) {
-    if (!COURT.test(courtGuess)) return { ok: false, error: '法院代字不正确' };
-    return { ok: false, error: '缺少案件序号' };
+    if (!COURT.test(courtGuess)) return { ok: false, error: E.courtCode };
+    return { ok: false, error: E.noSeq };
   }
   const [, court, type, seqText] = body as unknown as [string, string, string, string];
-  if (!COURT.test(court)) return { ok: false, error: '法院代字不正确' };
-  if (!type || !HAN.test(type) || type.length > 5) return { ok: false, error: '案件类型代字不正确，如“民初”“行初”“执”' };
-  if (!seqText) return { ok: false, error: '缺少案件序号' };
+  if (!COURT.test(court)) return { ok: false, error: E.courtCode };
+  if (!type || !HAN.test(type) || type.length > 5) return { ok: false, error: E.typeCode };
+  if (!seqText) return { ok: false, error: E.noSeq };
   const seq = Number(seqText);
-  if (!Number.isSafeInteger(seq) || seq < 1 || seqText.length > 9) return { ok: false, error: '案件序号不正确' };
+  if (!Number.isSafeInteger(seq) || seq < 1 || seqText.length > 9) return { ok: false, error: E.seq };
 
   const typeLabel = CASE_TYPE_LABELS[type] ?? null;
   return {
     ok: true,
     year, court, type, seq, typeLabel,
     normalized: `（${year}）${court}${type}${seq}号`,
-    warning: typeLabel ? null : `案件类型代字“${type}”不在常见列表中，已按原样接收`,
+    warning: typeLabel ? null : E.unknownType(type),
   };
 }

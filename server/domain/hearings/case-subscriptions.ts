@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
 import type { Principal } from '../principal';
 import { normalizedCaseNumber } from './hearing-service';
+import { resident } from '../../texts/resident.texts';
 
 // A resident follows cases by number (开庭提醒). What they see of a hearing is
 // what a court's public session notice (开庭公告) shows: when, where, which
@@ -39,7 +40,7 @@ export function createCaseSubscriptions({ db, clock, followed }: { db: DataSourc
         const existing = await em.findOneBy(HearingSubscription, { caseNumber, userId });
         if (existing) return existing;
         if ((await em.countBy(HearingSubscription, { userId })) >= MAX_FOLLOWED_CASES) {
-          throw new DomainError('TOO_MANY_CASES', `最多关注 ${MAX_FOLLOWED_CASES} 个案件，请先取消不再需要的提醒`, 409);
+          throw new DomainError('TOO_MANY_CASES', resident.hearings.tooManyCases(MAX_FOLLOWED_CASES), 409);
         }
         const made = await em.save(em.create(HearingSubscription, { caseNumber, userId, createdAt: clock.now() }));
         await followed?.(em, caseNumber);
@@ -56,7 +57,7 @@ export function createCaseSubscriptions({ db, clock, followed }: { db: DataSourc
 
     async remove(id: number, p: Principal) {
       const result = await db.manager.delete(HearingSubscription, { id, userId: p.userId! });
-      if (!result.affected) throw errors.notFound('开庭提醒');
+      if (!result.affected) throw errors.notFound(resident.hearings.subscription);
     },
 
     // The residents following a case (for notices when a session appears or moves).

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import { loadAgencyNames } from './agency-names';
 import { readCalendarTable } from './calendar-table';
 import { dedupeDrafts, readHearingRows, type HearingDraft, type RowProblem } from './hearing-rows';
+import { staff } from '../../texts/staff.texts';
 
 // Applies a court's calendar export: a hearing is identified by (case number,
 // session); a known one at another time is rescheduled, the same again
@@ -50,7 +51,7 @@ export function createHearingImport({ db, clock, hooks = {} }: { db: DataSource;
   return {
     async import(body: Buffer, opts: ImportOptions, ctx: AuditContext): Promise<ImportResult> {
       if (opts.window && !(opts.window.from < opts.window.to)) {
-        throw new DomainError('VALIDATION_FAILED', '导入范围的开始日期应早于结束日期', 400);
+        throw new DomainError('VALIDATION_FAILED', staff.hearings.file.windowOrder, 400);
       }
       const table = await readCalendarTable(body, opts.maxRows);
       const read = readHearingRows(table);
@@ -74,7 +75,7 @@ export function createHearingImport({ db, clock, hooks = {} }: { db: DataSource;
             listed.add(identity(d));
             const agency = d.defendantAgencyName ? names.find(d.defendantAgencyName) : null;
             if (d.defendantAgencyName && !agency) {
-              warnings.push({ row: d.row, column: '被告行政机关', message: `未找到单位“${d.defendantAgencyName}”，已导入但未关联单位，请管理员核对单位名称或别名` });
+              warnings.push({ row: d.row, column: staff.hearings.columns.defendantAgencyName, message: staff.hearings.file.agencyUnknown(d.defendantAgencyName) });
             }
             const fields = hearingFields(d, agency?.id ?? null, opts.source);
             const h = byIdentity.get(identity(d));

@@ -9,6 +9,10 @@ import type { HearingChangeHooks } from './hearing-import';
 import {
   hearingCancelledCard, hearingMovedCard, hearingReminderCard, noticeShortCard, residentHearingMessage,
 } from './hearing-notices';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
+
+const R = resident.hearings.messages;
 
 // What happens when a hearing appears, moves or is cancelled, on the one
 // reminder module: the defendant agency's head and group are reminded at
@@ -71,7 +75,7 @@ export function createHearingReminders(deps: HearingReminderDeps): { hooks: Hear
         offsets: RESIDENT_OFFSETS,
         anchor: 'exact',
         audience: residents.map((userId) => ({ kind: 'resident', userId, template: 'hearing_reminder' }) as const),
-        template: () => ({ text: `开庭提醒 ${h.caseNumber}`, subscribe: residentHearingMessage(h, '明天开庭，请按时到庭') }),
+        template: () => ({ text: R.reminderText(h.caseNumber), subscribe: residentHearingMessage(h, R.reminderNote) }),
       });
     }
     return residents;
@@ -88,14 +92,14 @@ export function createHearingReminders(deps: HearingReminderDeps): { hooks: Hear
       if (h.noticeShort) await tellCourt(em, h, agency?.name ?? null, 'created');
       for (const userId of residents) {
         await tellNow(em, h, `appeared:resident:${userId}`, { kind: 'resident', userId, template: 'hearing_reminder' }, {
-          text: `已排期 ${h.caseNumber}`, subscribe: residentHearingMessage(h, '法院已安排开庭'),
+          text: R.scheduledText(h.caseNumber), subscribe: residentHearingMessage(h, R.scheduledNote),
         });
       }
     },
 
     async rescheduled(em, h, before) {
-      await deps.reminders.cancel(em, subject(h), '开庭时间变更');
-      await deps.reminders.cancel(em, residentSubject(h), '开庭时间变更');
+      await deps.reminders.cancel(em, subject(h), staff.reminders.hearingMoved);
+      await deps.reminders.cancel(em, residentSubject(h), staff.reminders.hearingMoved);
       const { agency, residents } = await plan(em, h);
       const key = `moved:${h.startsAt.getTime()}`;
       if (h.headMustAppear && agency) {
@@ -106,14 +110,14 @@ export function createHearingReminders(deps: HearingReminderDeps): { hooks: Hear
       if (h.noticeShort) await tellCourt(em, h, agency?.name ?? null, key);
       for (const userId of residents) {
         await tellNow(em, h, `${key}:resident:${userId}`, { kind: 'resident', userId, template: 'hearing_reminder' }, {
-          text: `开庭时间变更 ${h.caseNumber}`, subscribe: residentHearingMessage(h, '开庭时间已变更'),
+          text: R.movedText(h.caseNumber), subscribe: residentHearingMessage(h, R.movedNote),
         });
       }
     },
 
     async cancelled(em, h) {
-      await deps.reminders.cancel(em, subject(h), '开庭已取消');
-      await deps.reminders.cancel(em, residentSubject(h), '开庭已取消');
+      await deps.reminders.cancel(em, subject(h), staff.reminders.hearingCancelled);
+      await deps.reminders.cancel(em, residentSubject(h), staff.reminders.hearingCancelled);
       const agency = await agencyOf(em, h);
       if (h.headMustAppear && agency) {
         const message = { text: hearingCancelledCard(h, agency.name), markdown: true };

@@ -2,6 +2,9 @@ import { DomainError } from '../errors';
 import type { CalendarTable, Cell } from './calendar-table';
 import { parseCaseNumber } from './case-number';
 import { fromExcelDate, fromExcelSerial, parseShanghaiDateTime, type DateTimeResult } from './shanghai-datetime';
+import { staff } from '../../texts/staff.texts';
+
+const F = staff.hearings.file;
 
 // The rows of a court calendar, read into hearing drafts. Pure: no database.
 // Columns are found by their Chinese header in any order; unknown columns are
@@ -30,18 +33,21 @@ export interface RowProblem {
 
 type Field = keyof Omit<HearingDraft, 'row' | 'caseType'>;
 
+// The headers, as the court's export writes them, are in the staff catalogue:
+// staff read them in every row problem.
+const COL = staff.hearings.columns;
 export const HEARING_COLUMNS: Readonly<Record<string, Field>> = {
-  案号: 'caseNumber',
-  开庭时间: 'startsAt',
-  庭次: 'session',
-  案由: 'cause',
-  法庭: 'courtRoom',
-  承办法官: 'judgeName',
-  当事人: 'parties',
-  被告行政机关: 'defendantAgencyName',
-  负责人出庭: 'headMustAppear',
+  [COL.caseNumber]: 'caseNumber',
+  [COL.startsAt]: 'startsAt',
+  [COL.session]: 'session',
+  [COL.cause]: 'cause',
+  [COL.courtRoom]: 'courtRoom',
+  [COL.judgeName]: 'judgeName',
+  [COL.parties]: 'parties',
+  [COL.defendantAgencyName]: 'defendantAgencyName',
+  [COL.headMustAppear]: 'headMustAppear',
 };
-const REQUIRED = ['案号', '开庭时间'];
+const REQUIRED = [COL.caseNumber, COL.startsAt];
 const LIMITS: Partial<Record<Field, number>> = { cause: 200, courtRoom: 64, judgeName: 64, defendantAgencyName: 100 };
 
 export function columnsOf(header: string[]): Map<string, number> {
@@ -51,7 +57,7 @@ export function columnsOf(header: string[]): Map<string, number> {
   });
   const missing = REQUIRED.filter((c) => !found.has(c));
   if (missing.length) {
-    throw new DomainError('IMPORT_MISSING_COLUMNS', `缺少必需的列：${missing.join('、')}（表头须含“案号”和“开庭时间”）`, 400, { missing });
+    throw new DomainError('IMPORT_MISSING_COLUMNS', F.missingColumns(missing), 400, { missing });
   }
   return found;
 }
@@ -75,26 +81,26 @@ export function readHearingRows(table: CalendarTable): { drafts: HearingDraft[];
     const problems: RowProblem[] = [];
     const fail = (column: string, message: string) => problems.push({ row, column, message });
 
-    const caseText = text('案号');
+    const caseText = text(COL.caseNumber);
     const parsed = caseText === null ? null : parseCaseNumber(caseText);
-    if (!parsed) fail('案号', '案号为空');
-    else if (!parsed.ok) fail('案号', parsed.error);
-    else if (parsed.warning) warnings.push({ row, column: '案号', message: parsed.warning });
+    if (!parsed) fail(COL.caseNumber, F.caseNumberEmpty);
+    else if (!parsed.ok) fail(COL.caseNumber, parsed.error);
+    else if (parsed.warning) warnings.push({ row, column: COL.caseNumber, message: parsed.warning });
 
-    const when = readTime(cell('开庭时间'));
-    if (!when.ok) fail('开庭时间', when.error);
+    const when = readTime(cell(COL.startsAt));
+    if (!when.ok) fail(COL.startsAt, when.error);
 
-    const sessionText = text('庭次');
+    const sessionText = text(COL.session);
     const session = sessionText === null ? 1 : readSession(sessionText);
-    if (session === null) fail('庭次', `庭次“${sessionText}”应为正整数，如 1、2`);
+    if (session === null) fail(COL.session, F.sessionInvalid(sessionText!));
 
-    const head = readYesNo(text('负责人出庭'));
-    if (head === 'invalid') fail('负责人出庭', '负责人出庭应填“是”或“否”');
+    const head = readYesNo(text(COL.headMustAppear));
+    if (head === 'invalid') fail(COL.headMustAppear, F.headMustAppearInvalid);
 
     const limited: Partial<Record<Field, string | null>> = {};
-    for (const [header, field] of [['案由', 'cause'], ['法庭', 'courtRoom'], ['承办法官', 'judgeName'], ['被告行政机关', 'defendantAgencyName']] as const) {
+    for (const [header, field] of [[COL.cause, 'cause'], [COL.courtRoom, 'courtRoom'], [COL.judgeName, 'judgeName'], [COL.defendantAgencyName, 'defendantAgencyName']] as const) {
       const v = text(header);
-      if (v !== null && [...v].length > LIMITS[field]!) fail(header, `${header}不能超过 ${LIMITS[field]} 字`);
+      if (v !== null && [...v].length > LIMITS[field]!) fail(header, F.cellTooLong(header, LIMITS[field]!));
       limited[field] = v;
     }
 
@@ -111,7 +117,7 @@ export function readHearingRows(table: CalendarTable): { drafts: HearingDraft[];
       cause: limited.cause ?? null,
       courtRoom: limited.courtRoom ?? null,
       judgeName: limited.judgeName ?? null,
-      parties: splitParties(text('当事人')),
+      parties: splitParties(text(COL.parties)),
       defendantAgencyName: limited.defendantAgencyName ?? null,
       headMustAppear: head,
     });
@@ -120,7 +126,7 @@ export function readHearingRows(table: CalendarTable): { drafts: HearingDraft[];
 }
 
 function readTime(v: Cell): DateTimeResult {
-  if (v === null) return { ok: false, error: '开庭时间为空' };
+  if (v === null) return { ok: false, error: staff.hearings.time.empty };
   if (v instanceof Date) return fromExcelDate(v);
   if (typeof v === 'number') return fromExcelSerial(v);
   return parseShanghaiDateTime(v);
@@ -157,7 +163,7 @@ export function dedupeDrafts(drafts: HearingDraft[]): { drafts: HearingDraft[]; 
     if (!first) {
       seen.set(key, d);
     } else if (first.startsAt.getTime() !== d.startsAt.getTime()) {
-      errors.push({ row: d.row, column: '开庭时间', message: `与第 ${first.row} 行是同一案件同一庭次，但开庭时间不同；请核对后只保留一行` });
+      errors.push({ row: d.row, column: COL.startsAt, message: F.duplicateRow(first.row) });
     }
   }
   return { drafts: [...seen.values()], errors };

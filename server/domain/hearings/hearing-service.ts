@@ -11,6 +11,7 @@ import { appearanceReport } from './appearance-report';
 import { hearingScope, inScope, whereInScope } from './hearing-scope';
 import type { ReportPeriod } from '../reports/report-period';
 import { hearingView } from './hearing-views';
+import { staff } from '../../texts/staff.texts';
 
 // Hearings one at a time: listed by scope, entered by hand (a past time is
 // allowed, to record an appearance), moved, cancelled; the agency declares who
@@ -47,7 +48,7 @@ export function noticeShortAt(h: Pick<Hearing, 'headMustAppear' | 'startsAt'>, n
 
 export function normalizedCaseNumber(text: string): string {
   const parsed = parseCaseNumber(text);
-  if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', `案号有误：${parsed.error}`, 400, { fields: { caseNumber: parsed.error } });
+  if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', staff.hearings.caseNumberWrong(parsed.error), 400, { fields: { caseNumber: parsed.error } });
   return parsed.normalized;
 }
 
@@ -60,14 +61,14 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
 
   async function loadInScope(em: EntityManager, id: number, p: Principal): Promise<Hearing> {
     const h = await em.findOneBy(Hearing, { id });
-    if (!h || !inScope(await hearingScope(em, p), h)) throw errors.notFound('庭审');
+    if (!h || !inScope(await hearingScope(em, p), h)) throw errors.notFound(staff.hearings.hearing);
     return h;
   }
 
   async function checkAgency(em: EntityManager, agencyId: number | null | undefined) {
     if (agencyId === null || agencyId === undefined) return;
     if (!(await em.existsBy(Agency, { id: agencyId }))) {
-      throw new DomainError('VALIDATION_FAILED', '被告行政机关不存在', 400, { fields: { defendantAgencyId: '单位不存在' } });
+      throw new DomainError('VALIDATION_FAILED', staff.hearings.defendantNotFound, 400, { fields: { defendantAgencyId: staff.hearings.agencyNotFound } });
     }
   }
 
@@ -121,7 +122,7 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
         await checkAgency(em, input.defendantAgencyId);
         const session = input.session ?? 1;
         if (await em.existsBy(Hearing, { caseNumber, session })) {
-          throw errors.conflict('HEARING_EXISTS', `${caseNumber} 第 ${session} 次庭审已存在，如需改期请修改原记录`);
+          throw errors.conflict('HEARING_EXISTS', staff.hearings.exists(caseNumber, session));
         }
         const now = clock.now();
         const defendantAgencyId = input.defendantAgencyId ?? null;
@@ -151,13 +152,13 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
         if (fields.cause === null) h.cause = '';
         const moved = fields.startsAt !== undefined && fields.startsAt.getTime() !== previous.getTime();
         if (status === 'cancelled') {
-          if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', '该庭审已取消');
+          if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', staff.hearings.cancelled);
           h.status = 'cancelled';
         } else if (moved) {
           h.status = 'rescheduled';
           h.noticeShort = noticeShortAt(h, now);
         } else if (h.status === 'cancelled') {
-          throw errors.conflict('HEARING_CANCELLED', '该庭审已取消；如需恢复，请填写新的开庭时间');
+          throw errors.conflict('HEARING_CANCELLED', staff.hearings.cancelledRevive);
         }
         await em.save(h);
         if (status === 'cancelled') await hooks.cancelled?.(em, h);
@@ -172,8 +173,8 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
       return db.transaction(async (em) => {
         const h = await loadInScope(em, id, ctx.actor);
         const now = clock.now();
-        if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', '该庭审已取消');
-        if (now >= h.startsAt) throw errors.conflict('HEARING_STARTED', '庭审已开始，出庭情况由法官记录');
+        if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', staff.hearings.cancelled);
+        if (now >= h.startsAt) throw errors.conflict('HEARING_STARTED', staff.hearings.started);
         if (ctx.actor.role === 'official' && ctx.actor.agencyId !== h.defendantAgencyId) throw errors.forbidden();
         Object.assign(h, { declaration: input.declaration, declarationNote: input.note ?? null, updatedAt: now });
         await em.save(h);
@@ -187,8 +188,8 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
       return db.transaction(async (em) => {
         const h = await loadInScope(em, id, ctx.actor);
         const now = clock.now();
-        if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', '该庭审已取消');
-        if (now < h.startsAt) throw errors.conflict('HEARING_NOT_STARTED', '庭审尚未开始；开庭前由行政机关申报出庭人员');
+        if (h.status === 'cancelled') throw errors.conflict('HEARING_CANCELLED', staff.hearings.cancelled);
+        if (now < h.startsAt) throw errors.conflict('HEARING_NOT_STARTED', staff.hearings.notStarted);
         Object.assign(h, { appearance: input.appearance, appearanceName: input.name ?? null, appearanceNote: input.note ?? null, status: 'held', updatedAt: now });
         await em.save(h);
         await recordAudit(em, ctx, { action: 'hearing.appearance', subjectType: 'hearing', subjectId: h.id, detail: { appearance: input.appearance } }, now);

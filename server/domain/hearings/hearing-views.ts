@@ -1,4 +1,5 @@
 import type { Hearing } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 
 // A hearing as the API shows it (DESIGN.md's field names).
 export function hearingView(h: Hearing, agencyName: string | null) {
@@ -26,4 +27,4 @@ export function hearingView(h: Hearing, agencyName: string | null) {
 
 export type HearingView = ReturnType<typeof hearingView>;
 
-export const APPEARANCE_LABELS = { head: '负责人出庭', deputy: '副职负责人出庭', none: '负责人未出庭' } as const;
+export const APPEARANCE_LABELS = staff.hearings.appearances;

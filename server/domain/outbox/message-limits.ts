@@ -1,3 +1,4 @@
+import { staff } from '../../texts/staff.texts';
 import type { ChannelName, ChannelMessages } from './messages';
 
 // WeCom's limits on a message's content, in UTF-8 bytes, by channel and kind
@@ -14,7 +15,7 @@ export const BYTE_LIMITS = {
   'wecom-bot-reply': { markdown: 4096 },
 } as const;
 export const MAX_PARTS = 5;
-const TRIMMED_NOTE = '\n…（内容过长，已截断，请在系统中查看全文）';
+const TRIMMED_NOTE = staff.outbox.trimmed;
 
 const encoder = new TextEncoder();
 export const byteLength = (s: string): number => encoder.encode(s).length;
@@ -40,7 +41,7 @@ export function trimToBytes(s: string, limit: number, note = ''): string {
 // Splits into parts of at most `limit` bytes each, a "（i/n）" marker included.
 export function splitToBytes(s: string, limit: number, maxParts = MAX_PARTS): string[] {
   if (byteLength(s) <= limit) return [s];
-  const marker = (i: number, n: number) => `（${i}/${n}）\n`;
+  const marker = (i: number, n: number) => staff.outbox.partMarker(i, n);
   const budget = limit - byteLength(marker(maxParts, maxParts));
   const chunks: string[] = [];
   let rest = s;

@@ -10,6 +10,7 @@ import { redact } from '../../clients/http-json';
 import { fitToChannel } from './message-limits';
 import type { ChannelMessages, ChannelName, SubscribeTemplate } from './messages';
 import { giveBackCredits, spendCredit } from '../subscription-service';
+import { staff } from '../../texts/staff.texts';
 
 // The outbox: domain code never sends, it writes rows here in the transaction
 // of the change that causes them, and the sender job delivers them later. A
@@ -156,9 +157,9 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
     async retry(id: number, ctx: AuditContext) {
       return db.transaction(async (em) => {
         const row = await em.findOneBy(Notification, { id });
-        if (!row) throw errors.notFound('通知');
+        if (!row) throw errors.notFound(staff.outbox.notification);
         if (row.status !== 'failed' && row.status !== 'cancelled') {
-          throw new DomainError('NOT_RETRYABLE', `该通知当前状态为“${STATUS_LABELS[row.status]}”，只有发送失败或已取消的通知可以重试`, 409, {
+          throw new DomainError('NOT_RETRYABLE', staff.outbox.notRetryable(STATUS_LABELS[row.status]), 409, {
             status: row.status,
           });
         }
@@ -184,13 +185,7 @@ function heldTemplate(row: Notification): string | null {
   return typeof t === 'string' ? t : null;
 }
 
-export const STATUS_LABELS: Record<NotificationStatus, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已发送',
-  failed: '发送失败',
-  cancelled: '已取消',
-};
+export const STATUS_LABELS: Record<NotificationStatus, string> = staff.outbox.statuses;
 
 export function notificationView(n: Notification) {
   return {

@@ -1,6 +1,7 @@
 import type { Agency, User } from '../../../entities';
 import { mentionOf } from './markdown-text';
 import type { ChannelMessages } from './messages';
+import { staff } from '../../texts/staff.texts';
 
 // Where a message for an agency's group or for a member of staff goes. An
 // agency's group is its WeCom group robot (webhook key) if it has one, else
@@ -21,7 +22,7 @@ export type StaffDelivery = { channel: 'wecom-app'; target: string } | { channel
 export function groupOf(agency: GroupAgency): GroupDelivery {
   if (agency.wecomWebhookKey) return { channel: 'wecom-webhook', target: agency.wecomWebhookKey };
   if (agency.wechatyRoomId) return { channel: 'wechaty-room', target: agency.wechatyRoomId };
-  return { channel: 'console', target: `群:${agency.name}` };
+  return { channel: 'console', target: staff.outbox.consoleGroup(agency.name) };
 }
 
 // Whether the agency has a group chat the product can post into.
@@ -30,7 +31,7 @@ export function hasGroup(agency: GroupAgency): boolean {
 }
 
 export function staffOf(user: Pick<User, 'name' | 'wecomUserId'>): StaffDelivery {
-  return user.wecomUserId ? { channel: 'wecom-app', target: user.wecomUserId } : { channel: 'console', target: `人:${user.name}` };
+  return user.wecomUserId ? { channel: 'wecom-app', target: user.wecomUserId } : { channel: 'console', target: staff.outbox.consolePerson(user.name) };
 }
 
 // A markdown card for a group, mentioning the person who should act.

@@ -4,6 +4,7 @@ import { fitToChannel } from '../outbox/message-limits';
 import type { ChannelMessages, ChannelName } from '../outbox/messages';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import { AUDIENCE_CHANNEL, parseAudience, type Audience, type AudienceMessage } from './audience';
+import { staff } from '../../texts/staff.texts';
 
 // Turns a reminder's audience into the person or chat holding that role now,
 // just before it is sent: an agency whose head or group changed since the
@@ -19,7 +20,7 @@ export async function resolveAudience(em: EntityManager, audience: Audience, m: 
     case 'agency-group':
     case 'agency-head': {
       const agency = await em.findOneBy(Agency, { id: audience.agencyId });
-      if (!agency) return { channel: 'console', target: `单位#${audience.agencyId}`, message: staffMessage };
+      if (!agency) return { channel: 'console', target: staff.outbox.consoleAgencyId(audience.agencyId), message: staffMessage };
       const head = audience.kind === 'agency-head' && agency.headUserId ? await activeUser(em, agency.headUserId) : null;
       if (head) return { ...staffOf(head), message: staffMessage };
       const mention = m.mentionUserId ? (await activeUser(em, m.mentionUserId))?.wecomUserId : null;
@@ -28,12 +29,12 @@ export async function resolveAudience(em: EntityManager, audience: Audience, m: 
     }
     case 'user': {
       const user = await activeUser(em, audience.userId);
-      return user ? { ...staffOf(user), message: staffMessage } : { channel: 'console', target: `人#${audience.userId}`, message: staffMessage };
+      return user ? { ...staffOf(user), message: staffMessage } : { channel: 'console', target: staff.outbox.consoleUserId(audience.userId), message: staffMessage };
     }
     case 'resident': {
       const user = await em.findOneBy(User, { id: audience.userId });
       if (user?.wechatOpenid && m.subscribe) return { channel: 'wx-subscribe', target: user.wechatOpenid, message: m.subscribe };
-      return { channel: 'console', target: `群众#${audience.userId}`, message: staffMessage };
+      return { channel: 'console', target: staff.outbox.consoleResidentId(audience.userId), message: staffMessage };
     }
   }
 }

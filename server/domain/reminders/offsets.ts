@@ -1,3 +1,4 @@
+import { staff } from '../../texts/staff.texts';
 import { addDays, shanghaiDate, shanghaiTime } from '../shanghai-time';
 
 // When reminders fall. An offset is a count of days, hours or minutes before
@@ -19,13 +20,13 @@ const OFFSET = /^(\d{1,3})([dhm])$/;
 // "7d,3d,1d,2h" → offsets, latest first; throws on anything else (config names the variable).
 export function parseOffsets(text: string): Offset[] {
   const items = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw new Error('至少需要一个提醒时间，例如 3d,0d');
+  if (!items.length) throw new Error(staff.reminders.offsetsEmpty);
   const offsets = items.map((label) => {
     const m = OFFSET.exec(label);
-    if (!m) throw new Error(`提醒时间“${label}”格式不对，应为数字加 d（天）、h（小时）或 m（分钟），例如 3d`);
+    if (!m) throw new Error(staff.reminders.offsetInvalid(label));
     return { label, amount: Number(m[1]), unit: m[2] as Offset['unit'] };
   });
-  if (new Set(offsets.map((o) => o.label)).size !== offsets.length) throw new Error('提醒时间有重复');
+  if (new Set(offsets.map((o) => o.label)).size !== offsets.length) throw new Error(staff.reminders.offsetsRepeated);
   return offsets;
 }
 

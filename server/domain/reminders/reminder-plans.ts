@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { NewNotification, Outbox, Subject } from '../outbox/outbox-service';
 import { AUDIENCE_CHANNEL, audienceKey, audienceTarget, isPerson, type Audience, type AudienceMessage } from './audience';
 import { outOfQuietHours, reminderTime, type Offset, type OffsetAnchor } from './offsets';
+import { staff } from '../../texts/staff.texts';
 
 // A subject's reminders as one plan: planning again replaces what is pending.
 // Every dedupe key carries the plan's version (reminder_plan.version, bumped
@@ -31,7 +32,7 @@ export interface PlanResult {
 const PLAN_BATCH = 500;
 
 export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: Outbox }) {
-  async function cancel(em: EntityManager, subject: Subject, reason = '提醒已取消'): Promise<number> {
+  async function cancel(em: EntityManager, subject: Subject, reason: string = staff.reminders.cancelled): Promise<number> {
     // No due time: the overdue sweep passes it by from now on.
     await em.update(ReminderPlan, { subjectType: subject.type, subjectId: subject.id }, { dueAt: null, updatedAt: clock.now() });
     return outbox.cancel(em, subject, reason);
@@ -69,7 +70,7 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
     const now = clock.now();
     const version = await nextVersion(em, subject, input.dueAt, now);
     // What is pending belongs to the old plan; its held credits go back.
-    if (version > 1) await outbox.cancel(em, subject, '提醒已重新安排');
+    if (version > 1) await outbox.cancel(em, subject, staff.reminders.replanned);
     const { rows, skipped } = rowsOf(subject, version, input, now);
     return { version, written: await outbox.enqueueMany(em, rows), skipped };
   }

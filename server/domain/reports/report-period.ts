@@ -1,5 +1,8 @@
 import { DomainError } from '../errors';
 import { shanghaiTime } from '../shanghai-time';
+import { staff } from '../../texts/staff.texts';
+
+const P = staff.reports.period;
 
 // A report's period in Shanghai days: a half year (`2026H2`), a month
 // (`2026-11`), or from/to dates (`to` inclusive, as people say "1 July to 31
@@ -16,35 +19,35 @@ const refuse = (message: string) => new DomainError('VALIDATION_FAILED', message
 export function parsePeriod(q: { half?: string; month?: string; from?: string; to?: string }): ReportPeriod {
   if (q.half !== undefined) {
     const m = /^(\d{4})H([12])$/i.exec(q.half.trim());
-    if (!m) throw refuse('半年应写成 2026H1 或 2026H2');
+    if (!m) throw refuse(P.halfFormat);
     const year = Number(m[1]);
     const first = m[2] === '1';
     return {
       from: shanghaiTime({ year, month: first ? 1 : 7, day: 1 }),
       to: shanghaiTime(first ? { year, month: 7, day: 1 } : { year: year + 1, month: 1, day: 1 }),
-      label: `${year}年${first ? '上' : '下'}半年`,
+      label: P.halfLabel(year, first),
     };
   }
   if (q.month !== undefined) {
     const m = /^(\d{4})-(\d{1,2})$/.exec(q.month.trim());
     const month = m ? Number(m[2]) : 0;
-    if (!m || month < 1 || month > 12) throw refuse('月份应写成 2026-11');
+    if (!m || month < 1 || month > 12) throw refuse(P.monthFormat);
     const year = Number(m[1]);
     return {
       from: shanghaiTime({ year, month, day: 1 }),
       to: shanghaiTime(month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 }),
-      label: `${year}年${month}月`,
+      label: P.monthLabel(year, month),
     };
   }
   if (q.from !== undefined && q.to !== undefined) {
     const from = day(q.from);
     const to = day(q.to);
-    if (!from || !to) throw refuse('日期应写成 2026-07-01');
+    if (!from || !to) throw refuse(P.dateFormat);
     const end = new Date(shanghaiTime(to).getTime() + 86_400_000);
-    if (shanghaiTime(from) >= end) throw refuse('开始日期不能晚于结束日期');
-    return { from: shanghaiTime(from), to: end, label: `${q.from.trim()}至${q.to.trim()}` };
+    if (shanghaiTime(from) >= end) throw refuse(P.order);
+    return { from: shanghaiTime(from), to: end, label: P.rangeLabel(q.from.trim(), q.to.trim()) };
   }
-  throw refuse('请指定统计期间：half=2026H2、month=2026-11，或 from 与 to');
+  throw refuse(P.missing);
 }
 
 function day(s: string) {
@@ -58,6 +61,6 @@ function day(s: string) {
 // The half year before, for "change since last time".
 export function previousHalf(half: string): string {
   const m = /^(\d{4})H([12])$/i.exec(half.trim());
-  if (!m) throw refuse('半年应写成 2026H1 或 2026H2');
+  if (!m) throw refuse(P.halfFormat);
   return m[2] === '2' ? `${m[1]}H1` : `${Number(m[1]) - 1}H2`;
 }

@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { isConnectionError } from '../../db/db-errors';
 import { DomainError } from '../../domain/errors';
 import { discardBody } from '../discard-body';
+import { common } from '../../texts/resident.texts';
 
 // The one place errors become HTTP. People read `message` (Chinese), programs
 // read `code`; a stack trace never leaves the process.
@@ -18,21 +19,21 @@ function fromHttpError(err: HttpishError): DomainError | null {
   // A body sent as gzip/deflate/br that does not inflate: zlib's error carries
   // no status (gzip and deflate say Z_DATA_ERROR…, brotli ERR__ERROR_FORMAT_…).
   if (typeof err?.code === 'string' && /^(Z_(DATA_ERROR|BUF_ERROR|NEED_DICT)|ERR__ERROR_\w+)$/.test(err.code)) {
-    return new DomainError('INVALID_CONTENT_ENCODING', '提交的内容无法解压', 400);
+    return new DomainError('INVALID_CONTENT_ENCODING', common.http.cannotInflate, 400);
   }
   const status = err?.status ?? err?.statusCode;
   if (!status || status < 400 || status >= 500) return null;
   if (status === 413 || err.type === 'entity.too.large') {
-    return new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
+    return new DomainError('PAYLOAD_TOO_LARGE', common.http.tooLarge, 413);
   }
   if (status === 415 || err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    return new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容编码', 415);
+    return new DomainError('UNSUPPORTED_MEDIA_TYPE', common.http.unsupportedEncoding, 415);
   }
   // co-body marks a body that is not JSON (or that tries __proto__) as a SyntaxError with status 400.
   if (err instanceof SyntaxError || err.type === 'entity.parse.failed' || err.type === 'entity.verify.failed') {
-    return new DomainError('INVALID_JSON', '提交的内容不是有效的 JSON', 400);
+    return new DomainError('INVALID_JSON', common.http.invalidJson, 400);
   }
-  if (status === 400) return new DomainError('BAD_REQUEST', '请求格式不正确', 400);
+  if (status === 400) return new DomainError('BAD_REQUEST', common.http.badRequest, 400);
   return null;
 }
 
@@ -41,21 +42,21 @@ export function errorHandler(): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new DomainError('NOT_FOUND', '请求的接口不存在', 404);
+        throw new DomainError('NOT_FOUND', common.http.noSuchRoute, 404);
       }
       if (ctx.status === 405 && (ctx.body === undefined || typeof ctx.body === 'string')) {
-        throw new DomainError('METHOD_NOT_ALLOWED', '不支持该请求方式', 405);
+        throw new DomainError('METHOD_NOT_ALLOWED', common.http.methodNotAllowed, 405);
       }
     } catch (caught) {
       let err: DomainError;
       if (caught instanceof DomainError) err = caught;
-      else if (isConnectionError(caught)) err = new DomainError('DATABASE_UNAVAILABLE', '数据库暂时无法连接，请稍后再试', 503);
+      else if (isConnectionError(caught)) err = new DomainError('DATABASE_UNAVAILABLE', common.http.databaseUnavailableRetry, 503);
       else {
         const mapped = fromHttpError(caught as HttpishError);
         if (mapped) err = mapped;
         else {
           ctx.state.log?.error({ err: caught }, 'unhandled error');
-          err = new DomainError('INTERNAL', '服务器内部错误，请稍后再试', 500);
+          err = new DomainError('INTERNAL', common.http.internal, 500);
         }
       }
       if (err.status >= 500 && err.code !== 'INTERNAL') ctx.state.log?.warn({ code: err.code, err: caught }, err.message);

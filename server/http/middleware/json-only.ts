@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError } from '../../domain/errors';
+import { common } from '../../texts/resident.texts';
 
 // The API speaks JSON. A form or XML body sent to it would otherwise reach the
 // validator as an empty object and come back as "name: required", which
@@ -9,7 +10,7 @@ export function jsonOnly(prefix = '/api/', fileRoutes: readonly string[] = []): 
   return async (ctx, next) => {
     const hasBody = ctx.request.length > 0 || ctx.get('transfer-encoding') !== '';
     if (ctx.path.startsWith(prefix) && !fileRoutes.includes(ctx.path) && hasBody && ctx.request.is('json') === false) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交（Content-Type: application/json）', 415);
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', common.http.jsonOnly, 415);
     }
     await next();
   };

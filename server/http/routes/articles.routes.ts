@@ -4,8 +4,9 @@ import { DISPUTE_CATEGORIES } from '../../../entities';
 import type { Services } from '../../services';
 import { principalOf, route } from '../auth';
 import { id, lines, oneOf, page, parse, text } from '../validation';
+import { common } from '../../texts/resident.texts';
 
-const labels = { category: '类别', title: '标题', body: '正文', q: '关键词', id: '文章编号', page: '页码', pageSize: '每页条数' };
+const labels = common.articles.fields;
 
 const newArticle = z.strictObject({ category: oneOf(DISPUTE_CATEGORIES), title: text(2, 100), body: lines(20, 10000) });
 const listQuery = z.object({ category: oneOf(DISPUTE_CATEGORIES).optional(), q: text(1, 50).optional(), ...page() });

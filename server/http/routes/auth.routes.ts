@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN } from '../auth';
 import { parse, text } from '../validation';
+import { common } from '../../texts/resident.texts';
 
 const loginBody = z.strictObject({ code: text(1, 128) });
-const labels = { code: '登录凭证' };
+const labels = common.login.fields;
 
 function view(r: Awaited<ReturnType<Services['auth']['mpLogin']>>) {
   return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };

@@ -4,19 +4,20 @@ import { arrangementProblem, MAX_YEAR, MIN_YEAR, NAME_MAX } from '../../domain/c
 import type { Services } from '../../services';
 import { ADMIN, principalOf, route, STAFF } from '../auth';
 import { list, parse, text } from '../validation';
+import { staff } from '../../texts/staff.texts';
 
-const labels = { year: '年份', holidays: '休息日', workdays: '调休上班日', source: '数据来源', names: '名称' };
+const labels = staff.calendar.fields;
 
 // Only four decimal digits are a year in a path: "2027.0", "0x7eb" or " 2027" are not.
 const yearParam = z.object({
   year: z
     .string()
-    .regex(/^\d{4}$/, '应为四位数字年份，如 2027')
+    .regex(/^\d{4}$/, staff.calendar.year.pathYear)
     .transform(Number)
-    .refine((y) => y >= MIN_YEAR && y <= MAX_YEAR, `应在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`),
+    .refine((y) => y >= MIN_YEAR && y <= MAX_YEAR, staff.calendar.year.pathYearRange(MIN_YEAR, MAX_YEAR)),
 });
 
-const date = z.string({ error: '应为日期文字（YYYY-MM-DD）' });
+const date = z.string({ error: staff.calendar.year.dateText });
 
 // The State Council's arrangement for one year: the days off (holidays and the
 // weekend days inside a holiday block) and the make-up working days.
@@ -27,12 +28,12 @@ function arrangement(year: number) {
       workdays: list(date, 366),
       source: text(1, 191),
       // Optional names of the days, e.g. {"2027-10-01": "国庆节"}.
-      names: z.record(z.string(), text(1, NAME_MAX), { error: '应为“日期: 名称”的对象' }).optional(),
+      names: z.record(z.string(), text(1, NAME_MAX), { error: staff.calendar.year.namesShape }).optional(),
     })
     .superRefine((b, ctx) => {
       const names = new Map(Object.entries(b.names ?? {}));
       const listed = new Set([...b.holidays, ...b.workdays]);
-      for (const d of names.keys()) if (!listed.has(d)) ctx.addIssue({ code: 'custom', path: ['names'], message: `${d.slice(0, 20)} 不在休息日或调休上班日中` });
+      for (const d of names.keys()) if (!listed.has(d)) ctx.addIssue({ code: 'custom', path: ['names'], message: staff.calendar.year.nameUnlisted(d.slice(0, 20)) });
       const entry = (d: string) => ({ date: d, name: names.get(d) ?? null });
       const problem = arrangementProblem(year, { holidays: b.holidays.map(entry), workdays: b.workdays.map(entry), source: b.source });
       if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { DataSource } from 'typeorm';
+import { common } from '../../texts/resident.texts';
 
 // /healthz says the process answers; /readyz says it can reach its database.
 // A load balancer takes an instance out of rotation on a 503 from /readyz.
@@ -13,7 +14,7 @@ export function healthRoutes(db: DataSource, timeoutMs = 2000): Router {
     ctx.status = ok ? 200 : 503;
     ctx.body = ok
       ? { status: 'ready', database: db.options.type }
-      : { error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法连接' } };
+      : { error: { code: 'DATABASE_UNAVAILABLE', message: common.http.databaseUnavailable } };
   });
   return router;
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Services } from '../../services';
 import { principalOf, route, type Access } from '../auth';
 import { id, parse, text } from '../validation';
+import { resident } from '../../texts/resident.texts';
 
-const labels = { caseNumber: '案号', id: '提醒编号' };
+const labels = resident.hearings.fields;
 const RESIDENT: Access = ['resident'];
 
 // 开庭提醒: a resident follows a case by its number.

@@ -4,6 +4,7 @@ import { SUBSCRIBE_TEMPLATES } from '../../domain/outbox/messages';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN } from '../auth';
 import { list, oneOf, parse } from '../validation';
+import { resident } from '../../texts/resident.texts';
 
 const subscriptionsBody = z.strictObject({ accepted: list(oneOf(SUBSCRIBE_TEMPLATES), 30) });
 
@@ -15,7 +16,7 @@ export function meRoutes(s: Services): Router {
   });
   // What wx.requestSubscribeMessage came back with: one message allowed per "accept".
   route(router, s.auth, 'post', '/subscriptions', ['resident'], async (ctx) => {
-    const { accepted } = parse(subscriptionsBody, ctx.request.body, { accepted: '已同意的订阅消息' });
+    const { accepted } = parse(subscriptionsBody, ctx.request.body, resident.subscriptions.fields);
     ctx.body = { credits: await s.subscriptions.grant(principalOf(ctx).userId!, accepted) };
   });
   route(router, s.auth, 'get', '/subscriptions', ['resident'], async (ctx) => {

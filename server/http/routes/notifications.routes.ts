@@ -4,8 +4,9 @@ import { NOTIFICATION_STATUSES } from '../../../entities';
 import type { Services } from '../../services';
 import { ADMIN, principalOf, route } from '../auth';
 import { id, oneOf, page, parse, text } from '../validation';
+import { staff } from '../../texts/staff.texts';
 
-const labels = { status: '状态', channel: '渠道', id: '通知编号', page: '页码', pageSize: '每页条数' };
+const labels = staff.outbox.fields;
 const listQuery = z.object({ status: oneOf(NOTIFICATION_STATUSES).optional(), channel: text(1, 32).optional(), ...page() });
 
 // The outbox, for the administrator: what left, what waits, what failed and why.

@@ -5,21 +5,20 @@ import { errors } from '../../domain/errors';
 import type { Services } from '../../services';
 import { ADMIN, principalOf, route, SIGNED_IN } from '../auth';
 import { id, list, oneOf, page, parse, phone, text } from '../validation';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
-const labels = {
-  name: '姓名', role: '角色', agencyId: '所属单位', wecomUserId: '企业微信账号', phone: '手机号',
-  idNumber: '身份证号', villages: '联系村（社区）', id: '用户编号', page: '页码', pageSize: '每页条数', active: '是否启用',
-};
+const labels = staff.users.fields;
 
 const newUser = z.strictObject({
   name: text(1, 64),
   role: oneOf(ROLES),
   agencyId: id.nullable().optional(),
-  wecomUserId: z.string({ error: '应为文字' }).regex(/^[A-Za-z0-9_.@-]{1,64}$/, '格式不正确').nullable().optional(),
+  wecomUserId: z.string({ error: common.validation.notText }).regex(/^[A-Za-z0-9_.@-]{1,64}$/, staff.users.wecomUserIdFormat).nullable().optional(),
   phone: phone.nullable().optional(),
   idNumber: z
-    .string({ error: '应为文字' })
-    .regex(/^\d{17}[\dXx]$/, '应为 18 位身份证号')
+    .string({ error: common.validation.notText })
+    .regex(/^\d{17}[\dXx]$/, staff.users.idNumberFormat)
     .transform((s) => s.toUpperCase())
     .nullable()
     .optional(),
@@ -28,12 +27,12 @@ const newUser = z.strictObject({
 
 const userChange = z
   .strictObject({
-    active: z.boolean({ error: '应为 true 或 false' }).optional(),
+    active: z.boolean({ error: staff.users.notBoolean }).optional(),
     role: oneOf(ROLES).optional(),
     agencyId: id.nullable().optional(),
     villages: list(text(1, 64), 200).optional(),
   })
-  .refine((c) => Object.keys(c).length > 0, '请至少填写一项要修改的内容');
+  .refine((c) => Object.keys(c).length > 0, staff.users.emptyChange);
 
 const listQuery = z.object({ role: oneOf(ROLES).optional(), agencyId: id.optional(), ...page() });
 
@@ -54,7 +53,7 @@ export function userRoutes(s: Services): Router {
   route(router, s.auth, 'get', '/:id', SIGNED_IN, async (ctx) => {
     const { id: userId } = parse(z.object({ id }), ctx.params, labels);
     const me = principalOf(ctx);
-    if (me.role !== 'admin' && me.userId !== userId) throw errors.notFound('用户');
+    if (me.role !== 'admin' && me.userId !== userId) throw errors.notFound(common.errors.things.user);
     ctx.body = s.users.view(await s.users.get(userId));
   });
   route(router, s.auth, 'patch', '/:id', ADMIN, async (ctx) => {

@@ -8,6 +8,7 @@ import {
 } from '../wecom/wecom-inbound';
 import type { InboundText } from '../../domain/inbound-messages';
 import { mentionOf } from '../../domain/outbox/markdown-text';
+import { staff } from '../../texts/staff.texts';
 
 // Way 1: the intelligent robot (智能机器人) in officials' group chats. The URL
 // is checked with a GET like the app's; each message is POSTed as JSON
@@ -25,8 +26,8 @@ export interface WecomBotCallbackConfig {
   aesKey: string;
 }
 
-const badRequest = () => new DomainError('WECOM_BAD_REQUEST', '企业微信机器人回调的内容不是 {"encrypt": …} 格式', 400);
-const badMessage = () => new DomainError('WECOM_BAD_MESSAGE', '企业微信机器人回调的消息缺少必要字段', 400);
+const badRequest = () => new DomainError('WECOM_BAD_REQUEST', staff.wecom.botNotEncrypted, 400);
+const badMessage = () => new DomainError('WECOM_BAD_MESSAGE', staff.wecom.botMessageIncomplete, 400);
 
 const str = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +45,7 @@ function parseJson(text: string, error: () => DomainError): Record<string, unkno
 
 // The notification target column holds 255 characters.
 const MAX_RESPONSE_URL = 255;
-const TRIMMED = '\n…（内容过长，已截断）';
+const TRIMMED = staff.wecom.botReplyTrimmed;
 
 export function wecomBotRoutes(deps: WecomRouteDeps & { bot: WecomBotCallbackConfig }): Router {
   const router = new Router();

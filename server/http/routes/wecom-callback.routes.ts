@@ -7,6 +7,7 @@ import {
 } from '../wecom/wecom-inbound';
 import type { InboundText } from '../../domain/inbound-messages';
 import { encryptOfEnvelope, parseWecomXml } from '../wecom/wecom-xml';
+import { staff } from '../../texts/staff.texts';
 
 // Way 2: the self-built app's callback (接收消息). WeCom checks the URL with a
 // GET whose echostr we decrypt and echo; messages come as POSTed XML whose
@@ -22,7 +23,7 @@ export interface WecomAppCallbackConfig {
   corpId: string;
 }
 
-const badMessage = () => new DomainError('WECOM_BAD_MESSAGE', '企业微信回调的消息缺少必要字段', 400);
+const badMessage = () => new DomainError('WECOM_BAD_MESSAGE', staff.wecom.messageIncomplete, 400);
 
 export function wecomCallbackRoutes(
   deps: WecomRouteDeps & { app: WecomAppCallbackConfig; parseXml?: typeof parseWecomXml },

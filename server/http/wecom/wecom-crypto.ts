@@ -1,6 +1,9 @@
 import { createDecipheriv, timingSafeEqual } from 'node:crypto';
 import { encrypt as wecomEncrypt, getSignature } from '@wecom/crypto';
 import { DomainError } from '../../domain/errors';
+import { staff } from '../../texts/staff.texts';
+
+const W = staff.wecom;
 
 // WeCom's callback envelope (加解密方案): msg_signature = sha1 of the sorted
 // token, timestamp, nonce and cipher text; the cipher text is
@@ -26,11 +29,11 @@ export interface VerifyInput {
 }
 
 const refused = {
-  request: () => new DomainError('WECOM_BAD_REQUEST', '企业微信回调缺少签名参数或参数格式不正确', 400),
-  signature: () => new DomainError('WECOM_BAD_SIGNATURE', '企业微信回调签名校验失败', 403),
-  stale: () => new DomainError('WECOM_STALE_TIMESTAMP', '企业微信回调的时间戳已过期或超前，已拒绝', 403),
-  ciphertext: () => new DomainError('WECOM_BAD_CIPHERTEXT', '企业微信回调的密文无法解密', 400),
-  receiveId: () => new DomainError('WECOM_BAD_RECEIVE_ID', '企业微信回调的接收方与本系统不符', 403),
+  request: () => new DomainError('WECOM_BAD_REQUEST', W.noSignature, 400),
+  signature: () => new DomainError('WECOM_BAD_SIGNATURE', W.badSignature, 403),
+  stale: () => new DomainError('WECOM_STALE_TIMESTAMP', W.staleTimestamp, 403),
+  ciphertext: () => new DomainError('WECOM_BAD_CIPHERTEXT', W.badCiphertext, 400),
+  receiveId: () => new DomainError('WECOM_BAD_RECEIVE_ID', W.badReceiveId, 403),
 };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

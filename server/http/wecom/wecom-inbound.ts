@@ -4,12 +4,14 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../../domain/errors';
 import type { InboundTextHandler } from '../../domain/inbound-messages';
 import type { Background } from '../background';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // What both WeCom callbacks (the app's XML, the robot's JSON) share: the
 // body read with its limit, the empty answer, refusals logged with their
 // code. What happens to a text is the one inbound path (server/domain/inbound-messages.ts).
 
-export const badRequest = (message = '企业微信回调的内容格式不正确') => new DomainError('WECOM_BAD_REQUEST', message, 400);
+export const badRequest = (message: string = staff.wecom.badRequest) => new DomainError('WECOM_BAD_REQUEST', message, 400);
 
 export const WECOM_BODY_LIMIT = 64 * 1024;
 
@@ -58,11 +60,11 @@ export function echostrOf(ctx: Context): unknown {
 // of the API does not run for these routes (they are mounted before it).
 export async function readBody(ctx: Context, limit = WECOM_BODY_LIMIT): Promise<string> {
   // The error handler reads and drops the rest of the body before it answers.
-  const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
+  const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', common.http.tooLarge, 413);
   const declared = ctx.request.length;
   if (declared !== undefined && declared > limit) throw tooLarge();
   const encoding = ctx.get('content-encoding').toLowerCase();
-  if (encoding && encoding !== 'identity') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容编码', 415);
+  if (encoding && encoding !== 'identity') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', common.http.unsupportedEncoding, 415);
   const req = ctx.req;
   const body = await new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -79,13 +81,13 @@ export async function readBody(ctx: Context, limit = WECOM_BODY_LIMIT): Promise<
       done(tooLarge());
     };
     const onEnd = () => done(null);
-    const onError = () => done(badRequest('请求内容读取失败'));
-    const onAborted = () => done(badRequest('请求内容读取失败'));
+    const onError = () => done(badRequest(staff.wecom.readFailed));
+    const onAborted = () => done(badRequest(staff.wecom.readFailed));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
   });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw badRequest('请求内容不是 UTF-8 文本');
+    throw badRequest(staff.wecom.notUtf8);
   }
 }

@@ -1,9 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DomainError } from '../../domain/errors';
+import { staff } from '../../texts/staff.texts';
 
 // WeCom's XML envelopes and messages, read without any entity expansion.
 
-const badXml = () => new DomainError('WECOM_BAD_XML', '企业微信回调的 XML 格式不正确', 400);
+const badXml = () => new DomainError('WECOM_BAD_XML', staff.wecom.badXml, 400);
 
 const xml = new XMLParser({
   processEntities: false,
@@ -28,7 +29,7 @@ function decodeText(s: string): string {
   });
 }
 
-const refusedDoctype = () => new DomainError('WECOM_XML_REFUSED', '企业微信回调的 XML 含有文档类型或实体声明，已拒绝', 400);
+const refusedDoctype = () => new DomainError('WECOM_XML_REFUSED', staff.wecom.xmlDoctype, 400);
 
 // The envelope WeCom posts, as it sends it (document/path/90930):
 //   <xml><ToUserName><![CDATA[…]]></ToUserName><Encrypt><![CDATA[base64]]></Encrypt><AgentID><![CDATA[…]]></AgentID></xml>
@@ -47,7 +48,7 @@ export function encryptOfEnvelope(text: string): string {
   // Exactly one <Encrypt>, in the CDATA form: a second one (or a malformed
   // one beside a good one) leaves it unclear which was meant.
   if (found.length !== 1 || text.split('<Encrypt').length !== 2) {
-    throw new DomainError('WECOM_BAD_REQUEST', '企业微信回调缺少加密内容（Encrypt）或格式不正确', 400);
+    throw new DomainError('WECOM_BAD_REQUEST', staff.wecom.noEncrypt, 400);
   }
   return found[0]![1]!;
 }
