@@ -1,4 +1,5 @@
 import type { extensionView } from './dispute-extensions';
+import type { confirmationView } from './dispute-confirmation';
 import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
 import { categoryInfo } from './dispute-categories';
@@ -63,6 +64,10 @@ export interface DetailParts {
   now: Date;
   // Requests for more time, with what each still waits for (dispute-extensions.ts).
   extensions?: ExtensionView[];
+  // 司法确认: the window and who has applied (dispute-confirmation.ts).
+  confirmation?: ReturnType<typeof confirmationView>;
+  // A failed mediation: how to go to court, and the court's phone.
+  courtGuidance?: { text: string; phone: string } | null;
 }
 
 export function detail(p: DetailParts) {
@@ -91,6 +96,8 @@ export function detail(p: DetailParts) {
     deadlineProvisional: d.deadlineProvisional,
     overdue: isOverdue(d, p.now),
     extensions: p.extensions ?? [],
+    confirmation: p.confirmation ?? null,
+    courtGuidance: p.courtGuidance ?? null,
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     allowedActions: p.allowed,
