@@ -54,7 +54,8 @@ async function world(t: { is(a: unknown, b: unknown, m?: string): void }, db: Te
   await db.ds.getRepository(Dispute).update({ id: filed.id }, { mediatorId: people.mediator.id });
   const path = `/api/disputes/${filed.id}`;
   const move = (token: string, action: string, note?: string) => h.request('POST', `${path}/transitions`, { token, body: { action, ...(note ? { note } : {}) } });
-  const detail = (token = w.resident) => ok(h.request('GET', path, { token }), 200);
+  // Read as the resident (their latest session) unless another token is given.
+  const detail = (token?: string): Promise<any> => ok(h.request('GET', path, { token: token ?? w.resident }), 200);
   const statusNotes = () => wechat.subscribeMessages().filter((m) => m.template_id === T_STATUS).map((m) => `${m.data.phrase2.value}｜${m.data.thing3.value}`);
   const appTexts = () => wecom.appMessages().filter((m) => m.touser === 'aijianguo').map((m) => m.text?.content ?? '');
   const w = {
