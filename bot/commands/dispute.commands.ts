@@ -108,7 +108,7 @@ const NEXT: Partial<Record<DisputeAction, (serial: string) => string>> = {
   accept: (s) => `下一步：联系双方后发“调解 ${s}”。`,
   mediate: (s) => `调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`,
   resolve: (s) => `双方可在调解协议达成后 30 日内共同申请司法确认：群众在小程序申请，对方当事人申请的，请发“对方申请 ${s}”。`,
-  fail: () => '已告诉群众如何向法院起诉及诉讼服务电话。',
+  fail: () => '群众会在小程序看到如何向法院起诉和法院的诉讼服务电话。',
 };
 
 function move(action: DisputeAction, name: string, args: BotCommand['args'], usage: string, summary: string): BotCommand {

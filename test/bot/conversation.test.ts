@@ -224,7 +224,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     // 失败 on another of his disputes; 刘桂兰 moves her own.
     t.regex((await w.say(AI, `受理 ${f.serial}`))!, /已受理/);
     t.regex((await w.say(AI, `调解 ${f.serial}`))!, /调解中/);
-    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已记为调解不成，当前状态：调解不成。\n已告诉群众如何向法院起诉及诉讼服务电话。`);
+    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已记为调解不成，当前状态：调解不成。\n群众会在小程序看到如何向法院起诉和法院的诉讼服务电话。`);
     t.is(await w.status(f.id), 'failed');
     t.regex((await w.say(LIU, `受理 ${e.serial}`))!, /已受理/);
     t.is(await w.status(e.id), 'accepted');

@@ -9,6 +9,7 @@ import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
+import { readMarkup } from '../helpers/markdown-checker';
 import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 
 // 撤回, 司法确认 and the way to court (issue 11): the resident withdraws and
@@ -21,7 +22,7 @@ const COURT_KEY = 'court-robot-key-0001';
 const T_STATUS = 'tmpl-dispute-status';
 const FORM = { category: 'neighbor', description: '隔壁院墙排水流进我家院子，墙根已经泡坏了', village: '南关社区', otherParty: '隔壁王某', phone: '13800001111', consent: true };
 
-async function world(t: { is(a: unknown, b: unknown, m?: string): void }, db: TestDb, h: Harness, code: string) {
+async function world(t: { is(a: unknown, b: unknown, m?: string): void }, db: TestDb, h: Harness, code: string, form: typeof FORM = FORM) {
   const wecom = await startFakeWecom({ clock: h.clock });
   const wechat = await startFakeWechat({ clock: h.clock });
   const { agencies, people } = await seedDistrict(h, {
@@ -50,7 +51,7 @@ async function world(t: { is(a: unknown, b: unknown, m?: string): void }, db: Te
     const r = await tickOutbox(db, h.clock, channels);
     t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
   };
-  const filed = await ok(h.request('POST', '/api/disputes', { token: resident, body: FORM }), 201);
+  const filed = await ok(h.request('POST', '/api/disputes', { token: resident, body: form }), 201);
   await db.ds.getRepository(Dispute).update({ id: filed.id }, { mediatorId: people.mediator.id });
   const path = `/api/disputes/${filed.id}`;
   const move = (token: string, action: string, note?: string) => h.request('POST', `${path}/transitions`, { token, body: { action, ...(note ? { note } : {}) } });
@@ -230,7 +231,8 @@ eachDb('a failed mediation tells the resident how to go to court, with the court
 
 eachDb('the bot: 对方申请 JF-… records the other party; with the resident’s application it goes to the court', async (t, db) => {
   const h = await startHarness(db);
-  const w = await world(t, db, h, 'confirm-bot');
+  // What the resident typed as the other party reaches the court's card as text only.
+  const w = await world(t, db, h, 'confirm-bot', { ...FORM, otherParty: '**王**<@all>[点我](http://x.cn)' });
   try {
     const bot = createConversation({ services: h.services, now: () => h.clock.now() });
     const say = (text: string) => bot.handle({ from: 'aijianguo', text, via: 'wecom' });
@@ -238,10 +240,19 @@ eachDb('the bot: 对方申请 JF-… records the other party; with the resident�
     await resolve(w, h);
     t.is(await say(`对方申请 ${w.filed.serial}`), '已记录对方当事人申请司法确认。还需群众在小程序申请（期限至2026年12月28日），双方都申请后送交法院。');
     t.regex((await say(`对方申请 ${w.filed.serial}`))!, /已记录对方当事人申请司法确认/);
+    // The mediator's reminders now name only the resident as missing.
+    h.clock.set('2026-12-23T01:00:00.000Z');
+    await w.relogin();
+    await w.tick();
+    t.true(w.appTexts().at(-1)!.includes('尚待群众申请。'), w.appTexts().at(-1));
     await ok(h.request('POST', `${w.path}/confirmation`, { token: w.resident }), 200);
     t.is((await w.detail()).status, 'confirmation_requested');
     await w.tick();
-    t.is(w.wecom.webhookMessages(COURT_KEY).length, 1);
+    const cards = w.wecom.webhookMessages(COURT_KEY).map((m) => m.markdown?.content ?? '');
+    t.is(cards.length, 1);
+    const markup = readMarkup(cards[0]!);
+    t.deepEqual([markup.links, markup.mentions, markup.headings], [[], [], []]);
+    t.deepEqual(markup.inline, ['**', '**', '<font color="warning">', '</font>']);
   } finally {
     await h.close();
     await w.close();

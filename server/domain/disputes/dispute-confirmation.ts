@@ -182,9 +182,9 @@ export function createConfirmationService(deps: ConfirmationDeps) {
       if (d.residentAppliedAt && d.otherPartyAppliedAt) {
         await complete(em, d, ctx, now);
       } else {
-        // The resident has applied: they need no more reminding; the mediator does.
+        // Planned again for who is still missing: a resident who applied is no longer reminded.
+        await planReminders(em, d);
         if (who === 'resident') {
-          await planReminders(em, d);
           await tellUser(em, d.mediatorId, d, `dispute:${d.id}:confirmation:resident-applied`,
             `群众已就纠纷 ${d.serial} 申请司法确认（期限至${dayText(d.confirmationDueAt!)}）。请联系对方当事人，对方同意申请后请发：对方申请 ${d.serial}`, now);
         }
