@@ -132,6 +132,7 @@ export function configuredServices(
     wecom,
     disputes: config.disputes,
     reminders: config.reminders,
+    court: config.court,
     ...more,
   });
 }
