@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
@@ -73,6 +74,10 @@ const envSchema = z.object({
   DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
   LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
+  // When the weekly linkage digest goes out: a cron pattern read in Asia/Shanghai.
+  LINKAGE_DIGEST_AT: z.string().trim().default('0 9 * * 1').refine((v) => cron.validate(v), {
+    message: 'must be a cron pattern, e.g. "0 9 * * 1" (Mondays 09:00, Asia/Shanghai)',
+  }),
 });
 
 export interface Config {
@@ -124,6 +129,8 @@ export interface Config {
     workingDays: Partial<Record<DisputeCategory, number>>;
   };
   reminders: ReminderSettings;
+  // The weekly linkage digest's schedule (node-cron, Asia/Shanghai).
+  linkageDigestAt: string;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -257,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       linkageOffsets: e.LINKAGE_REMINDER_OFFSETS,
       escalateAfter: e.URGE_ESCALATE_AFTER,
     },
+    linkageDigestAt: e.LINKAGE_DIGEST_AT,
     generated,
   };
 }
