@@ -1,6 +1,6 @@
 import { Agency, LinkageItem, type LinkageItemStatus, type LinkageItemType, LINKAGE_ITEM_TYPES } from '../entities';
 import { insertRows } from '../server/db/bulk-insert';
-import { listOpenForAgency, openForAgencyQuery } from '../server/domain/linkage/linkage-queries';
+import { headOfStatusQuery, listOpenForAgency, openForAgencyQuery } from '../server/domain/linkage/linkage-queries';
 import { benchDbKinds, explain, openBenchDb, sweepLeftovers, type BenchDb, type DbKind } from './kit/bench-databases';
 import { runAsMain, runCleanups } from './kit/cleanup';
 import { envInt } from './kit/env-knobs';
@@ -10,7 +10,7 @@ import { f0, f1, f2 } from './kit/report';
 // bench`, or `npx tsx bench/linkage.bench.ts`): BENCH_LINKAGE_ROWS rows
 // (1,000,000) over 60 agencies, most long answered or closed as in a district
 // after some years, then listOpenForAgency (toAgencyId = ?, status IN the open
-// ones, ORDER BY dueAt, LIMIT 20, and the count): the median of
+// ones, by dueAt, a page of 20, and the count): the median of
 // BENCH_LINKAGE_RUNS runs (30) and the plan each database chose, first with
 // the indexes the migrations make (ix_linkage_item_to_status_due), then with
 // the ix_linkage_item_to_status it replaced, to show what it buys.
@@ -91,8 +91,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function measure(db: BenchDb, agencyId: number, runs: number, indexes: string): Promise<LinkageCase & { total: number }> {
   const em = db.ds.manager;
-  const list = openForAgencyQuery(em, agencyId).orderBy('l.dueAt', 'ASC').addOrderBy('l.id', 'ASC').limit(20);
-  const [listSql, listParams] = list.getQueryAndParameters();
+  // One of the three per-status reads the list merges (they differ only in the status).
+  const [listSql, listParams] = headOfStatusQuery(em, agencyId, 'assigned', 20).getQueryAndParameters();
   const [countSql, countParams] = openForAgencyQuery(em, agencyId).select('COUNT(*)', 'n').getQueryAndParameters();
   const plan = await explain(db.ds, db.kind, listSql, listParams, true);
   const countPlan = await explain(db.ds, db.kind, countSql, countParams, true);

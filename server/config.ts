@@ -75,7 +75,7 @@ const envSchema = z.object({
   LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
   // When the weekly linkage digest goes out: a cron pattern read in Asia/Shanghai.
-  LINKAGE_DIGEST_AT: z.string().trim().default('0 9 * * 1').refine((v) => cron.validate(v), {
+  LINKAGE_DIGEST_AT: optionalString.transform((v) => v ?? '0 9 * * 1').refine((v) => cron.validate(v), {
     message: 'must be a cron pattern, e.g. "0 9 * * 1" (Mondays 09:00, Asia/Shanghai)',
   }),
 });
