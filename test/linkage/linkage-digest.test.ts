@@ -15,6 +15,9 @@ import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.help
 const MONDAY_NINE = '2026-12-07T01:00:00Z'; // Monday 7 December 2026, 09:00 Shanghai
 const ROBOTS = { liaison: 'liaison-robot-key-0001', court: 'court-robot-key-000001', housing: 'housing-robot-key-0001', market: 'market-robot-key-00001' };
 const quiet = pino({ level: 'silent' });
+// One test at a time: the fake WeCom's answers must not wait behind another
+// test's migrations long enough for the sender's 5 s timeout on a busy machine.
+const SERIAL = { serial: true };
 
 // The end of a Shanghai day, as every deadline is.
 const endOf = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000 - 1);
@@ -88,7 +91,8 @@ eachDb('the Monday digest: the liaison office reads the district, each agency it
     const first = await runLinkageDigest(deps, h.clock.now());
     t.like(first, { week: '2026-W50', groups: 3, messages: 3 }, 'the liaison office, housing and the market; not the court (nothing to do), not the town (no group)');
     const channels = { ...wecomChannels(wecom, h.clock), ...quietChannels('console') };
-    t.is((await tickOutbox(db, h.clock, channels)).sent, 3);
+    const tick = await tickOutbox(db, h.clock, channels);
+    t.is(tick.sent, 3, JSON.stringify(tick));
 
     const [office] = wecom.webhookMessages(ROBOTS.liaison);
     t.is(office!.msgtype, 'markdown');
@@ -147,7 +151,7 @@ eachDb('the Monday digest: the liaison office reads the district, each agency it
     await h.close();
     await wecom.close();
   }
-});
+}, SERIAL);
 
 eachDb('a quiet week: the liaison office hears so in one line, the agencies hear nothing', async (t, db) => {
   const h = await startHarness(db, { now: MONDAY_NINE });
@@ -166,7 +170,7 @@ eachDb('a quiet week: the liaison office hears so in one line, the agencies hear
     await h.close();
     await wecom.close();
   }
-});
+}, SERIAL);
 
 eachDb('a long digest (300 overdue items) goes out in several messages, each within 4096 bytes, none lost', async (t, db) => {
   const h = await startHarness(db, { now: MONDAY_NINE });
@@ -204,4 +208,4 @@ eachDb('a long digest (300 overdue items) goes out in several messages, each wit
     await h.close();
     await wecom.close();
   }
-});
+}, SERIAL);
