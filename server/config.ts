@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
@@ -78,6 +79,10 @@ const envSchema = z.object({
   COURT_SERVICE_PHONE: optionalString.transform((v) => v ?? DEFAULT_COURT_SERVICE_PHONE).refine((v) => COURT_PHONE_PATTERN.test(v), {
     message: 'must be a phone number such as 0911-1234567 or 12368',
   }),
+  // When the weekly linkage digest goes out: a cron pattern read in Asia/Shanghai.
+  LINKAGE_DIGEST_AT: optionalString.transform((v) => v ?? '0 9 * * 1').refine((v) => cron.validate(v), {
+    message: 'must be a cron pattern, e.g. "0 9 * * 1" (Mondays 09:00, Asia/Shanghai)',
+  }),
 });
 
 export interface Config {
@@ -130,6 +135,8 @@ export interface Config {
   };
   reminders: ReminderSettings;
   court: { servicePhone: string };
+  // The weekly linkage digest's schedule (node-cron, Asia/Shanghai).
+  linkageDigestAt: string;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -264,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       escalateAfter: e.URGE_ESCALATE_AFTER,
     },
     court: { servicePhone: e.COURT_SERVICE_PHONE },
+    linkageDigestAt: e.LINKAGE_DIGEST_AT,
     generated,
   };
 }

@@ -111,9 +111,11 @@ eachDb('待办 lists the mediator’s own open disputes, soonest deadline first'
     const reply = (await w.say(AI, '待办'))!;
     t.is(reply, [
       '待办 2 件：',
-      `· ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
+      '【已超期】',
+      `· 纠纷 ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
+      '【纠纷】',
       `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
-      '发“查看 编号”看详情。',
+      '发“查看 编号”看纠纷详情。',
     ].join('\n'));
     t.false(reply.includes(d2.serial) || reply.includes(d5.serial), 'another’s and a withdrawn dispute are not listed');
     t.regex((await w.say(LIU, '待办'))!, /^待办 2 件：/);

@@ -97,6 +97,9 @@ test('explicit values are read: PORT, FUYUAN_DATA_DIR, DATABASE_URL, API bases w
   t.is(loadConfig(base, cwd).court.servicePhone, '12368');
   t.is(loadConfig({ ...base, COURT_SERVICE_PHONE: ' 0911-2345678 ' }, cwd).court.servicePhone, '0911-2345678');
   t.is(loadConfig({ ...base, COURT_SERVICE_PHONE: '12368' }, cwd).court.servicePhone, '12368');
+  // The weekly linkage digest: Mondays at nine unless set.
+  t.is(loadConfig(base, cwd).linkageDigestAt, '0 9 * * 1');
+  t.is(loadConfig({ ...base, LINKAGE_DIGEST_AT: '0 30 8 * * 1' }, cwd).linkageDigestAt, '0 30 8 * * 1');
 });
 
 const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
@@ -109,6 +112,7 @@ const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
   ['LINKAGE_REMINDER_OFFSETS=-1d', { LINKAGE_REMINDER_OFFSETS: '-1d' }, 'LINKAGE_REMINDER_OFFSETS'],
   ['URGE_ESCALATE_AFTER=0', { URGE_ESCALATE_AFTER: '0' }, 'URGE_ESCALATE_AFTER'],
   ['COURT_SERVICE_PHONE=ask the court', { COURT_SERVICE_PHONE: 'ask the court' }, 'COURT_SERVICE_PHONE'],
+  ['LINKAGE_DIGEST_AT=Monday 9', { LINKAGE_DIGEST_AT: 'Monday 9' }, 'LINKAGE_DIGEST_AT'],
   ['WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS malformed', { WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS: 'serial=x' }, 'WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS'],
   ['PORT=abc', { PORT: 'abc' }, 'PORT'],
   ['PORT=70000', { PORT: '70000' }, 'PORT'],

@@ -117,8 +117,7 @@ export function createDisputeService(deps: DisputeDeps) {
 
     // What a person should act on: those whose resident asked to be called
     // back, then the soonest deadline; a mediator's own open disputes, for
-    // others the open disputes they can see. Judges (and admins) first have
-    // the mediators' open questions to answer.
+    // others the open disputes they can see.
     async todo(p: Principal, limit = 10) {
       const now = clock.now();
       const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p).andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
@@ -129,8 +128,7 @@ export function createDisputeService(deps: DisputeDeps) {
         .addOrderBy('d.id', 'ASC')
         .take(limit)
         .getManyAndCount();
-      const requests = await explanationRequests.open(p, limit);
-      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total, requests };
+      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
     async get(id: number, p: Principal) {
