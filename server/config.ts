@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
+import type { LinkageRules } from './domain/linkage/linkage-deps';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
@@ -73,6 +74,13 @@ const envSchema = z.object({
   DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
   LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
+  // Default deadlines of linkage items (DESIGN.md "Linkage items"); an item may set its own.
+  JUDICIAL_SUGGESTION_MONTHS: intFrom(2, 1, 24),
+  ADMIN_DISPUTE_WORKING_DAYS: intFrom(15, 1, 250),
+  DEBT_NOTICE_WORKING_DAYS: intFrom(5, 1, 250),
+  LEGALITY_REVIEW_WORKING_DAYS: intFrom(10, 1, 250),
+  ASSISTANCE_REQUEST_WORKING_DAYS: intFrom(7, 1, 250),
+  RISK_LETTER_MONTHS: intFrom(1, 1, 24),
 });
 
 export interface Config {
@@ -124,6 +132,7 @@ export interface Config {
     workingDays: Partial<Record<DisputeCategory, number>>;
   };
   reminders: ReminderSettings;
+  linkage: LinkageRules;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -256,6 +265,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       disputeOffsets: e.DISPUTE_REMINDER_OFFSETS,
       linkageOffsets: e.LINKAGE_REMINDER_OFFSETS,
       escalateAfter: e.URGE_ESCALATE_AFTER,
+    },
+    linkage: {
+      judicialSuggestionMonths: e.JUDICIAL_SUGGESTION_MONTHS,
+      adminDisputeWorkingDays: e.ADMIN_DISPUTE_WORKING_DAYS,
+      debtNoticeWorkingDays: e.DEBT_NOTICE_WORKING_DAYS,
+      legalityReviewWorkingDays: e.LEGALITY_REVIEW_WORKING_DAYS,
+      assistanceWorkingDays: e.ASSISTANCE_REQUEST_WORKING_DAYS,
+      riskLetterMonths: e.RISK_LETTER_MONTHS,
     },
     generated,
   };

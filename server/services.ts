@@ -19,12 +19,16 @@ import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
+import { createLinkageService } from './domain/linkage/linkage-service';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
   reminders?: ReminderSettings;
+  // Default deadlines of linkage items by type (JUDICIAL_SUGGESTION_MONTHS, ADMIN_DISPUTE_WORKING_DAYS, …).
+  linkage?: LinkageRules;
   // The working-day calendar deadlines are computed on: the database's
   // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
   calendar?: CalendarSource;
@@ -55,8 +59,11 @@ export function createServices(deps: ServiceDeps) {
   const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
+  const linkage = createLinkageService({
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
+  });
   const disputes = createDisputeService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
     dailyLimit: rules.dailyLimit,
     // Calendar days by the period rule unless the category counts working days.
     deadlineSpec: (c) => {
@@ -80,6 +87,7 @@ export function createServices(deps: ServiceDeps) {
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
+    linkage,
   };
 }
 

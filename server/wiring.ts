@@ -131,6 +131,7 @@ export function configuredServices(
     wecom,
     disputes: config.disputes,
     reminders: config.reminders,
+    linkage: config.linkage,
     ...more,
   });
 }

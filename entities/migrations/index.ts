@@ -7,9 +7,11 @@ import { HearingIdentity1765065600000 } from './1765065600000-hearing-identity.m
 import { CaseSubscriptions1765152000000 } from './1765152000000-case-subscriptions.migration';
 import { ChatRateIndex1764720000000 } from './1764720000000-chat-rate-index.migration';
 import { ReminderPlans1764979200000 } from './1764979200000-reminder-plans.migration';
+import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
   InitialSchema1764115200000, SubscriptionCredits1764201600000, InboundMessages1764288000000, AuditTokenKind1764547200000,
   ChatRateIndex1764720000000, WorkingCalendar1764892800000, ReminderPlans1764979200000, HearingIdentity1765065600000, CaseSubscriptions1765152000000,
+  LinkageItems1765281600000,
 ];
