@@ -26,10 +26,12 @@ export function createLinkageService(deps: LinkageDeps) {
     return items.map((i) => itemView(i, agencies, now));
   }
 
-  async function detail(em: EntityManager, item: LinkageItem, p: Principal) {
+  // `acted`: the answer to an action, shown even when it took the item out of
+  // the actor's scope (a transfer to another agency).
+  async function detail(em: EntityManager, item: LinkageItem, p: Principal, acted = false) {
     const scope = await linkageScope(em, p);
     const { visible, actors } = relationsOf(p, scope, item, await isCopiedTo(em, item.id, scope));
-    if (!visible) throw notFound();
+    if (!visible && !acted) throw notFound();
     const [events, copies] = await Promise.all([
       em.find(LinkageEvent, { where: { itemId: item.id }, relations: { actor: true }, order: { at: 'ASC', id: 'ASC' } }),
       em.find(LinkageCopy, { where: { itemId: item.id }, order: { agencyId: 'ASC' } }),
@@ -57,7 +59,7 @@ export function createLinkageService(deps: LinkageDeps) {
     },
 
     async act(id: number, input: ActionInput, ctx: ActionContext) {
-      return withCalendar(async (em, calendar) => detail(em, await actOn(deps, em, calendar, id, input, ctx), ctx.actor));
+      return withCalendar(async (em, calendar) => detail(em, await actOn(deps, em, calendar, id, input, ctx), ctx.actor, true));
     },
 
     async get(id: number, p: Principal) {
