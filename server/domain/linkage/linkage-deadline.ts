@@ -99,7 +99,7 @@ export async function planLinkageReminders(reminders: Reminders, em: EntityManag
     ],
     template: ({ offset, audience }) => ({
       text: deadlineReminderText(item, offset.unit === 'd' ? offset.amount : 0),
-      markdown: audience.kind === 'agency-group',
+      markdown: true,
       mentionUserId: audience.kind === 'agency-group' ? item.assigneeId : null,
     }),
   });

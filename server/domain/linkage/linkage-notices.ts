@@ -13,7 +13,9 @@ export function itemRef(item: Pick<LinkageItem, 'id' | 'documentNumber'>): strin
   return item.documentNumber ?? `#${item.id}`;
 }
 
-const heading = (item: ItemText) => `${TYPE_LABELS[item.type]} ${mdText(itemRef(item))}`;
+// A typed document number is shown as text; an id is ours.
+const refText = (item: Pick<LinkageItem, 'id' | 'documentNumber'>) => (item.documentNumber ? mdText(item.documentNumber) : `#${item.id}`);
+const heading = (item: ItemText) => `${TYPE_LABELS[item.type]} ${refText(item)}`;
 const dueLine = (item: ItemText) =>
   item.dueAt ? `> 办理期限：${formatShanghai(item.dueAt)}${item.provisional ? '（暂定）' : ''}` : null;
 const lines = (...xs: Array<string | null | false>) => xs.filter((x): x is string => !!x).join('\n');
@@ -26,7 +28,7 @@ export function newItemCard(item: ItemText & Pick<LinkageItem, 'body'>, from: Ag
     from ? `> 来文单位：${mdText(from.name)}` : null,
     dueLine(item),
     `> 内容：${mdText(item.body.length > 200 ? `${item.body.slice(0, 200)}…` : item.body)}`,
-    `请签收：回复“签收 ${mdText(itemRef(item))}”`,
+    `请签收：回复“签收 ${refText(item)}”`,
     action === '移送' ? '（本事项由其他单位移送而来，期限自移送之日起重新计算）' : null,
   );
 }
@@ -42,7 +44,7 @@ export function copiedCard(item: ItemText, from: Agency | null, to: Agency | nul
 }
 
 export function assignedText(item: ItemText, by: Pick<User, 'name'>): string {
-  return lines(`${TYPE_LABELS[item.type]} ${itemRef(item)}“${item.title}”已交由您办理（${by.name}交办）。`, item.dueAt ? `办理期限：${formatShanghai(item.dueAt)}` : null);
+  return lines(`${TYPE_LABELS[item.type]} ${mdText(itemRef(item))}“${mdText(item.title)}”已交由您办理（${mdText(by.name)}交办）。`, item.dueAt ? `办理期限：${formatShanghai(item.dueAt)}` : null);
 }
 
 export function urgeCard(item: ItemText, by: Pick<User, 'name'> | null, note: string | null): string {
@@ -52,7 +54,7 @@ export function urgeCard(item: ItemText, by: Pick<User, 'name'> | null, note: st
     dueLine(item),
     by ? `> 催办人：${mdText(by.name)}` : null,
     note ? `> 说明：${mdText(note)}` : null,
-    `请尽快办理并反馈：回复“反馈 ${mdText(itemRef(item))} 内容”`,
+    `请尽快办理并反馈：回复“反馈 ${refText(item)} 内容”`,
   );
 }
 
@@ -68,7 +70,7 @@ export function answeredCard(item: ItemText, to: Agency | null, note: string, la
 
 export function deadlineReminderText(item: ItemText, daysLeft: number): string {
   const when = daysLeft === 0 ? '今天到期' : `还有 ${daysLeft} 天到期`;
-  return lines(`**${heading(item)} ${when}**`, `> 标题：${mdText(item.title)}`, dueLine(item), `办结后请回复“反馈 ${mdText(itemRef(item))} 内容”`);
+  return lines(`**${heading(item)} ${when}**`, `> 标题：${mdText(item.title)}`, dueLine(item), `办结后请回复“反馈 ${refText(item)} 内容”`);
 }
 
 export function overdueUrgeText(item: ItemText, daysOverdue: number): string {
