@@ -6,6 +6,7 @@ import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
 import { hearingCommands } from './commands/hearing.commands';
+import { linkageCommands } from './commands/linkage.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
 
 // The one conversation core behind every way in (WeCom robot, WeCom app,
@@ -24,7 +25,7 @@ export const STRANGER_REPLY = '您好，系统中没有您的工作人员登记�
 
 export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   const table: BotCommand[] = [];
-  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...extra);
+  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...linkageCommands, ...extra);
   return table;
 }
 

@@ -1,6 +1,7 @@
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import type { BotCommand } from '../command';
+import { linkageTodoSection } from './linkage.commands';
 
 // 帮助 and 待办: what this person can do, and what they should do next.
 
@@ -27,11 +28,14 @@ export const todoCommand: BotCommand = {
   roles: ['mediator', 'judge', 'official', 'admin'],
   async run(ctx) {
     const { items, total } = await ctx.services.disputes.todo(ctx.principal);
-    if (!total) return '暂无待办，辛苦了。';
+    const linkage = await linkageTodoSection(ctx);
+    if (!total && !linkage) return '暂无待办，辛苦了。';
+    if (!total) return `${linkage!.text}\n发“签收 文号”签收，“反馈 文号 内容”反馈。`;
     const lines = items.map(
       (d) => `· ${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
     );
     const more = total > items.length ? `\n另有 ${total - items.length} 件，请在系统中查看。` : '';
-    return `待办 ${total} 件：\n${lines.join('\n')}${more}\n发“查看 编号”看详情。`;
+    const section = linkage ? `\n${linkage.text}` : '';
+    return `待办 ${total} 件：\n${lines.join('\n')}${more}\n发“查看 编号”看详情。${section}`;
   },
 };
