@@ -13,7 +13,9 @@ const ROLES = ['official', 'judge', 'admin'] as const;
 
 type ItemView = { typeLabel: string; documentNumber: string | null; id: number; title: string; dueAt: string | null; provisional: boolean; toAgency: { name: string } | null };
 
-const named = (i: ItemView) => `${i.typeLabel} ${mdText(i.documentNumber ?? `#${i.id}`)}“${mdText(i.title)}”`;
+// A typed document number is shown as text; an id is ours.
+const refOf = (i: Pick<ItemView, 'documentNumber' | 'id'>) => (i.documentNumber ? mdText(i.documentNumber) : `#${i.id}`);
+const named = (i: ItemView) => `${i.typeLabel} ${refOf(i)}“${mdText(i.title)}”`;
 const due = (i: ItemView) => (i.dueAt ? `${formatShanghai(new Date(i.dueAt))}${i.provisional ? '（暂定）' : ''}` : '—');
 
 function checkNote(text: string): string | { problem: string } {
@@ -37,7 +39,7 @@ const sign: BotCommand = {
   roles: ROLES,
   async run(ctx, { ref }) {
     const i = await act(ctx, ref!, { action: 'sign' });
-    return `已签收：${named(i)}，办理期限 ${due(i)}。\n办结后请发“反馈 ${mdText(i.documentNumber ?? `#${i.id}`)} 内容”。`;
+    return `已签收：${named(i)}，办理期限 ${due(i)}。\n办结后请发“反馈 ${refOf(i)} 内容”。`;
   },
 };
 
