@@ -96,9 +96,12 @@ export async function registerItem(deps: LinkageDeps, em: EntityManager, calenda
 
 // A resident's administrative dispute naming a defendant agency: a real
 // admin_dispute item from the liaison office to that agency, with its
-// deadline and reminders; the agency and the liaison office are told.
+// deadline and reminders; the agency and the liaison office are told. A
+// district without a liaison office has the committee that took the dispute send it.
 export async function openAdminDispute(deps: LinkageDeps, em: EntityManager, calendar: WorkingCalendar, d: Dispute, defendant: Agency, now: Date) {
-  const office = await em.findOne(Agency, { where: { kind: 'liaison_office' }, order: { id: 'ASC' } });
+  const office =
+    (await em.findOne(Agency, { where: { kind: 'liaison_office' }, order: { id: 'ASC' } })) ??
+    (d.committeeId !== null ? await em.findOneBy(Agency, { id: d.committeeId }) : null);
   const spec = deadlineSpec(deps.rules, 'admin_dispute', undefined);
   const deadline = calendar.deadline(now, spec);
   const item = await em.save(em.create(LinkageItem, {
