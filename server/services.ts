@@ -73,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
+  calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),

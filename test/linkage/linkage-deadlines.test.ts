@@ -1,4 +1,6 @@
-import { startHarness } from '../helpers/app-harness';
+import { Like } from 'typeorm';
+import { Notification } from '../../entities';
+import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
 import { ok } from '../helpers/district.helper';
 import { linkageDistrict } from './linkage-district.helper';
@@ -86,6 +88,29 @@ eachDb('judicial suggestions are numbered per court and year; two at once get 1 
       token: d.people.liaison.token, body: { type: 'judicial_suggestion', title: '司法建议', body: '内容', toAgencyId: d.agencies.market.id },
     });
     t.is(refused.status, 403);
+  } finally {
+    await h.close();
+  }
+});
+
+eachDb('loading the year a provisional deadline reaches recomputes it from the registration and tells the agency', async (t, db) => {
+  // The database's calendar (2004–2026 from chinese-days), as production computes on.
+  const box: { h?: Harness } = {};
+  const h = await startHarness(db, { calendar: { current: () => box.h!.services.calendar.current() } });
+  box.h = h;
+  try {
+    const d = await linkageDistrict(h);
+    h.clock.set('2026-12-01T02:00:00Z');
+    const item = await ok(h.request('POST', '/api/linkage-items', { token: d.people.judge.token, body: {
+      type: 'judicial_suggestion', title: '司法建议', body: '内容', toAgencyId: d.agencies.market.id,
+    } }), 201);
+    t.like(item, { dueAt: END('2027-02-01'), provisional: true });
+    // 2027 as published, with 1 February a holiday for the test's sake: the period moves to the 2nd.
+    const loaded = await ok(h.request('PUT', '/api/calendar/2027', { token: h.adminToken, body: { holidays: ['2027-01-01', '2027-02-01'], workdays: [], source: '国办发明电' } }), 200);
+    t.is(loaded.changed, 1);
+    t.like(await ok(h.request('GET', `/api/linkage-items/${item.id}`, { token: d.people.judge.token }), 200), { dueAt: END('2027-02-02'), provisional: false });
+    const told = await db.ds.getRepository(Notification).findOneByOrFail({ subjectType: 'linkage', subjectId: item.id, dedupeKey: Like('%deadline-moved%') });
+    t.true(String((told.payload as { text: string }).text).includes('由 2027年2月1日 23:59 调整为 2027年2月2日 23:59'));
   } finally {
     await h.close();
   }

@@ -9,6 +9,7 @@ import { isCopiedTo, linkageScope, notFound, relationsOf } from './linkage-acces
 import { agenciesById } from './linkage-deadline';
 import type { LinkageDeps } from './linkage-deps';
 import { listLinkageItems, type LinkageFilter } from './linkage-queries';
+import { recomputeLinkageDeadlines } from './linkage-recompute';
 import { parseItemReference } from './linkage-reference';
 import { openAdminDispute, registerItem, type NewLinkageItem } from './linkage-registration';
 import { allowedActions, OPEN_STATUSES } from './linkage-status';
@@ -54,6 +55,9 @@ export function createLinkageService(deps: LinkageDeps) {
   }
 
   return {
+    // For the calendar: loading a year recomputes the open deadlines that reach it.
+    onYearLoaded: recomputeLinkageDeadlines(deps),
+
     async register(input: NewLinkageItem, ctx: AuditContext) {
       return withCalendar(async (em, calendar) => detail(em, await registerItem(deps, em, calendar, input, ctx), ctx.actor));
     },
