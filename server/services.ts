@@ -60,7 +60,7 @@ export function createServices(deps: ServiceDeps) {
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
   const linkage = createLinkageService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
+    ...deps, outbox, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
   });
   const disputes = createDisputeService({
     ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,

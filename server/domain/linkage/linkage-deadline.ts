@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { Agency, LinkageItem, type DueKind, type LinkageItemType } from '../../../entities';
-import type { Deadline, DeadlineSpec, WorkingCalendar } from '../calendar/calendar';
+import type { DeadlineSpec } from '../calendar/calendar';
 import { DomainError } from '../errors';
 import type { OverdueKind } from '../reminders/overdue-sweep';
 import type { Reminders } from '../reminders/reminders';
@@ -73,10 +72,6 @@ export function storedSpec(item: Pick<LinkageItem, 'dueKind' | 'dueDays'>): Dead
   }
 }
 
-export function computeDeadline(calendar: WorkingCalendar, from: Date, spec: DeadlineSpec): Deadline {
-  return calendar.deadline(from, spec);
-}
-
 export function isOpen(item: Pick<LinkageItem, 'status'>): boolean {
   return OPEN_STATUSES.includes(item.status);
 }
@@ -134,10 +129,4 @@ export function linkageOverdueKind(): OverdueKind {
       };
     },
   };
-}
-
-export async function agenciesById(em: EntityManager, ids: Array<number | null>): Promise<Map<number, Agency>> {
-  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
-  const rows = wanted.length ? await em.findBy(Agency, { id: In(wanted) }) : [];
-  return new Map(rows.map((a) => [a.id, a]));
 }

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { LinkageItemType } from '../../../entities';
 import type { CalendarSource, ProvisionalNotices } from '../calendar/calendar';
 import type { Clock } from '../clock';
 import type { Outbox } from '../outbox/outbox-service';
 import type { Reminders } from '../reminders/reminders';
-import type { SubscriptionService } from '../subscription-service';
 
 // The default deadline of each type that has one (a joint meeting is due at
 // its own time), as settings: JUDICIAL_SUGGESTION_MONTHS,
@@ -35,8 +33,5 @@ export interface LinkageDeps {
   reminders: Reminders;
   calendar: CalendarSource;
   provisionalNotices?: ProvisionalNotices;
-  subscriptions?: SubscriptionService;
   rules: LinkageRules;
 }
-
-export type TypedRules = Record<Exclude<LinkageItemType, 'joint_meeting'>, number>;

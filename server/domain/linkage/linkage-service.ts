@@ -6,14 +6,13 @@ import { DomainError } from '../errors';
 import type { Principal } from '../principal';
 import { actOn, type ActionContext, type ActionInput } from './linkage-actions';
 import { isCopiedTo, linkageScope, notFound, relationsOf } from './linkage-access';
-import { agenciesById } from './linkage-deadline';
 import type { LinkageDeps } from './linkage-deps';
 import { listLinkageItems, type LinkageFilter } from './linkage-queries';
 import { recomputeLinkageDeadlines } from './linkage-recompute';
 import { parseItemReference } from './linkage-reference';
 import { openAdminDispute, registerItem, type NewLinkageItem } from './linkage-registration';
 import { allowedActions, OPEN_STATUSES } from './linkage-status';
-import { eventView, itemView } from './linkage-views';
+import { agenciesById, eventView, itemView } from './linkage-views';
 
 // Linkage items (联动事项): registered, listed by scope, read with their
 // trail, moved through the status table. Services own the transactions.

@@ -10,6 +10,7 @@ import { statusTable, type Move } from '../status-table';
 // office (联席办), an admin. Copied agencies read and never act.
 export type LinkageActor = 'receiver' | 'sender' | 'liaison' | 'admin';
 
+// While open, an item has a deadline and its reminders run.
 const OPEN: readonly LinkageItemStatus[] = ['registered', 'transferred', 'assigned'];
 export const OPEN_STATUSES = OPEN;
 

@@ -1,4 +1,5 @@
-import type { Agency, LinkageEvent, LinkageItem, User } from '../../../entities';
+import { In, type EntityManager } from 'typeorm';
+import { Agency, type LinkageEvent, type LinkageItem, type User } from '../../../entities';
 import { MOVES, OPEN_STATUSES, STATUS_LABELS, TYPE_LABELS } from './linkage-status';
 
 // The API's shape of an item: list rows, and the detail with its trail.
@@ -37,4 +38,11 @@ export function eventView(e: LinkageEvent & { actor?: User | null }, agencies: M
     note: e.note,
     at: e.at.toISOString(),
   };
+}
+
+// The agencies a page of items and events names, by id, in one query.
+export async function agenciesById(em: EntityManager, ids: Array<number | null>): Promise<Map<number, Agency>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  const rows = wanted.length ? await em.findBy(Agency, { id: In(wanted) }) : [];
+  return new Map(rows.map((a) => [a.id, a]));
 }
