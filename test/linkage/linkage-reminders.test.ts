@@ -74,3 +74,21 @@ eachDb('reminders at 7d, 1d, 0d; overdue urged weekly, then escalated; an answer
     await h.close();
   }
 });
+
+eachDb('a joint meeting is reminded before its time and never urged after it', async (t, db) => {
+  const h = await startHarness(db, { now: '2026-12-01T02:00:00Z' });
+  try {
+    const d = await linkageDistrict(h);
+    const meeting = await ok(h.request('POST', '/api/linkage-items', { token: d.people.liaison.token, body: {
+      type: 'joint_meeting', title: '第四季度府院联席会议', body: '议题：行政争议实质性化解。', toAgencyId: d.agencies.market.id,
+      ccAgencyIds: [d.agencies.court.id, d.agencies.housing.id], due: { at: '2026-12-10T14:30:00+08:00' },
+    } }), 201);
+    t.like(meeting, { dueAt: '2026-12-10T06:30:00.000Z', fromAgency: { id: d.agencies.liaison.id } });
+    const planned = await db.ds.getRepository(Notification).find({ where: { subjectType: 'linkage-deadline', subjectId: meeting.id, status: 'pending' }, order: { dueAt: 'ASC' } });
+    t.deepEqual([...new Set(planned.map((n) => n.dueAt.toISOString()))], ['2026-12-03T01:00:00.000Z', '2026-12-09T01:00:00.000Z', '2026-12-10T01:00:00.000Z']);
+    h.clock.set('2026-12-11T01:00:00Z');
+    t.deepEqual(await runOverdueSweep({ reminders: h.services.reminders, logger: pino({ level: 'silent' }) }, h.clock.now()), { urged: 0, escalated: 0 });
+  } finally {
+    await h.close();
+  }
+});

@@ -109,7 +109,8 @@ export function linkageOverdueKind(): OverdueKind {
     cadenceDays: 7,
     async urge(em, itemId, { daysOverdue }) {
       const item = await em.findOneBy(LinkageItem, { id: itemId });
-      if (!item || !isOpen(item)) return null;
+      // A joint meeting that has taken place is not pressed for.
+      if (!item || !isOpen(item) || item.type === 'joint_meeting') return null;
       if (!item.toAgencyId) return { urge: [], escalation: [] };
       const offices = await em.find(Agency, { where: { kind: 'liaison_office' }, select: { id: true }, order: { id: 'ASC' } });
       const sender = item.fromAgencyId !== null && !offices.some((o) => o.id === item.fromAgencyId) ? [item.fromAgencyId] : [];

@@ -10,6 +10,7 @@ import { deadlineSpec, planLinkageReminders, specColumns, type DueInput } from '
 import type { LinkageDeps } from './linkage-deps';
 import { copiedCard, newItemCard } from './linkage-notices';
 import { nextSuggestionNumber } from './linkage-numbering';
+import { normalizeDocumentNumber } from './linkage-reference';
 import { tellAgency } from './linkage-tell';
 
 // 登记: who may register what, from which agency, and what follows — the
@@ -69,7 +70,8 @@ export async function registerItem(deps: LinkageDeps, em: EntityManager, calenda
   if (copies.length !== ccIds.length) throw invalid('ccAgencyIds', '抄送单位中有不存在的单位');
   if (input.disputeId != null && !(await em.existsBy(Dispute, { id: input.disputeId }))) throw invalid('disputeId', '纠纷不存在');
 
-  let documentNumber = input.documentNumber ?? null;
+  // Stored in one form (〔〕, ASCII digits, no spaces), so chat finds it however it is typed.
+  let documentNumber = input.documentNumber ? normalizeDocumentNumber(input.documentNumber) : null;
   if (input.type === 'judicial_suggestion' && !documentNumber) {
     if (from?.kind !== 'court') throw invalid('fromAgencyId', '司法建议的来文单位应为法院');
     documentNumber = await nextSuggestionNumber(em, from, now);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Agency, Dispute, LinkageCopy, LinkageEvent, LinkageItem } from '../../../entities';
 import type { AuditContext } from '../audit';
 import type { WorkingCalendar } from '../calendar/calendar';
@@ -95,7 +95,7 @@ export function createLinkageService(deps: LinkageDeps) {
       if (!ref) throw missing();
       let item: LinkageItem | null = null;
       if ('id' in ref) item = await db.manager.findOneBy(LinkageItem, { id: ref.id });
-      else if ('documentNumber' in ref) item = await db.manager.findOne(LinkageItem, { where: { documentNumber: ref.documentNumber }, order: { id: 'DESC' } });
+      else if ('documentNumber' in ref) item = await db.manager.findOne(LinkageItem, { where: { documentNumber: In([ref.documentNumber, text.trim()]) }, order: { id: 'DESC' } });
       else {
         const d = await db.manager.findOneBy(Dispute, { serial: ref.serial });
         item = d ? await db.manager.findOne(LinkageItem, { where: { disputeId: d.id }, order: { id: 'DESC' } }) : null;
