@@ -65,6 +65,10 @@ export class LinkageItem {
   @Column({ type: 'integer', nullable: true })
   dueDays: number | null;
 
+  // The deadline reached a year the calendar does not cover: weekends only, until that year is loaded.
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
+
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   answeredAt: Date | null;
 

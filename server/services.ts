@@ -21,6 +21,8 @@ import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
+import { createLinkageService } from './domain/linkage/linkage-service';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   reminders?: ReminderSettings;
   // The court's litigation-service phone (COURT_SERVICE_PHONE).
   court?: { servicePhone: string };
+  // Default deadlines of linkage items by type (JUDICIAL_SUGGESTION_MONTHS, ADMIN_DISPUTE_WORKING_DAYS, …).
+  linkage?: LinkageRules;
   // The working-day calendar deadlines are computed on: the database's
   // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
   calendar?: CalendarSource;
@@ -59,8 +63,11 @@ export function createServices(deps: ServiceDeps) {
   const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
+  const linkage = createLinkageService({
+    ...deps, outbox, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
+  });
   const disputes = createDisputeService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
     dailyLimit: rules.dailyLimit,
     courtServicePhone: deps.court?.servicePhone ?? DEFAULT_COURT_SERVICE_PHONE,
     // Calendar days by the period rule unless the category counts working days.
@@ -71,6 +78,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
+  calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -86,6 +94,7 @@ export function createServices(deps: ServiceDeps) {
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
+    linkage,
   };
 }
 

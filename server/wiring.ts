@@ -134,6 +134,7 @@ export function configuredServices(
     disputes: config.disputes,
     reminders: config.reminders,
     court: config.court,
+    linkage: config.linkage,
     ...more,
   });
 }

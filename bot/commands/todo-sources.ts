@@ -2,6 +2,7 @@ import { formatShanghai } from '../../server/domain/shanghai-time';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { CALLBACK_MARK } from '../../server/domain/disputes/dispute-notices';
 import type { CommandContext } from '../command';
+import { linkageTodo } from './linkage.commands';
 
 // What 待办 gathers: one entry a kind of work (disputes, hearings, …), each
 // listing the person's own items, overdue ones flagged. A new kind of work is
@@ -71,4 +72,4 @@ export const hearingTodo: TodoSource = {
   },
 };
 
-export const TODO_SOURCES: readonly TodoSource[] = [questionTodo, disputeTodo, hearingTodo];
+export const TODO_SOURCES: readonly TodoSource[] = [questionTodo, disputeTodo, hearingTodo, linkageTodo];

@@ -12,6 +12,7 @@ import { JudgesAsked1765243800000 } from './1765243800000-judges-asked.migration
 import { DisputePlaces1765260000000 } from './1765260000000-dispute-places.migration';
 import { JudicialConfirmation1765270800000 } from './1765270800000-judicial-confirmation.migration';
 import { LinkageOpenIndex1765238400000 } from './1765238400000-linkage-open-index.migration';
+import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -22,4 +23,5 @@ export const migrations = [
   JudgesAsked1765243800000,
   DisputePlaces1765260000000,
   JudicialConfirmation1765270800000,
+  LinkageItems1765281600000,
 ];

@@ -1,14 +1,16 @@
 import { In, type EntityManager } from 'typeorm';
-import { LinkageItem, type LinkageItemStatus } from '../../../entities';
+import { LinkageItem, type LinkageItemStatus, type LinkageItemType } from '../../../entities';
 import { pageWindow, type Page } from '../paging';
+import { whereInScope, type LinkageScope } from './linkage-access';
+import { OPEN_STATUSES } from './linkage-status';
 
-// The reads of linkage items that must stay fast with a million rows: one
-// agency's open items, soonest deadline first. The service's list and the
-// bench use these statements, so the index they are measured on
-// (ix_linkage_item_to_status_due) is the one production reads through.
+// The reads of linkage items: the API's filtered list, and the one that must
+// stay fast with a million rows, one agency's open items soonest deadline
+// first (待办, the bench). The bench measures the statements production reads
+// through, on the index they were built for (ix_linkage_item_to_status_due).
 
 // Waiting for the receiving side; answered and closed items are done.
-export const LINKAGE_OPEN_STATUSES: readonly LinkageItemStatus[] = ['registered', 'transferred', 'assigned'];
+export const LINKAGE_OPEN_STATUSES: readonly LinkageItemStatus[] = OPEN_STATUSES;
 
 export type Statement = [sql: string, params: unknown[]];
 
@@ -56,4 +58,37 @@ export async function listOpenForAgency(em: EntityManager, agencyId: number, pag
   const order = new Map(ids.map((id, n) => [id, n]));
   const [counted] = await em.query(...openCountStatement(em, agencyId));
   return { items: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total: Number(counted?.n ?? 0) };
+}
+
+export interface LinkageFilter {
+  type?: LinkageItemType;
+  status?: LinkageItemStatus;
+  toAgencyId?: number;
+  // Open and past its deadline at `now` (or not).
+  overdue?: boolean;
+  now: Date;
+  page: number;
+  pageSize: number;
+}
+
+// The one listing query (the API, 待办 and the weekly digest read it): the
+// items in scope that match, soonest deadline first, a page at a time. An
+// agency's open items are a range on (toAgencyId, status, dueAt).
+export async function listLinkageItems(em: EntityManager, scope: LinkageScope, filter: LinkageFilter): Promise<{ items: LinkageItem[]; total: number }> {
+  const q = whereInScope(em.getRepository(LinkageItem).createQueryBuilder('i'), scope);
+  if (filter.type) q.andWhere('i.type = :type', { type: filter.type });
+  if (filter.status) q.andWhere('i.status = :status', { status: filter.status });
+  if (filter.toAgencyId !== undefined) q.andWhere('i.toAgencyId = :toAgencyId', { toAgencyId: filter.toAgencyId });
+  if (filter.overdue !== undefined) {
+    const overdue = '(i.status IN (:...open) AND i.dueAt < :now)';
+    q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now: filter.now });
+  }
+  const { skip, take } = pageWindow(filter);
+  const [items, total] = await q
+    .orderBy('i.dueAt', 'ASC')
+    .addOrderBy('i.id', 'ASC')
+    .skip(skip)
+    .take(take)
+    .getManyAndCount();
+  return { items, total };
 }
