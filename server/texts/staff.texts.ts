@@ -9,6 +9,8 @@
 import { common } from './resident.texts';
 import { botDisputeTexts } from './staff/bot-disputes.texts';
 import { botGeneralTexts } from './staff/bot-general.texts';
+import { linkageDigestTexts } from './staff/linkage-digest.texts';
+import { linkageTexts } from './staff/linkage.texts';
 
 // 法释〔2020〕3号 (行政机关负责人出庭应诉), quoted on cards and bot answers.
 const ARTS_8_9 = '负责人确实不能出庭的，应在开庭前向法院提交加盖单位印章的书面说明，并委托相应的工作人员出庭（法释〔2020〕3号第八、九条）。';
@@ -280,4 +282,6 @@ export const staff = {
     // The actor the audit names for demo data.
     actorName: '演示数据',
   },
+  linkage: linkageTexts,
+  linkageDigest: linkageDigestTexts,
 } as const;
