@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -132,6 +133,7 @@ export function configuredServices(
     wecom,
     disputes: config.disputes,
     reminders: config.reminders,
+    reportFilesDir: join(config.dataDir, 'reports'),
     ...more,
   });
 }
