@@ -23,7 +23,7 @@ export const DISPUTE_STATUSES = [
 ] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
-export const DISPUTE_ENTRY_KINDS = ['message', 'explanation', 'move', 'escalation', 'extension', 'judge_request'] as const;
+export const DISPUTE_ENTRY_KINDS = ['message', 'explanation', 'move', 'escalation', 'extension', 'judge_request', 'confirmation'] as const;
 export type DisputeEntryKind = (typeof DISPUTE_ENTRY_KINDS)[number];
 
 export const VIAS = ['miniprogram', 'wecom', 'wechaty', 'api', 'system'] as const;

@@ -9,7 +9,8 @@ import { User } from './user.entity';
 // a judicial suggestion, a transferred administrative dispute, a legality review…
 @Entity('linkage_item')
 @Index('ix_linkage_item_status_due', ['status', 'dueAt'])
-@Index('ix_linkage_item_to_status', ['toAgencyId', 'status'])
+// An agency's open items by deadline (linkage-queries.ts): filter and order from the index.
+@Index('ix_linkage_item_to_status_due', ['toAgencyId', 'status', 'dueAt'])
 @Index('ix_linkage_item_type_status', ['type', 'status'])
 export class LinkageItem {
   @PrimaryGeneratedColumn({ type: 'integer' })

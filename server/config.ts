@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
+import { COURT_PHONE_PATTERN, DEFAULT_COURT_SERVICE_PHONE } from './domain/disputes/court-guidance';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
@@ -73,6 +75,14 @@ const envSchema = z.object({
   DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
   LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
+  // The court's litigation-service (诉讼服务) phone, told to residents whose mediation failed.
+  COURT_SERVICE_PHONE: optionalString.transform((v) => v ?? DEFAULT_COURT_SERVICE_PHONE).refine((v) => COURT_PHONE_PATTERN.test(v), {
+    message: 'must be a phone number such as 0911-1234567 or 12368',
+  }),
+  // When the weekly linkage digest goes out: a cron pattern read in Asia/Shanghai.
+  LINKAGE_DIGEST_AT: optionalString.transform((v) => v ?? '0 9 * * 1').refine((v) => cron.validate(v), {
+    message: 'must be a cron pattern, e.g. "0 9 * * 1" (Mondays 09:00, Asia/Shanghai)',
+  }),
 });
 
 export interface Config {
@@ -124,6 +134,9 @@ export interface Config {
     workingDays: Partial<Record<DisputeCategory, number>>;
   };
   reminders: ReminderSettings;
+  court: { servicePhone: string };
+  // The weekly linkage digest's schedule (node-cron, Asia/Shanghai).
+  linkageDigestAt: string;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -257,6 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       linkageOffsets: e.LINKAGE_REMINDER_OFFSETS,
       escalateAfter: e.URGE_ESCALATE_AFTER,
     },
+    court: { servicePhone: e.COURT_SERVICE_PHONE },
+    linkageDigestAt: e.LINKAGE_DIGEST_AT,
     generated,
   };
 }

@@ -13,6 +13,7 @@ import { createArticleService } from './domain/articles/article-service';
 import { createCalendarService } from './domain/calendar/calendar-service';
 import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
+import { DEFAULT_COURT_SERVICE_PHONE } from './domain/disputes/court-guidance';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
@@ -30,6 +31,8 @@ import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } fro
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
   reminders?: ReminderSettings;
+  // The court's litigation-service phone (COURT_SERVICE_PHONE).
+  court?: { servicePhone: string };
   // The working-day calendar deadlines are computed on: the database's
   // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
   calendar?: CalendarSource;
@@ -67,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
   const disputes = createDisputeService({
     ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
     dailyLimit: rules.dailyLimit,
+    courtServicePhone: deps.court?.servicePhone ?? DEFAULT_COURT_SERVICE_PHONE,
     // Calendar days by the period rule unless the category counts working days.
     deadlineSpec: (c) => {
       const working = rules.workingDays?.[c];

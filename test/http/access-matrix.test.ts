@@ -40,6 +40,8 @@ interface World {
     fresh: number;
     pending: Record<'head' | 'adminToken' | 'adminUser', { id: number; ext: number }>;
     approved: { id: number; ext: number };
+    // 司法确认: the resident's dispute, resolved.
+    resolved: number;
   };
   // Hearings: `own` and `past` have the official's agency as defendant, `other` another agency.
   hearings: { own: number; other: number; past: number; officialAgencyId: number };
@@ -145,6 +147,15 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(['mediator', 'head', ...ADMINS], 201), verify: (t, r, w) => t.like(r.body, { disputeId: w.disputes.fresh, answeredAt: null }) },
   { route: 'POST /api/disputes/:id/articles', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.fresh}/articles`, body: { articleId: w.articleId } }),
     expect: only(['judge'], 201), verify: (t, r, w) => t.is(r.body.articles[0].id, w.articleId) },
+  // 司法确认: the dispute's committee records the other party (its head after, meeting it recorded); then the resident applies.
+  { route: 'POST /api/disputes/:id/confirmation/other-party', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation/other-party` }),
+    expect: (me) => (me === 'head' ? 409 : only(['mediator'], 200)(me)), refusal: { 409: 'CONFIRMATION_APPLIED' },
+    verify: (t, r) => t.like(r.body, { status: 'resolved', confirmation: { residentAppliedAt: null } }) },
+  { route: 'POST /api/disputes/:id/confirmation (another resident)', call: (w, me) => ({
+    method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation`, token: me === 'resident' ? w.otherResidentToken : undefined,
+  }), expect: only(['resident'], 404) },
+  { route: 'POST /api/disputes/:id/confirmation', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation` }),
+    expect: only(['resident'], 200), verify: (t, r) => t.is(r.body.status, 'confirmation_requested') },
   // Hearings: an agency's official sees only those where the agency is the defendant.
   { route: 'GET /api/hearings', call: () => ({ method: 'GET', path: '/api/hearings' }), expect: only(HEARING_READERS, 200),
     verify: (t, r, w, me) => {
@@ -199,6 +210,8 @@ const counts = (db: TestDb) => countRows(db, {
   consented: { entity: DisputeExtension, where: { residentConsentAt: Not(IsNull()) } },
   otherConsented: { entity: DisputeExtension, where: { otherPartyConsentAt: Not(IsNull()) } },
   declared: { entity: Hearing, where: { declaration: Not(IsNull()) } },
+  residentApplied: { entity: Dispute, where: { residentAppliedAt: Not(IsNull()) } },
+  otherPartyApplied: { entity: Dispute, where: { otherPartyAppliedAt: Not(IsNull()) } },
   held: { entity: Hearing, where: { status: 'held' } },
   ReportFile,
 });
@@ -237,6 +250,10 @@ async function world(db: TestDb): Promise<World> {
   const fresh = await file();
   const pending = { head: await ask(await file()), adminToken: await ask(await file()), adminUser: await ask(await file()) };
   const approved = await ask(await file());
+  // The resident has filed five today: the resolved one is filed by the other resident and made theirs.
+  const resolved = (await ok(h.request('POST', '/api/disputes', { ...as(other.token), body: FORM }), 201)).id as number;
+  await db.ds.getRepository(Dispute).update({ id: resolved }, { residentId: resident.user.id });
+  for (const action of ['accept', 'mediate', 'resolve']) await ok(h.request('POST', `/api/disputes/${resolved}/transitions`, { ...as(mediator.token), body: { action } }), 200);
   await ok(h.request('POST', `/api/disputes/${approved.id}/extensions/${approved.ext}/approve`, as(h.adminToken)), 200);
   // Then the committee gets a head: another mediator, named head through the agency route.
   const head = await adminPost(h, '/api/users', { name: '高主任', role: 'mediator', agencyId: committee.id });
@@ -265,7 +282,7 @@ async function world(db: TestDb): Promise<World> {
   };
   return {
     h, agencyId: court.id, otherResidentId: other.user.id, otherResidentToken: other.token, failed, targetId: target.id, spare,
-    disputes: { fresh, pending, approved }, hearings, subscriptions, articleId: article.id,
+    disputes: { fresh, pending, approved, resolved }, hearings, subscriptions, articleId: article.id,
     tokens: {
       anonymous: null, resident: resident.token, mediator: mediator.token, head: headToken, judge: judge.token, official: official.token,
       liaison: liaison.token, adminToken: h.adminToken, adminUser: adminUser.token,

@@ -22,4 +22,7 @@ export interface DisputeDeps {
   // How long a dispute of this category has: 30 calendar days for
   // pre-litigation mediation, or working days where a category is so set.
   deadlineSpec(category: DisputeCategory): DeadlineSpec;
+  // The court's litigation-service phone (COURT_SERVICE_PHONE), told to a
+  // resident whose mediation failed.
+  courtServicePhone: string;
 }
