@@ -25,6 +25,7 @@ export interface ReportsDbResult {
   fillSeconds: number;
   firstMs: number;
   medianMs: number;
+  baselineMs: number;
   usesIndex: boolean;
   plan: string[];
 }
@@ -118,6 +119,15 @@ async function benchOne(kind: DbKind, rows: number): Promise<ReportsDbResult> {
       const n = (await qb.getRawMany()).length;
       console.log(`  [${kind}] ${label} alone: ${n} groups in ${f0(performance.now() - t)} ms`);
     }
+    // The floor: counting the same range on the same index, no grouping.
+    const baseline: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t = performance.now();
+      await db.ds.query(`SELECT COUNT(*) AS n FROM ${kind === 'sqlite' ? '"dispute"' : '`dispute`'} WHERE createdAt >= ? AND createdAt < ?`, [toSql(PERIOD.from), toSql(PERIOD.to)]);
+      baseline.push(performance.now() - t);
+    }
+    const baselineMs = baseline.sort((a, b) => a - b)[1]!;
+    console.log(`  [${kind}] baseline, COUNT(*) of the period's range: median ${f0(baselineMs)} ms`);
     const reports = createReportService({ db: db.ds, clock: fixedClock(NOW), reportFilesDir: join(tmpdir(), 'fuyuan-bench-reports') });
     const times: number[] = [];
     let filed = 0;
@@ -128,7 +138,7 @@ async function benchOne(kind: DbKind, rows: number): Promise<ReportsDbResult> {
     }
     if (filed !== rows) throw new Error(`disputes report counted ${filed} of ${rows}`);
     const warm = times.slice(1).sort((a, b) => a - b);
-    const result = { db: kind, rows, fillSeconds, firstMs: times[0]!, medianMs: warm[1]!, usesIndex: plan.every((l) => !l.includes('dispute') || l.includes(INDEX)), plan };
+    const result = { db: kind, rows, fillSeconds, firstMs: times[0]!, medianMs: warm[1]!, baselineMs, usesIndex: plan.every((l) => !l.includes('dispute') || l.includes(INDEX)), plan };
     console.log(`  [${kind}] disputes report: first ${f0(result.firstMs)} ms, then median ${f0(result.medianMs)} ms (runs ${times.map(f0).join(', ')} ms)`);
     return result;
   } finally {
