@@ -106,10 +106,14 @@ async function benchOne(kind: DbKind, rows: number): Promise<ReportsDbResult> {
     console.log(`  [${kind}] filled ${f0(rows)} disputes in ${f1(fillSeconds)} s (load average ${loadavg()[0]!.toFixed(1)})`);
     const queries = disputeReportQueries(db.ds, PERIOD, { all: true }, NOW);
     const plan: string[] = [];
+    let usesIndex = true;
     for (const [label, qb] of Object.entries(queries)) {
       const [sql, params] = qb.getQueryAndParameters();
       console.log(`  [${kind}] ${label}: ${sql.replace(/\s+/g, ' ')}`);
-      for (const line of await explain(db.ds, kind, sql, params, true)) {
+      const lines = await explain(db.ds, kind, sql, params, true);
+      // Each pass must read the covering index, not the table or another index.
+      if (!lines.some((l) => l.includes(INDEX))) usesIndex = false;
+      for (const line of lines) {
         console.log(`    ${line}`);
         plan.push(`${label}: ${line}`);
       }
@@ -138,7 +142,7 @@ async function benchOne(kind: DbKind, rows: number): Promise<ReportsDbResult> {
     }
     if (filed !== rows) throw new Error(`disputes report counted ${filed} of ${rows}`);
     const warm = times.slice(1).sort((a, b) => a - b);
-    const result = { db: kind, rows, fillSeconds, firstMs: times[0]!, medianMs: warm[1]!, baselineMs, usesIndex: plan.every((l) => !l.includes('dispute') || l.includes(INDEX)), plan };
+    const result = { db: kind, rows, fillSeconds, firstMs: times[0]!, medianMs: warm[1]!, baselineMs, usesIndex, plan };
     console.log(`  [${kind}] disputes report: first ${f0(result.firstMs)} ms, then median ${f0(result.medianMs)} ms (runs ${times.map(f0).join(', ')} ms)`);
     return result;
   } finally {

@@ -57,7 +57,10 @@ export function monthsOf(p: ReportPeriod): string[] {
   return out;
 }
 
+// One collator: localeCompare(…, 'zh') builds a new one on every call.
+const zh = new Intl.Collator('zh');
+
 // Rows sorted for reading: the largest first, then by name.
 export function byLargest<T extends { label: string }>(rows: T[], size: (r: T) => number): T[] {
-  return rows.sort((a, b) => size(b) - size(a) || a.label.localeCompare(b.label, 'zh'));
+  return rows.sort((a, b) => size(b) - size(a) || zh.compare(a.label, b.label));
 }
