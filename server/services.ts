@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { WechatAuthClient } from './clients/wechat-auth.client';
 import type { WecomAuthClient } from './clients/wecom-auth.client';
@@ -20,6 +22,8 @@ import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
+import { createReportService } from './domain/reports/report-service';
+import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
 import { createLinkageService } from './domain/linkage/linkage-service';
@@ -46,6 +50,10 @@ export interface ServiceDeps {
   wecom: WecomAuthClient | null;
   // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
   rooms?: RoomDirectory;
+  // Where kept report files go (default: a directory under the system's temp dir, for tests).
+  reportFilesDir?: string;
+  // Renderers of report formats beyond json and xlsx (png, svg, html).
+  reportRenderers?: ReportRenderers;
 }
 
 // Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.
@@ -95,6 +103,11 @@ export function createServices(deps: ServiceDeps) {
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
     linkage,
+    reports: createReportService({
+      ...deps,
+      reportFilesDir: deps.reportFilesDir ?? join(tmpdir(), 'fuyuan-report-files'),
+      renderers: deps.reportRenderers ?? createReportRenderers(),
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { DisputePlaces1765260000000 } from './1765260000000-dispute-places.migra
 import { JudicialConfirmation1765270800000 } from './1765270800000-judicial-confirmation.migration';
 import { LinkageOpenIndex1765238400000 } from './1765238400000-linkage-open-index.migration';
 import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migration';
+import { ReportFiles1765300000000 } from './1765300000000-report-files.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -24,4 +25,5 @@ export const migrations = [
   DisputePlaces1765260000000,
   JudicialConfirmation1765270800000,
   LinkageItems1765281600000,
+  ReportFiles1765300000000,
 ];

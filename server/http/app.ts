@@ -20,6 +20,7 @@ import { hearingRoutes } from './routes/hearings.routes';
 import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
 import { linkageItemRoutes } from './routes/linkage-items.routes';
 import { meRoutes } from './routes/me.routes';
+import { reportRoutes } from './routes/reports.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
 import { createBackground, type Background } from './background';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Koa {
     hearingRoutes(deps.services),
     hearingSubscriptionRoutes(deps.services),
     linkageItemRoutes(deps.services),
+    reportRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
