@@ -19,6 +19,7 @@ import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
+import { createTodoList } from './domain/todo/todo-list';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
@@ -37,6 +38,9 @@ export interface ServiceDeps {
   apiTokenTtlDays: number;
   wechat: WechatAuthClient;
   wecom: WecomAuthClient | null;
+  // config.devLogin: the console's demo-person login (never in production).
+  devLogin?: boolean;
+  wecomCorpId?: string | null;
   // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
   rooms?: RoomDirectory;
 }
@@ -67,6 +71,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
+  const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -78,7 +83,8 @@ export function createServices(deps: ServiceDeps) {
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     calendar: calendarService,
-    hearings: createHearingService({ ...deps, hooks: hearingReminders.hooks }),
+    hearings,
+    todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings }),
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
