@@ -3,7 +3,8 @@ import { startHarness, type Harness } from '../helpers/app-harness';
 import { openTestDb, type TestDb } from '../helpers/databases';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { browserTest, checkA11y, CONSOLE_DIR, launch, step } from './helpers/browser.helper';
-import { signIn } from './helpers/console.helper';
+import { confirmDialog, signIn } from './helpers/console.helper';
+import { ok } from '../helpers/district.helper';
 
 // The issue's scenario, as the people would do it in the console, on the
 // demo district: one browser for the file, a context for each person.
@@ -27,12 +28,79 @@ if (test) {
     await db?.close();
   });
 
-  test.serial('the liaison office signs in and sees its 待办', async (t) => {
+  // A small court calendar: two good rows, one with a time nobody can read.
+  const CALENDAR = [
+    '案号,开庭时间,案由,法庭,承办法官,当事人,被告行政机关',
+    '（2026）陕0602行初31号,2026-11-27 09:00,行政处罚,第一法庭,王建华,王某、宝塔区司法局,宝塔区司法局',
+    '（2026）陕0602行初32号,下周一,行政许可,第一法庭,王建华,刘某,宝塔区司法局',
+    '（2026）陕0602民初77号,2026-11-27 14:30,借贷,第三法庭,李秀兰,张三、李四,',
+  ].join('\n');
+
+  test.serial('the liaison office imports a calendar: sees the bad row, applies the rest', async (t) => {
     const page = await signIn(browser, h, '梁晓军');
-    await step(t, page, 'todo', async () => {
-      await page.getByText('梁晓军（机关干部）').waitFor();
-    });
+    await step(t, page, 'todo', () => page.getByText('梁晓军（机关干部）').waitFor());
     await checkA11y(t, page, '待办');
+
+    await step(t, page, 'preview', async () => {
+      await page.getByRole('link', { name: '庭审' }).click();
+      await page.getByRole('heading', { name: '庭审' }).waitFor();
+      await checkA11y(t, page, '庭审');
+      await page.getByRole('button', { name: '导入开庭排期' }).click();
+      await page.locator('input[type=file]').setInputFiles({ name: 'calendar.csv', mimeType: 'text/csv', buffer: Buffer.from(CALENDAR) });
+      await page.getByText('预览（尚未导入）').waitFor();
+      await page.getByText('有错误的行 1 行').waitFor();
+      // The bad row's own message, on its row (the header is row 1).
+      await page.locator('.preview tr', { hasText: '错误' }).filter({ hasText: '3' }).first().waitFor();
+    });
+    t.is(await h.request('GET', '/api/hearings', { token: h.adminToken }).then((r) => r.body.total), 0, 'a preview changes nothing');
+
+    await step(t, page, 'apply', async () => {
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await confirmDialog(page);
+      await page.getByText('导入结果').waitFor();
+      await page.getByText(/已导入：新增 2/).waitFor();
+      await page.getByRole('button', { name: '完成' }).click();
+      await page.getByText('（2026）陕0602行初31号（第 1 次）').waitFor();
+    });
+    t.is(await h.request('GET', '/api/hearings', { token: h.adminToken }).then((r) => r.body.total), 2);
+    await page.context().close();
+  });
+
+  test.serial('the agency official sees the hearing in 待办 with its working-day countdown', async (t) => {
+    const page = await signIn(browser, h, '贾振宇');
+    await step(t, page, 'todo', async () => {
+      const item = page.locator('.todo', { hasText: '（2026）陕0602行初31号' });
+      await item.waitFor();
+      t.regex(await item.innerText(), /剩 1 个工作日/);
+    });
+    await page.context().close();
+  });
+
+  test.serial('a mediator answers a dispute from 待办', async (t) => {
+    const resident = await ok(h.request('POST', '/api/auth/mp-login', { body: { code: 'console-resident' } }), 200);
+    const filed = await ok(h.request('POST', '/api/disputes', {
+      token: resident.token,
+      body: { category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', phone: '13800138000', consent: true },
+    }), 201);
+    const mediator = filed.mediator.name as string;
+    const page = await signIn(browser, h, mediator);
+    await step(t, page, 'answer', async () => {
+      await page.getByRole('link', { name: new RegExp(filed.serial) }).click();
+      await page.getByRole('heading', { name: `纠纷 ${filed.serial}` }).waitFor();
+      await checkA11y(t, page, '纠纷详情');
+      await page.getByLabel('答复当事人').fill('您好，我们明天上午到村里现场了解情况。');
+      await page.getByRole('button', { name: '发送答复' }).click();
+      await confirmDialog(page);
+      await page.getByText('答复已发送').waitFor();
+      await page.locator('.entry', { hasText: '我们明天上午到村里现场了解情况' }).waitFor();
+    });
+    const seen = await ok(h.request('GET', `/api/disputes/${filed.id}`, { token: resident.token }), 200);
+    t.true(seen.timeline.some((e: { body: string }) => e.body.includes('现场了解情况')));
+    await step(t, page, 'list', async () => {
+      await page.getByRole('link', { name: '矛盾纠纷' }).click();
+      await page.getByRole('link', { name: filed.serial }).waitFor();
+      await checkA11y(t, page, '矛盾纠纷');
+    });
     await page.context().close();
   });
 }
