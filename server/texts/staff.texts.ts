@@ -14,6 +14,8 @@ const HEARING_USAGE = '出庭 （2026）陕0602行初12号 负责人|副职|不�
 
 export const staff = {
   console: {
+    // 待办: a hearing's line.
+    todoHearing: (caseNumber: string, session: number) => `${caseNumber}（第 ${session} 次开庭）`,
     notBuilt: '管理控制台尚未构建：请在项目目录运行 npm run build:console 后刷新',
   },
   login: {

@@ -5,6 +5,7 @@ import { addDays, isoDay, shanghaiDate, type LocalDate } from '../shanghai-time'
 import type { HearingListQuery } from '../hearings/hearing-service';
 import type { HearingView } from '../hearings/hearing-views';
 import { OPEN_STATUSES } from '../disputes/dispute-status';
+import { staff } from '../../texts/staff.texts';
 
 // The console's 待办: what is this person's to do, overdue first, each with the
 // working days left to its deadline, counted on the working-day calendar.
@@ -81,7 +82,7 @@ export function createTodoList(deps: Sources) {
           if (h.status === 'cancelled') continue;
           const startsAt = new Date(h.startsAt);
           items.push({
-            kind: 'hearing', id: h.id, title: `${h.caseNumber}（第 ${h.session} 次开庭）`,
+            kind: 'hearing', id: h.id, title: staff.console.todoHearing(h.caseNumber, h.session),
             detail: [h.cause, h.courtRoom, h.defendantAgency?.name].filter(Boolean).join(' · '),
             dueAt: h.startsAt, overdue: false, workingDaysLeft: countdown(startsAt, false),
           });
