@@ -11,6 +11,7 @@ import { createArticleService } from './domain/articles/article-service';
 import { createCalendarService } from './domain/calendar/calendar-service';
 import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
+import { DEFAULT_COURT_SERVICE_PHONE } from './domain/disputes/court-guidance';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
@@ -21,12 +22,18 @@ import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { createTodoList } from './domain/todo/todo-list';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
+import { createLinkageService } from './domain/linkage/linkage-service';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
   reminders?: ReminderSettings;
+  // The court's litigation-service phone (COURT_SERVICE_PHONE).
+  court?: { servicePhone: string };
+  // Default deadlines of linkage items by type (JUDICIAL_SUGGESTION_MONTHS, ADMIN_DISPUTE_WORKING_DAYS, …).
+  linkage?: LinkageRules;
   // The working-day calendar deadlines are computed on: the database's
   // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
   calendar?: CalendarSource;
@@ -60,9 +67,13 @@ export function createServices(deps: ServiceDeps) {
   const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
+  const linkage = createLinkageService({
+    ...deps, outbox, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
+  });
   const disputes = createDisputeService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
     dailyLimit: rules.dailyLimit,
+    courtServicePhone: deps.court?.servicePhone ?? DEFAULT_COURT_SERVICE_PHONE,
     // Calendar days by the period rule unless the category counts working days.
     deadlineSpec: (c) => {
       const working = rules.workingDays?.[c];
@@ -72,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
   const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
+  calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -88,6 +100,7 @@ export function createServices(deps: ServiceDeps) {
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
+    linkage,
   };
 }
 

@@ -19,6 +19,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { disputeRoutes } from './routes/disputes.routes';
 import { hearingRoutes } from './routes/hearings.routes';
 import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
+import { linkageItemRoutes } from './routes/linkage-items.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Koa {
     calendarRoutes(deps.services),
     hearingRoutes(deps.services),
     hearingSubscriptionRoutes(deps.services),
+    linkageItemRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

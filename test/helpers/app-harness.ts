@@ -66,6 +66,8 @@ export async function startHarness(
     devLogin?: boolean;
     // The built console (console/dist) to serve at /console/.
     consoleDir?: string;
+    // The court's litigation-service phone (COURT_SERVICE_PHONE), default the placeholder.
+    court?: ServiceDeps['court'];
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
@@ -80,6 +82,7 @@ export async function startHarness(
     rooms: opts.rooms,
     calendar: opts.calendar ?? weekendsOnlySource(),
     reminders: opts.reminders,
+    court: opts.court,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
