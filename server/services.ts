@@ -96,7 +96,7 @@ export function createServices(deps: ServiceDeps) {
     articles: createArticleService(deps),
     calendar: calendarService,
     hearings,
-    todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings }),
+    todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings, linkage }),
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,

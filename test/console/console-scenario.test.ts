@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { openTestDb, type TestDb } from '../helpers/databases';
 import { seedDemoData } from '../../server/seed/seed-service';
@@ -36,6 +36,21 @@ if (test) {
     '（2026）陕0602民初77号,2026-11-27 14:30,借贷,第三法庭,李秀兰,张三、李四,',
   ].join('\n');
 
+  // Registers a linkage item on the linkage page, as the person signed in.
+  async function register(page: Page, type: string, agency: string, title: string, body: string) {
+    await page.getByRole('link', { name: '联动事项' }).click();
+    await page.getByRole('heading', { name: '联动事项' }).waitFor();
+    await page.getByRole('button', { name: '登记事项' }).click();
+    await page.getByLabel('类型').last().selectOption({ label: type });
+    await page.getByLabel('承办单位').selectOption({ label: agency });
+    await page.getByLabel('标题').fill(title);
+    await page.getByLabel('内容').fill(body);
+    await page.locator('.register').getByRole('button', { name: '登记' }).click();
+    await confirmDialog(page);
+    await page.getByText(`已登记，送${agency}办理`).waitFor();
+    await page.getByRole('heading', { name: `${type}：${title}` }).waitFor();
+  }
+
   test.serial('the liaison office imports a calendar: sees the bad row, applies the rest', async (t) => {
     const page = await signIn(browser, h, '梁晓军');
     await step(t, page, 'todo', () => page.getByText('梁晓军（机关干部）').waitFor());
@@ -63,16 +78,44 @@ if (test) {
       await page.getByText('（2026）陕0602行初31号（第 1 次）').waitFor();
     });
     t.is(await h.request('GET', '/api/hearings', { token: h.adminToken }).then((r) => r.body.total), 2);
+
+    await step(t, page, 'admin dispute', () => register(page, '行政争议', '宝塔区司法局', '张某不服行政处罚决定', '张某对某行政处罚决定不服，申请协调化解。'));
+    await checkA11y(t, page, '联动事项');
     await page.context().close();
   });
 
-  test.serial('the agency official sees the hearing in 待办 with its working-day countdown', async (t) => {
+  test.serial('a judge registers a judicial suggestion to the agency', async (t) => {
+    const page = await signIn(browser, h, '王建华');
+    await step(t, page, 'suggestion', () => register(page, '司法建议', '宝塔区司法局', '关于规范行政执法程序的司法建议', '审理中发现执法文书送达不规范，建议加强培训。'));
+    const items = await ok(h.request('GET', '/api/linkage-items?type=judicial_suggestion', { token: h.adminToken }), 200);
+    t.like(items.items[0], { title: '关于规范行政执法程序的司法建议', toAgency: { name: '宝塔区司法局' }, statusLabel: '已登记' });
+    await page.context().close();
+  });
+
+  test.serial('the agency official sees the hearing and both items in 待办, and gives feedback', async (t) => {
     const page = await signIn(browser, h, '贾振宇');
     await step(t, page, 'todo', async () => {
       const item = page.locator('.todo', { hasText: '（2026）陕0602行初31号' });
       await item.waitFor();
       t.regex(await item.innerText(), /剩 1 个工作日/);
+      await page.locator('.todo', { hasText: '张某不服行政处罚决定' }).waitFor();
+      t.regex(await page.locator('.todo', { hasText: '关于规范行政执法程序的司法建议' }).innerText(), /剩 \d+ 个工作日/);
     });
+    await step(t, page, 'feedback', async () => {
+      await page.getByRole('link', { name: /关于规范行政执法程序的司法建议/ }).click();
+      await page.getByRole('heading', { name: '司法建议：关于规范行政执法程序的司法建议' }).waitFor();
+      await page.getByLabel('说明（反馈内容、催办事由等）').fill('已组织全局执法人员开展文书送达专项培训。');
+      await page.getByRole('button', { name: '反馈', exact: true }).click();
+      await confirmDialog(page);
+      await page.getByText('已反馈', { exact: true }).first().waitFor();
+      await page.locator('.detail .body', { hasText: '专项培训' }).waitFor();
+    });
+    await checkA11y(t, page, '联动事项详情');
+    const items = await ok(h.request('GET', '/api/linkage-items', { token: h.adminToken }), 200);
+    t.deepEqual(
+      items.items.map((i: { title: string; statusLabel: string }) => [i.title, i.statusLabel]).sort(),
+      [['关于规范行政执法程序的司法建议', '已反馈'], ['张某不服行政处罚决定', '已登记']],
+    );
     await page.context().close();
   });
 

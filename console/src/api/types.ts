@@ -95,7 +95,7 @@ export interface LoginOptions {
 }
 
 export interface TodoItem {
-  kind: 'dispute' | 'hearing';
+  kind: 'dispute' | 'hearing' | 'linkage';
   id: number;
   title: string;
   detail: string;
@@ -108,4 +108,36 @@ export interface AgencyDetail extends Agency {
   shortName: string | null;
   hasWecomWebhook: boolean;
   headUserId: number | null;
+}
+
+export interface LinkageItem {
+  id: number;
+  type: string;
+  typeLabel: string;
+  documentNumber: string | null;
+  title: string;
+  status: string;
+  statusLabel: string;
+  fromAgency: { id: number; name: string } | null;
+  toAgency: { id: number; name: string } | null;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+}
+
+export interface LinkageEvent {
+  id: number;
+  action: string;
+  label: string;
+  actor: { id: number; name: string; role: Role } | null;
+  toAgency: { id: number; name: string } | null;
+  note: string | null;
+  at: string;
+}
+
+export interface LinkageDetail extends LinkageItem {
+  body: string;
+  ccAgencies: Array<{ id: number; name: string }>;
+  allowedActions: string[];
+  events: LinkageEvent[];
 }

@@ -7,11 +7,12 @@ import type { HearingView } from '../hearings/hearing-views';
 import { OPEN_STATUSES } from '../disputes/dispute-status';
 import { staff } from '../../texts/staff.texts';
 
-// The console's 待办: what is this person's to do, overdue first, each with the
+// The console's 待办: what is this person's to do (disputes, hearings, linkage
+// items), overdue first, each with the
 // working days left to its deadline, counted on the working-day calendar.
 
 export interface TodoItem {
-  kind: 'dispute' | 'hearing';
+  kind: 'dispute' | 'hearing' | 'linkage';
   id: number;
   title: string;
   detail: string;
@@ -32,11 +33,23 @@ interface OpenDispute {
   overdue: boolean;
 }
 
+interface OpenLinkageItem {
+  id: number;
+  typeLabel: string;
+  title: string;
+  documentNumber: string | null;
+  statusLabel: string;
+  fromAgency: { name: string } | null;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
 interface Sources {
   clock: Clock;
   calendar: CalendarSource;
   disputes: { list(filter: { page: number; pageSize: number }, p: Principal): Promise<{ items: OpenDispute[] }> };
   hearings: { list(q: HearingListQuery, p: Principal): Promise<{ items: HearingView[] }> };
+  linkage: { todo(p: Principal, limit?: number): Promise<{ items: OpenLinkageItem[] }> };
 }
 
 const HEARING_HORIZON_DAYS = 30;
@@ -85,6 +98,16 @@ export function createTodoList(deps: Sources) {
             kind: 'hearing', id: h.id, title: staff.console.todoHearing(h.caseNumber, h.session),
             detail: [h.cause, h.courtRoom, h.defendantAgency?.name].filter(Boolean).join(' · '),
             dueAt: h.startsAt, overdue: false, workingDaysLeft: countdown(startsAt, false),
+          });
+        }
+      }
+      // Linkage items (司法建议, 行政争议…) are for the court, the agencies and the liaison office.
+      if (p.role !== 'mediator') {
+        for (const it of (await deps.linkage.todo(p, LIMIT)).items) {
+          items.push({
+            kind: 'linkage', id: it.id, title: `${it.typeLabel} ${it.documentNumber ?? ''} ${it.title}`.replace(/\s+/g, ' ').trim(),
+            detail: [it.statusLabel, it.fromAgency?.name].filter(Boolean).join(' · '),
+            dueAt: it.dueAt, overdue: it.overdue, workingDaysLeft: it.dueAt ? countdown(new Date(it.dueAt), it.overdue) : null,
           });
         }
       }
