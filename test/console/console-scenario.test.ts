@@ -146,4 +146,7 @@ if (test) {
     });
     await page.context().close();
   });
+
+  // GET /api/reports/:name (xlsx, png, html) is on wip-reports / wip-charts, not yet on main.
+  test.todo('the liaison office opens a report and downloads its xlsx');
 }
