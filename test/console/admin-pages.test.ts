@@ -25,10 +25,11 @@ if (test) {
     await db?.close();
   });
 
-  test('the admin token signs in at 375 px; agencies, users and calendar years are listed; a user is deactivated', async (t) => {
+  test.serial('the admin token signs in at 375 px; agencies, users and calendar years are listed; a user is deactivated', async (t) => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
+    page.setDefaultNavigationTimeout(60_000);
     await step(t, page, 'login', async () => {
       await page.goto(`${h.url}/console/admin`);
       await page.locator('input[type=password]').fill(h.adminToken);
@@ -53,5 +54,41 @@ if (test) {
       await page.getByText('2026').first().waitFor();
     });
     await context.close();
+  });
+
+  test.serial('in the WeCom workbench: OAuth comes back with a code and the official is signed in', async (t) => {
+    // A WeCom stand-in: the code names the WeCom user after "code-".
+    const wecom = { userIdForCode: async (code: string) => code.replace(/^code-/, '') };
+    const db2 = await openTestDb('sqlite');
+    const h2 = await startHarness(db2, { consoleDir: CONSOLE_DIR, wecom, wecomCorpId: 'ww0123456789abcdef' });
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
+    try {
+      await seedDemoData({ db: db2.ds, clock: h2.clock, pii: h2.pii });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      page.setDefaultNavigationTimeout(60_000);
+      await step(t, page, 'offer', async () => {
+        await page.goto(`${h2.url}/console/`);
+        await page.getByRole('button', { name: '使用企业微信登录' }).waitFor();
+        t.is(await page.getByRole('heading', { name: '演示登录（开发环境）' }).count(), 0, 'no demo login where it is off');
+      });
+      await checkA11y(t, page, '登录');
+      await step(t, page, 'code', async () => {
+        await page.goto(`${h2.url}/console/login?code=code-liangxiaojun&state=console`);
+        await page.getByRole('heading', { name: '待办' }).waitFor();
+        await page.getByText('梁晓军（机关干部）').waitFor();
+      });
+      await checkA11y(t, page, '待办（手机）');
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      t.true(width <= 400, `待办 fits a 375 px phone (scrollWidth ${width})`);
+      await step(t, page, 'stranger', async () => {
+        await page.goto(`${h2.url}/console/login?code=code-nobody`);
+        await page.getByText('您尚未登记为工作人员，请联系管理员添加').first().waitFor();
+      });
+    } finally {
+      await context.close();
+      await h2.close();
+      await db2.close();
+    }
   });
 }

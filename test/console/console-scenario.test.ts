@@ -147,6 +147,25 @@ if (test) {
     await page.context().close();
   });
 
+  test.serial('after the hearing, the judge records the agency head\'s appearance', async (t) => {
+    h.clock.set('2026-11-27T06:00:00.000Z');
+    const page = await signIn(browser, h, '王建华');
+    await step(t, page, 'appearance', async () => {
+      await page.getByRole('link', { name: '庭审' }).click();
+      const card = page.locator('.t-card', { hasText: '（2026）陕0602行初31号' });
+      await card.getByRole('button', { name: '登记出庭情况' }).click();
+      await page.getByLabel('出庭情况').selectOption({ label: '负责人出庭' });
+      await page.getByLabel('出庭人姓名').fill('贾振宇');
+      await page.locator('.t-dialog').getByRole('button', { name: '保存' }).click();
+      await confirmDialog(page);
+      await page.getByText('出庭情况已登记').waitFor();
+      await card.getByText('出庭情况：负责人出庭，贾振宇').waitFor();
+    });
+    const hearing = (await ok(h.request('GET', '/api/hearings?caseNumber=' + encodeURIComponent('（2026）陕0602行初31号'), { token: h.adminToken }), 200)).items[0];
+    t.like(hearing, { appearance: 'head', appearanceName: '贾振宇' });
+    await page.context().close();
+  });
+
   // GET /api/reports/:name (xlsx, png, html) is on wip-reports / wip-charts, not yet on main.
   test.todo('the liaison office opens a report and downloads its xlsx');
 }

@@ -64,6 +64,8 @@ export async function startHarness(
     reminders?: ServiceDeps['reminders'];
     // Development login (the console's demo people); off unless a test turns it on.
     devLogin?: boolean;
+    // WECOM_CORP_ID: the console's login page then offers WeCom OAuth (with `wecom`).
+    wecomCorpId?: string;
     // The built console (console/dist) to serve at /console/.
     consoleDir?: string;
     // The court's litigation-service phone (COURT_SERVICE_PHONE), default the placeholder.
@@ -79,6 +81,7 @@ export async function startHarness(
     wechat: opts.wechat ?? createDevWechatAuthClient(),
     wecom: opts.wecom ?? null,
     devLogin: opts.devLogin,
+    wecomCorpId: opts.wecomCorpId,
     rooms: opts.rooms,
     calendar: opts.calendar ?? weekendsOnlySource(),
     reminders: opts.reminders,

@@ -6,7 +6,9 @@ import type { Harness } from '../../helpers/app-harness';
 export async function signIn(browser: Browser, h: Harness, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: the machine running the suite may be busy.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
   await page.goto(`${h.url}/`);
   await page.waitForURL(/\/console\/login/);
   await page.locator('.t-select').first().click();
