@@ -1,6 +1,8 @@
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { normalizeLines, textProblem } from '../../server/domain/user-text';
+import { common } from '../../server/texts/resident.texts';
+import { staff } from '../../server/texts/staff.texts';
 import type { BotCommand, CommandContext } from '../command';
 import type { TodoSource } from './todo-sources';
 
@@ -9,6 +11,7 @@ import type { TodoSource } from './todo-sources';
 // section of 待办 that lists a person's open items. The service decides who
 // may and when; a refusal comes back as its Chinese message.
 
+const B = staff.linkage.bot;
 const NOTE_MAX = 2000;
 const ROLES = ['official', 'judge', 'admin'] as const;
 
@@ -16,14 +19,14 @@ type ItemView = { typeLabel: string; documentNumber: string | null; id: number; 
 
 // A typed document number is shown as text; an id is ours.
 const refOf = (i: Pick<ItemView, 'documentNumber' | 'id'>) => (i.documentNumber ? mdText(i.documentNumber) : `#${i.id}`);
-const named = (i: ItemView) => `${i.typeLabel} ${refOf(i)}“${mdText(i.title)}”`;
-const due = (i: ItemView) => (i.dueAt ? `${formatShanghai(new Date(i.dueAt))}${i.provisional ? '（暂定）' : ''}` : '—');
+const named = (i: ItemView) => B.named(i.typeLabel, refOf(i), mdText(i.title));
+const due = (i: ItemView) => (i.dueAt ? `${formatShanghai(new Date(i.dueAt))}${i.provisional ? B.provisional : ''}` : common.time.none);
 
 function checkNote(text: string): string | { problem: string } {
   const note = normalizeLines(text).trim();
   const problem = textProblem(note, 'lines');
-  if (problem) return { problem: `内容${problem}，请修改后重新发送。` };
-  if (note.length > NOTE_MAX) return { problem: `内容不能超过 ${NOTE_MAX} 个字（现有 ${note.length} 个），请精简后再发。` };
+  if (problem) return { problem: staff.bot.textProblem(problem) };
+  if (note.length > NOTE_MAX) return { problem: staff.bot.textTooLong(NOTE_MAX, note.length) };
   return note;
 }
 
@@ -33,55 +36,55 @@ async function act(ctx: CommandContext, ref: string, input: Parameters<CommandCo
 }
 
 const sign: BotCommand = {
-  name: '签收',
+  name: B.sign.name,
   args: 'ref',
-  usage: '签收 宝法建〔2026〕1号',
-  summary: '签收本单位收到的联动事项（文号或 #编号）',
+  usage: B.sign.usage,
+  summary: B.sign.summary,
   roles: ROLES,
   async run(ctx, { ref }) {
     const i = await act(ctx, ref!, { action: 'sign' });
-    return `已签收：${named(i)}，办理期限 ${due(i)}。\n办结后请发“反馈 ${refOf(i)} 内容”。`;
+    return B.sign.done(named(i), due(i), refOf(i));
   },
 };
 
 const feedback: BotCommand = {
-  name: '反馈',
+  name: B.feedback.name,
   args: 'ref-text',
-  usage: '反馈 宝法建〔2026〕1号 办理情况',
-  summary: '反馈联动事项的办理情况，来文单位即时收到',
+  usage: B.feedback.usage,
+  summary: B.feedback.summary,
   roles: ROLES,
   async run(ctx, { ref, text }) {
     const note = checkNote(text ?? '');
     if (typeof note !== 'string') return note.problem;
     const i = await act(ctx, ref!, { action: 'feedback', note });
-    return `已反馈：${named(i)}。来文单位已收到通知。`;
+    return B.feedback.done(named(i));
   },
 };
 
 const transfer: BotCommand = {
-  name: '转办',
+  name: B.transfer.name,
   args: 'ref-text',
-  usage: '转办 宝法建〔2026〕1号 单位名称',
-  summary: '把不属于本单位职责的联动事项移送其他单位',
+  usage: B.transfer.usage,
+  summary: B.transfer.summary,
   roles: ROLES,
   async run(ctx, { ref, text }) {
     const agency = await ctx.services.linkage.agencyByName(text ?? '');
     const i = await act(ctx, ref!, { action: 'transfer', toAgencyId: agency.id });
-    return `已移送：${named(i)}已转至${mdText(agency.name)}，新的办理期限 ${due(i)}。`;
+    return B.transfer.done(named(i), mdText(agency.name), due(i));
   },
 };
 
 const urge: BotCommand = {
-  name: '催办',
+  name: B.urge.name,
   args: 'ref-text?',
-  usage: '催办 宝法建〔2026〕1号 [说明]',
-  summary: '催促承办单位办理本单位发出的联动事项',
+  usage: B.urge.usage,
+  summary: B.urge.summary,
   roles: ROLES,
   async run(ctx, { ref, text }) {
     const note = text ? checkNote(text) : null;
     if (note !== null && typeof note !== 'string') return note.problem;
     const i = await act(ctx, ref!, { action: 'urge', note });
-    return `已催办：${named(i)}，已通知${mdText(i.toAgency?.name ?? '承办单位')}。`;
+    return B.urge.done(named(i), mdText(i.toAgency?.name ?? B.urge.receiver));
   },
 };
 
@@ -90,13 +93,13 @@ export const linkageCommands: BotCommand[] = [sign, feedback, transfer, urge];
 // 待办's linkage section: the open items with the person's agency (all, for
 // the liaison office and admins), overdue first.
 export const linkageTodo: TodoSource = {
-  title: '联动事项',
+  title: B.todo.title,
   async list(ctx, limit) {
     const { items, total } = await ctx.services.linkage.todo(ctx.principal, limit);
     return {
       total,
-      items: items.map((i) => ({ overdue: i.overdue, line: `${named(i)} ${i.statusLabel}，${i.overdue ? '已超期' : `期限 ${due(i)}`}` })),
-      hint: '发“签收 文号”签收，“反馈 文号 内容”反馈。',
+      items: items.map((i) => ({ overdue: i.overdue, line: B.todo.line(named(i), i.statusLabel, i.overdue, due(i)) })),
+      hint: B.todo.hint,
     };
   },
 };

@@ -1,12 +1,15 @@
 import { formatShanghai } from '../../server/domain/shanghai-time';
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { CALLBACK_MARK } from '../../server/domain/disputes/dispute-notices';
+import { staff } from '../../server/texts/staff.texts';
 import type { CommandContext } from '../command';
 import { linkageTodo } from './linkage.commands';
 
 // What 待办 gathers: one entry a kind of work (disputes, hearings, …), each
 // listing the person's own items, overdue ones flagged. A new kind of work is
 // one more entry in TODO_SOURCES; the command arranges the sections.
+
+const T = staff.botGeneral;
 
 export interface TodoItem {
   overdue: boolean;
@@ -23,51 +26,56 @@ export interface TodoSource {
 
 // A judge's first: the mediators' questions waiting for a 说法 (请法官).
 export const questionTodo: TodoSource = {
-  title: '待答复的法律问题',
+  title: T.questions.title,
   async list(ctx, limit) {
     const { items, total } = await ctx.services.disputes.explanationRequests.open(ctx.principal, limit);
     return {
       total,
-      items: items.map((r) => ({ overdue: false, line: `请说法 ${r.serial}（${mdText(r.village)}）：${mdText(r.question)}` })),
-      hint: '答复请发“说法 编号 内容”。',
+      items: items.map((r) => ({ overdue: false, line: T.questions.line(r.serial, mdText(r.village), mdText(r.question)) })),
+      hint: T.questions.hint,
     };
   },
 };
 
 export const disputeTodo: TodoSource = {
-  title: '纠纷',
+  title: T.disputes.title,
   async list(ctx, limit) {
     const { items, total } = await ctx.services.disputes.todo(ctx.principal, limit);
     return {
       total,
       items: items.map((d) => ({
         overdue: d.overdue,
-        line: `${d.callback ? `【${CALLBACK_MARK}】` : ''}${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
+        line: T.disputes.line(
+          d.callback ? T.disputes.callback(CALLBACK_MARK) : '',
+          d.serial,
+          d.categoryLabel,
+          mdText(d.village),
+          d.statusLabel,
+          d.overdue ? T.disputes.overdue : T.disputes.deadline(d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'),
+        ),
       })),
-      hint: '发“查看 编号”看纠纷详情。',
+      hint: T.disputes.hint,
     };
   },
 };
 
-const DECLARED = { head: '负责人出庭', deputy: '副职出庭', none: '负责人不能出庭' } as const;
-
 export const hearingTodo: TodoSource = {
-  title: '庭审',
+  title: T.hearings.title,
   async list(ctx, limit) {
     const { items, total } = await ctx.services.hearings.todo(ctx.principal, limit);
     const official = ctx.principal.role === 'official';
     return {
       total,
       items: items.map((h) => {
-        const session = h.session > 1 ? ` 第${h.session}次` : '';
+        const session = h.session > 1 ? T.hearings.session(h.session) : '';
         const room = h.courtRoom ? ` ${mdText(h.courtRoom)}` : '';
         let state = '';
-        if (h.task === 'record') state = '，待记录出庭情况';
-        else if (h.task === 'declare') state = '，负责人须出庭，待申报';
-        else if (official && h.declaration) state = `，已申报${DECLARED[h.declaration]}`;
+        if (h.task === 'record') state = T.hearings.toRecord;
+        else if (h.task === 'declare') state = T.hearings.toDeclare;
+        else if (official && h.declaration) state = T.hearings.hasDeclared(T.hearings.declared[h.declaration]);
         return { overdue: h.overdue, line: `${h.caseNumber}${session} ${formatShanghai(new Date(h.startsAt))}${room}${state}` };
       }),
-      hint: items.some((h) => h.task) ? '发“出庭 案号 负责人|副职|不能出庭 [姓名或原因]”申报或记录出庭。' : undefined,
+      hint: items.some((h) => h.task) ? T.hearings.hint : undefined,
     };
   },
 };

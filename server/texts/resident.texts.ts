@@ -16,6 +16,8 @@
 // site). test/texts/catalogue.test.ts fails on Chinese text anywhere else in
 // server/ and bot/.
 
+import { adminDisputesTexts } from './resident/admin-disputes.texts';
+
 // The paging fields every list shares.
 const PAGING = { page: '页码', pageSize: '每页条数' } as const;
 
@@ -188,4 +190,5 @@ export const resident = {
     },
     fields: { caseNumber: '案号', id: '提醒编号' },
   },
+  adminDisputes: adminDisputesTexts,
 } as const;

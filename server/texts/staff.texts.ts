@@ -7,6 +7,10 @@
 // what the text is for; a text with values is a small function of them.
 
 import { common } from './resident.texts';
+import { botDisputeTexts } from './staff/bot-disputes.texts';
+import { botGeneralTexts } from './staff/bot-general.texts';
+import { linkageDigestTexts } from './staff/linkage-digest.texts';
+import { linkageTexts } from './staff/linkage.texts';
 
 // 法释〔2020〕3号 (行政机关负责人出庭应诉), quoted on cards and bot answers.
 const ARTS_8_9 = '负责人确实不能出庭的，应在开庭前向法院提交加盖单位印章的书面说明，并委托相应的工作人员出庭（法释〔2020〕3号第八、九条）。';
@@ -216,6 +220,8 @@ export const staff = {
   },
   // How a role is named in a sentence.
   roles: { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' },
+  botDisputes: botDisputeTexts,
+  botGeneral: botGeneralTexts,
   bot: {
     strangerReply: '您好，系统中没有您的工作人员登记，暂时无法为您办理。如需使用，请联系管理员登记您的企业微信账号。',
     failureReply: '抱歉，系统暂时出了点问题，请稍后再试。',
@@ -284,4 +290,6 @@ export const staff = {
     // The actor the audit names for demo data.
     actorName: '演示数据',
   },
+  linkage: linkageTexts,
+  linkageDigest: linkageDigestTexts,
 } as const;

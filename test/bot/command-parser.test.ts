@@ -158,6 +158,21 @@ test('请法官: the question typed on a phone, and what is refused', (t) => {
   for (const [how, input, expected] of ASK_JUDGE) t.deepEqual(parse(input), expected, how);
 });
 
+// The plainer verbs mediators say: 调成 is 办结, 未调成 is 失败 — [input, expected].
+const PLAIN_VERBS: Array<[string, Parsed]> = [
+  [`调成 ${SERIAL} 双方达成协议`, { ok: true, name: '办结', serial: SERIAL, text: '双方达成协议' }],
+  ['调成JF-2026-123：已赔偿', { ok: true, name: '办结', serial: SERIAL, text: '已赔偿' }],
+  [`未调成 ${SERIAL} 对方拒绝调解`, { ok: true, name: '失败', serial: SERIAL, text: '对方拒绝调解' }],
+  [`@机器人\u2005未调成　＃ＪＦ－２０２６－０００１２３　对方反悔`, { ok: true, name: '失败', serial: SERIAL, text: '对方反悔' }],
+  [`调成 ${SERIAL}`, { ok: false, error: 'usage', name: '办结', usage: spec('办结').usage }],
+  [`未调成 ${SERIAL}`, { ok: false, error: 'usage', name: '失败', usage: spec('失败').usage }],
+  [`调解 ${SERIAL}`, { ok: true, name: '调解', serial: SERIAL }],
+];
+
+test('调成 and 未调成 are 办结 and 失败', (t) => {
+  for (const [input, expected] of PLAIN_VERBS) t.deepEqual(parse(input), expected, input);
+});
+
 test('multi-line text is kept verbatim, ends trimmed', (t) => {
   const body = '您好：\n  1. 明天上午九点到村委会；\n  2. 带上相关票据。\n\n谢谢！';
   t.deepEqual(parse(`回复 #${SERIAL}\n${body}\n\n`), { ok: true, name: '回复', serial: SERIAL, text: body });

@@ -115,7 +115,7 @@ eachDb('待办 lists the mediator’s own open disputes, soonest deadline first'
       `· 纠纷 ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
       '【纠纷】',
       `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
-      '发“查看 编号”看纠纷详情。',
+      '如需查看详情，请发：查看 编号',
     ].join('\n'));
     t.false(reply.includes(d2.serial) || reply.includes(d5.serial), 'another’s and a withdrawn dispute are not listed');
     t.regex((await w.say(LIU, '待办'))!, /^待办 2 件：/);
@@ -182,7 +182,7 @@ eachDb('说法 by a judge is stored as an explanation and sent to the resident',
     const r = await w.resident('explain', 1);
     const d = await w.file(r.token);
     const body = '依据民法典第二百九十条，相邻方应当为排水提供便利，造成损害的应当赔偿。';
-    t.is(await w.say(JUDGE, `说法　＃${d.serial}：${body}`), `已对 ${d.serial} 作出法官说法，群众会在小程序看到。`);
+    t.is(await w.say(JUDGE, `说法　＃${d.serial}：${body}`), `已就 ${d.serial} 发出法官说法，群众可在小程序查看。`);
     const seen = await ok(w.h.request('GET', `/api/disputes/${d.id}`, { token: r.token }), 200);
     t.is(seen.explanations.length, 1);
     t.like(seen.explanations[0], { body, via: 'wecom', author: { name: '李秀兰', role: 'judge' } });
@@ -208,7 +208,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     t.is(await w.status(d.id), 'accepted');
     await refusedWithoutWriting(t, db, w, AI, `受理 ${s}`, '当前状态下您不能“受理”');
 
-    t.is(await w.say(AI, `调解 ${s} 约双方周五到村委会`), `${s} 已开始调解，当前状态：调解中。\n调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`);
+    t.is(await w.say(AI, `调解 ${s} 约双方周五到村委会`), `${s} 已开始调解，当前状态：调解中。\n调解成功请发：调成 ${s} 结果；没调成请发：未调成 ${s} 原因。`);
     t.is(await w.status(d.id), 'mediating');
 
     const result = '双方达成协议，隔壁修排水沟';
@@ -230,6 +230,10 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     t.is(await w.status(f.id), 'failed');
     t.regex((await w.say(LIU, `受理 ${e.serial}`))!, /已受理/);
     t.is(await w.status(e.id), 'accepted');
+    // The plainer verbs the 调解 hint offers: 调成 is 办结, 未调成 is 失败.
+    t.regex((await w.say(LIU, `调解 ${e.serial}`))!, /调成/);
+    t.regex((await w.say(LIU, `未调成 ${e.serial} 对方不愿再谈`))!, /已记为调解不成，当前状态：调解不成。/);
+    t.is(await w.status(e.id), 'failed');
   });
 }, SERIAL);
 

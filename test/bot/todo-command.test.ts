@@ -48,7 +48,7 @@ eachDb('待办: disputes and hearings together, overdue first, each person their
       `· 纠纷 ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
       '【纠纷】',
       `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
-      '发“查看 编号”看纠纷详情。',
+      '如需查看详情，请发：查看 编号',
     ].join('\n'));
 
     // A judge sees the district's open disputes (as before) and their own hearings.
@@ -63,8 +63,8 @@ eachDb('待办: disputes and hearings together, overdue first, each person their
       `· ${d2.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
       '【庭审】',
       '· （2026）陕0602行初12号 2026年12月10日 09:00 第一法庭',
-      '发“查看 编号”看纠纷详情。',
-      '发“出庭 案号 负责人|副职|不能出庭 [姓名或原因]”申报或记录出庭。',
+      '如需查看详情，请发：查看 编号',
+      '如需申报或记录出庭，请发：出庭 案号 负责人|副职|不能出庭 [姓名或原因]',
     ].join('\n'));
 
     // The defendant agency's head: the hearings ahead, with what it still owes; nothing past, nothing cancelled.
@@ -72,7 +72,7 @@ eachDb('待办: disputes and hearings together, overdue first, each person their
       '待办 1 件：',
       '【庭审】',
       '· （2026）陕0602行初12号 2026年12月10日 09:00 第一法庭，负责人须出庭，待申报',
-      '发“出庭 案号 负责人|副职|不能出庭 [姓名或原因]”申报或记录出庭。',
+      '如需申报或记录出庭，请发：出庭 案号 负责人|副职|不能出庭 [姓名或原因]',
     ].join('\n'));
     await say(HOUSING_HEAD, '出庭 （2026）陕0602行初12号 负责人 闫宏斌');
     t.is(await say(HOUSING_HEAD, '待办'), ['待办 1 件：', '【庭审】', '· （2026）陕0602行初12号 2026年12月10日 09:00 第一法庭，已申报负责人出庭'].join('\n'));

@@ -133,7 +133,7 @@ eachDb('a mediator asks the judges (API and bot); the court group is told; 待�
 
     // The judge explains (说法): both requests are answered by it.
     h.clock.advance(60_000);
-    t.regex((await say('lixiulan', `说法 ${filed.serial} 依据民法典第二百九十条，相邻方应当为排水提供便利，造成损害的应当赔偿。`))!, /作出法官说法/);
+    t.regex((await say('lixiulan', `说法 ${filed.serial} 依据民法典第二百九十条，相邻方应当为排水提供便利，造成损害的应当赔偿。`))!, /发出法官说法/);
     await tick();
     const replies = wechat.subscribeMessages().filter((m) => m.template_id === T_REPLY);
     t.is(replies.length, 1, 'the resident hears of the explanation');

@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Agency, LinkageCopy, type LinkageItem } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import { errors } from '../errors';
 import type { Principal } from '../principal';
 import type { LinkageActor } from './linkage-status';
@@ -46,4 +47,4 @@ export function whereInScope<T extends LinkageItem>(qb: SelectQueryBuilder<T>, s
   );
 }
 
-export const notFound = () => errors.notFound('联动事项');
+export const notFound = () => errors.notFound(staff.linkage.thing);

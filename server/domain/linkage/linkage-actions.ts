@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Agency, LinkageEvent, LinkageItem, User, type LinkageAction, type Via } from '../../../entities';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 import { recordAudit, type AuditContext } from '../audit';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { DomainError } from '../errors';
@@ -25,6 +27,7 @@ export interface ActionContext extends AuditContext {
   via?: Via;
 }
 
+const E = staff.linkage.errors;
 const invalid = (field: string, message: string) => new DomainError('VALIDATION_FAILED', message, 400, { fields: { [field]: message } });
 
 export async function actOn(deps: LinkageDeps, em: EntityManager, calendar: WorkingCalendar, id: number, input: ActionInput, ctx: ActionContext) {
@@ -35,7 +38,7 @@ export async function actOn(deps: LinkageDeps, em: EntityManager, calendar: Work
   const { visible, actors } = relationsOf(p, scope, item, await isCopiedTo(em, item.id, scope));
   if (!visible) throw notFound();
   // Copied agencies read; they never act.
-  if (!actors.length) throw new DomainError('FORBIDDEN', '您可以查看此事项，但不能办理', 403);
+  if (!actors.length) throw new DomainError('FORBIDDEN', E.readOnly, 403);
   const now = deps.clock.now();
   const from = item.status;
   const status = LINKAGE_TABLE.apply(input.action, from, actors, item);
@@ -51,10 +54,10 @@ export async function actOn(deps: LinkageDeps, em: EntityManager, calendar: Work
       replan = true;
       break;
     case 'transfer': {
-      if (!input.toAgencyId) throw invalid('toAgencyId', '请选择移送的单位');
-      if (input.toAgencyId === item.toAgencyId) throw invalid('toAgencyId', '事项已在该单位');
+      if (!input.toAgencyId) throw invalid('toAgencyId', E.transferTargetRequired);
+      if (input.toAgencyId === item.toAgencyId) throw invalid('toAgencyId', E.alreadyThere);
       const target = await em.findOneBy(Agency, { id: input.toAgencyId });
-      if (!target) throw invalid('toAgencyId', '移送的单位不存在');
+      if (!target) throw invalid('toAgencyId', E.transferTargetMissing);
       toAgencyId = target.id;
       item.toAgencyId = target.id;
       item.assigneeId = null;
@@ -70,17 +73,17 @@ export async function actOn(deps: LinkageDeps, em: EntityManager, calendar: Work
       break;
     }
     case 'assign': {
-      if (!input.assigneeId) throw invalid('assigneeId', '请选择交办的人员');
+      if (!input.assigneeId) throw invalid('assigneeId', E.assigneeRequired);
       const person = await em.findOneBy(User, { id: input.assigneeId });
       if (!person || !person.active || person.agencyId !== item.toAgencyId || (person.role !== 'official' && person.role !== 'judge')) {
-        throw invalid('assigneeId', '只能交办给承办单位的在职人员');
+        throw invalid('assigneeId', E.assigneeNotEligible);
       }
       item.assigneeId = person.id;
       replan = true;
       break;
     }
     case 'feedback':
-      if (!note) throw invalid('note', '请填写反馈内容');
+      if (!note) throw invalid('note', E.feedbackRequired);
       item.answeredAt = now;
       break;
     case 'reopen':
@@ -100,7 +103,7 @@ export async function actOn(deps: LinkageDeps, em: EntityManager, calendar: Work
     itemId: item.id, action: input.action, actorId: p.userId, fromAgencyId, toAgencyId, note, at: now,
   }));
 
-  if (!OPEN_STATUSES.includes(status)) await deps.reminders.cancel(em, deadlineSubject(item.id), `联动事项已${MOVES[input.action].label}`);
+  if (!OPEN_STATUSES.includes(status)) await deps.reminders.cancel(em, deadlineSubject(item.id), staff.linkage.remindersCancelled(MOVES[input.action].label));
   else if (replan) await planLinkageReminders(deps.reminders, em, item);
   await tellOfAction(deps, em, item, input, event, me, fromAgencyId, ctx);
   await recordAudit(em, ctx, { action: `linkage.${input.action}`, subjectType: 'linkage_item', subjectId: item.id, detail: { from, to: status } }, now);
@@ -114,7 +117,7 @@ async function tellOfAction(deps: LinkageDeps, em: EntityManager, item: LinkageI
   switch (input.action) {
     case 'transfer': {
       const [to, sender] = [await agencyOf(item.toAgencyId), await agencyOf(previousAgencyId)];
-      if (to) await tellAgency(deps.outbox, em, item, to, newItemCard(item, sender, '移送'), key, now);
+      if (to) await tellAgency(deps.outbox, em, item, to, newItemCard(item, sender, 'transfer'), key, now);
       return;
     }
     case 'assign':
@@ -135,7 +138,7 @@ async function tellOfAction(deps: LinkageDeps, em: EntityManager, item: LinkageI
       if (registrar && registrar.role !== 'resident' && registrar.agencyId !== null) {
         await tell(deps.outbox, em, item, { kind: 'user', userId: registrar.id }, { text: card, markdown: true }, key, now);
       }
-      await feedbackToResident(deps, em, item, to?.name ?? '行政机关', input.note!, { id: ctx.actor.userId, via: ctx.via ?? 'api' }, now);
+      await feedbackToResident(deps, em, item, to?.name ?? resident.adminDisputes.unknownAgency, input.note!, { id: ctx.actor.userId, via: ctx.via ?? 'api' }, now);
       return;
     }
     default:

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Agency, LinkageItem, type DueKind, type LinkageItemType } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import type { DeadlineSpec } from '../calendar/calendar';
 import { DomainError } from '../errors';
 import type { OverdueKind } from '../reminders/overdue-sweep';
@@ -41,12 +42,12 @@ export function defaultSpec(rules: LinkageRules, type: Exclude<LinkageItemType, 
 // fields), else the type's default; a joint meeting needs its time.
 export function deadlineSpec(rules: LinkageRules, type: LinkageItemType, due: DueInput | undefined): DeadlineSpec {
   const given = due ? (Object.keys(due) as Array<keyof DueInput>).filter((k) => due[k] !== undefined) : [];
-  if (given.length > 1) throw new DomainError('VALIDATION_FAILED', '期限只能按一种方式设置：天数、工作日、月数或时间', 400, { fields: { due: '只能设置一项' } });
+  if (given.length > 1) throw new DomainError('VALIDATION_FAILED', staff.linkage.errors.oneDeadlineRule, 400, { fields: { due: staff.linkage.errors.oneDeadlineRuleField } });
   if (due && given.length === 1) {
     const k = given[0]!;
     return k === 'at' ? { at: due.at! } : ({ [k]: due[k] } as DeadlineSpec);
   }
-  if (type === 'joint_meeting') throw new DomainError('VALIDATION_FAILED', '联席会议需要会议时间（due.at）', 400, { fields: { due: '请填写会议时间' } });
+  if (type === 'joint_meeting') throw new DomainError('VALIDATION_FAILED', staff.linkage.errors.meetingTimeRequired, 400, { fields: { due: staff.linkage.errors.meetingTimeRequiredField } });
   return defaultSpec(rules, type);
 }
 

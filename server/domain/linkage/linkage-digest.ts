@@ -1,8 +1,12 @@
 import { And, In, IsNull, LessThan, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
-import { Agency, LinkageItem, type LinkageItemType } from '../../../entities';
+import { Agency, LinkageItem } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import { mdText } from '../outbox/markdown-text';
 import { addDays, shanghaiDate, shanghaiTime, type LocalDate } from '../shanghai-time';
 import { LINKAGE_OPEN_STATUSES } from './linkage-queries';
+import { TYPE_LABELS } from './linkage-status';
+
+const T = staff.linkageDigest;
 
 // The Monday digest of linkage items (联动事项周报). Sent at 09:00 on a
 // Monday, it looks back over the week that just ended (Monday 00:00 to Monday
@@ -29,23 +33,12 @@ export interface LinkageDigest {
   agencies: Array<{ agency: Agency; content: string }>;
 }
 
-export const NOTHING_THIS_WEEK = '本周无新增、无到期、无超期事项。';
+export const NOTHING_THIS_WEEK = T.nothingThisWeek;
 
 // Lines a section lists before "另有 N 件"; the rest is in the system.
 const SECTION_LINES = 500;
 const TITLE_CHARS = 40;
 const DAY_MS = 24 * 3600 * 1000;
-
-// Short labels for a line; the linkage engine's own labels may replace these.
-const TYPE_LABELS: Record<LinkageItemType, string> = {
-  judicial_suggestion: '司法建议',
-  admin_dispute: '行政争议',
-  debt_litigation_notice: '债务诉讼通报',
-  legality_review: '合法性审查',
-  assistance_request: '协助请求',
-  risk_letter: '风险提示',
-  joint_meeting: '联席会议',
-};
 
 function weekday(d: LocalDate): number {
   return (new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7; // Monday 0
@@ -71,7 +64,7 @@ export function digestWeek(now: Date): DigestWeek {
 
 function day(at: Date, now: Date): string {
   const d = shanghaiDate(at);
-  return d.year === shanghaiDate(now).year ? `${d.month}月${d.day}日` : `${d.year}年${d.month}月${d.day}日`;
+  return d.year === shanghaiDate(now).year ? T.day(d.month, d.day) : T.dayWithYear(d.year, d.month, d.day);
 }
 
 function span(from: Date, to: Date, now: Date): string {
@@ -88,18 +81,18 @@ function clip(s: string): string {
 
 // 【司法建议】宝法建〔2026〕3号 标题: what the item is, by the number people quote.
 function itemName(i: LinkageItem): string {
-  const number = i.documentNumber ? mdText(i.documentNumber) : `编号${i.id}`;
-  return `【${TYPE_LABELS[i.type] ?? i.type}】${number} ${mdText(clip(i.title))}`;
+  const number = i.documentNumber ? mdText(i.documentNumber) : T.byId(i.id);
+  return T.itemName(TYPE_LABELS[i.type] ?? i.type, number, mdText(clip(i.title)));
 }
 
 function due(i: LinkageItem, now: Date): string {
-  return i.dueAt ? `${day(i.dueAt, now)}到期` : '无期限';
+  return i.dueAt ? T.dueOn(day(i.dueAt, now)) : T.noDeadline;
 }
 
 function section(title: string, lines: string[]): string[] {
   if (!lines.length) return [];
   const shown = lines.slice(0, SECTION_LINES);
-  const more = lines.length > shown.length ? [`……另有 ${lines.length - shown.length} 件，请在系统中查看`] : [];
+  const more = lines.length > shown.length ? [T.more(lines.length - shown.length)] : [];
   return [`**${title}**`, ...shown, ...more];
 }
 
@@ -147,9 +140,9 @@ export async function buildLinkageDigest(em: EntityManager, now: Date): Promise<
   const all = [...rows.fresh, ...rows.dueSoon, ...rows.overdue, ...rows.answeredLate];
   const ids = [...new Set(all.map((i) => i.toAgencyId).filter((x): x is number => x !== null))];
   const agencies = new Map((ids.length ? await em.find(Agency, { where: { id: In(ids) } }) : []).map((a) => [a.id, a]));
-  const agencyName = (id: number | null) => (id !== null && agencies.has(id) ? mdText(agencies.get(id)!.name) : '未指定单位');
-  const heading = (who: string) => `**${who}联动事项周报（${day(week.start, now)}）**`;
-  const periods = `> 上周：${span(week.lastStart, week.start, now)}　本周：${span(week.start, week.end, now)}`;
+  const agencyName = (id: number | null) => (id !== null && agencies.has(id) ? mdText(agencies.get(id)!.name) : T.noAgency);
+  const heading = (who: string) => T.heading(who, day(week.start, now));
+  const periods = T.periods(span(week.lastStart, week.start, now), span(week.start, week.end, now));
 
   const overdueGroups = byAgency(rows.overdue);
   const office = all.length === 0
@@ -157,15 +150,15 @@ export async function buildLinkageDigest(em: EntityManager, now: Date): Promise<
     : [
       heading(''),
       periods,
-      `> 上周新登记 ${rows.fresh.length} 件，本周到期 ${rows.dueSoon.length} 件，已超期 ${rows.overdue.length} 件，上周逾期答复 ${rows.answeredLate.length} 件`,
-      ...section(`上周新登记（${rows.fresh.length} 件）`, rows.fresh.map((i) => `· ${itemName(i)} → ${agencyName(i.toAgencyId)}，${due(i, now)}`)),
-      ...section(`本周到期（${rows.dueSoon.length} 件）`, rows.dueSoon.map((i) => `· ${itemName(i)} → ${agencyName(i.toAgencyId)}，${due(i, now)}`)),
-      ...section(`已超期（${rows.overdue.length} 件，按单位）`, overdueGroups.flatMap(([id, items]) => [
-        `${agencyName(id)}（${items.length} 件）：`,
-        ...items.map((i) => `· ${itemName(i)}，${due(i, now)}，已超期 ${daysLate(i.dueAt!, now)} 天`),
+      T.totals(rows.fresh.length, rows.dueSoon.length, rows.overdue.length, rows.answeredLate.length),
+      ...section(T.sections.fresh(rows.fresh.length), rows.fresh.map((i) => T.lines.sent(itemName(i), agencyName(i.toAgencyId), due(i, now)))),
+      ...section(T.sections.dueSoon(rows.dueSoon.length), rows.dueSoon.map((i) => T.lines.sent(itemName(i), agencyName(i.toAgencyId), due(i, now)))),
+      ...section(T.sections.overdueByAgency(rows.overdue.length), overdueGroups.flatMap(([id, items]) => [
+        T.agencyGroup(agencyName(id), items.length),
+        ...items.map((i) => T.lines.overdue(itemName(i), due(i, now), daysLate(i.dueAt!, now))),
       ])),
-      ...section(`上周逾期答复（${rows.answeredLate.length} 件）`, rows.answeredLate.map(
-        (i) => `· ${itemName(i)} → ${agencyName(i.toAgencyId)}，${due(i, now)}，${day(i.answeredAt!, now)}答复（逾期 ${daysLate(i.dueAt!, i.answeredAt!)} 天）`,
+      ...section(T.sections.answeredLate(rows.answeredLate.length), rows.answeredLate.map(
+        (i) => T.lines.answeredLate(itemName(i), agencyName(i.toAgencyId), due(i, now), day(i.answeredAt!, now), daysLate(i.dueAt!, i.answeredAt!)),
       )),
     ];
 
@@ -183,10 +176,10 @@ export async function buildLinkageDigest(em: EntityManager, now: Date): Promise<
       content: [
         heading(mdText(agency.name)),
         periods,
-        ...section(`已超期（${overdue.length} 件）`, overdue.map((i) => `· ${itemName(i)}，${due(i, now)}，已超期 ${daysLate(i.dueAt!, now)} 天`)),
-        ...section(`本周到期（${dueSoon.length} 件）`, dueSoon.map((i) => `· ${itemName(i)}，${due(i, now)}`)),
-        ...section(`上周新收（${fresh.length} 件）`, fresh.map((i) => `· ${itemName(i)}，${due(i, now)}`)),
-        '请及时签收、办理并反馈；发“待办”查看您的全部待办。',
+        ...section(T.sections.overdue(overdue.length), overdue.map((i) => T.lines.overdue(itemName(i), due(i, now), daysLate(i.dueAt!, now)))),
+        ...section(T.sections.dueSoon(dueSoon.length), dueSoon.map((i) => T.lines.plain(itemName(i), due(i, now)))),
+        ...section(T.sections.received(fresh.length), fresh.map((i) => T.lines.plain(itemName(i), due(i, now)))),
+        T.closing,
       ].join('\n'),
     });
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Agency } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import { nextCounterValue } from '../counters';
 import { shanghaiDate } from '../shanghai-time';
 
@@ -11,11 +12,11 @@ import { shanghaiDate } from '../shanghai-time';
 export function documentPrefix(court: Pick<Agency, 'documentPrefix' | 'shortName' | 'name'>): string {
   if (court.documentPrefix) return court.documentPrefix;
   const first = [...(court.shortName || court.name)][0] ?? '';
-  return `${first}法建`;
+  return staff.linkage.numbering.defaultPrefix(first);
 }
 
 export async function nextSuggestionNumber(em: EntityManager, court: Pick<Agency, 'id' | 'documentPrefix' | 'shortName' | 'name'>, now: Date): Promise<string> {
   const { year } = shanghaiDate(now);
   const n = await nextCounterValue(em, `linkage:suggestion:${court.id}:${year}`);
-  return `${documentPrefix(court)}〔${year}〕${n}号`;
+  return staff.linkage.numbering.suggestionNumber(documentPrefix(court), year, n);
 }

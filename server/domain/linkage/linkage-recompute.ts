@@ -1,6 +1,8 @@
 import { In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { LinkageEvent, LinkageItem } from '../../../entities';
 import type { YearLoadedHook } from '../calendar/calendar';
+import { staff } from '../../texts/staff.texts';
+import { common } from '../../texts/resident.texts';
 import { formatShanghai, shanghaiTime } from '../shanghai-time';
 import { planLinkageReminders, storedSpec } from './linkage-deadline';
 import type { LinkageDeps } from './linkage-deps';
@@ -38,7 +40,7 @@ export function recomputeLinkageDeadlines(deps: Pick<LinkageDeps, 'reminders' | 
       if (!moved) continue;
       changed++;
       await planLinkageReminders(deps.reminders, em, item);
-      const text = `${TYPE_LABELS[item.type]} ${itemRef(item)} 的办理期限按${year}年节假日安排重新计算：由 ${before ? formatShanghai(before) : '—'} 调整为 ${formatShanghai(deadline.dueAt)}。`;
+      const text = staff.linkage.notices.deadlineMoved(TYPE_LABELS[item.type], itemRef(item), year, before ? formatShanghai(before) : common.time.none, formatShanghai(deadline.dueAt));
       const key = `deadline-moved-${deadline.dueAt.getTime()}`;
       if (item.toAgencyId !== null) await tell(deps.outbox, em, item, { kind: 'agency-group', agencyId: item.toAgencyId }, { text }, key, now);
       if (item.assigneeId !== null) await tell(deps.outbox, em, item, { kind: 'user', userId: item.assigneeId }, { text }, key, now);

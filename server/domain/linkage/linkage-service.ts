@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { Agency, Dispute, LinkageCopy, LinkageEvent, LinkageItem } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import type { AuditContext } from '../audit';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { DomainError } from '../errors';
@@ -95,7 +96,7 @@ export function createLinkageService(deps: LinkageDeps) {
     // Chat names items by document number, id or dispute serial; the rest works by id.
     async idByReference(text: string, p: Principal): Promise<number> {
       const ref = parseItemReference(text);
-      const missing = () => new DomainError('NOT_FOUND', `没有找到联动事项 ${text}，或您无权查看`, 404);
+      const missing = () => new DomainError('NOT_FOUND', staff.linkage.errors.itemNotFound(text), 404);
       if (!ref) throw missing();
       let item: LinkageItem | null = null;
       if ('id' in ref) item = await db.manager.findOneBy(LinkageItem, { id: ref.id });
@@ -115,7 +116,7 @@ export function createLinkageService(deps: LinkageDeps) {
       const all = await db.manager.find(Agency, { order: { id: 'ASC' } });
       const t = name.trim();
       const found = all.find((a) => a.name === t) ?? all.find((a) => a.shortName === t) ?? all.find((a) => a.aliases.includes(t));
-      if (!found) throw new DomainError('AGENCY_NOT_FOUND', `没有找到单位“${t}”`, 404);
+      if (!found) throw new DomainError('AGENCY_NOT_FOUND', staff.linkage.errors.agencyNotFound(t), 404);
       return found;
     },
 

@@ -1,5 +1,8 @@
 import type { LinkageAction, LinkageItemStatus, LinkageItemType } from '../../../entities';
+import { staff } from '../../texts/staff.texts';
 import { statusTable, type Move } from '../status-table';
+
+const T = staff.linkage;
 
 // A linkage item's life as one table for all seven types: each action, the
 // states it may start from, where it leads, and who may take it. Nothing else
@@ -16,15 +19,15 @@ export const OPEN_STATUSES = OPEN;
 
 export const MOVES: Record<LinkageAction, Move<LinkageItemStatus, LinkageActor, { assigneeId: number | null }>> = {
   // Creation only: no state leads to it.
-  register: { from: [], to: 'registered', by: ['sender', 'liaison', 'admin'], label: '登记' },
-  sign: { from: ['registered', 'transferred'], to: 'assigned', by: ['receiver', 'admin'], label: '签收' },
-  transfer: { from: OPEN, to: 'transferred', by: ['receiver', 'liaison', 'admin'], label: '移送' },
-  assign: { from: OPEN, to: 'assigned', by: ['receiver', 'admin'], label: '交办' },
+  register: { from: [], to: 'registered', by: ['sender', 'liaison', 'admin'], label: T.actionLabels.register },
+  sign: { from: ['registered', 'transferred'], to: 'assigned', by: ['receiver', 'admin'], label: T.actionLabels.sign },
+  transfer: { from: OPEN, to: 'transferred', by: ['receiver', 'liaison', 'admin'], label: T.actionLabels.transfer },
+  assign: { from: OPEN, to: 'assigned', by: ['receiver', 'admin'], label: T.actionLabels.assign },
   // The sender presses; the item stays where it is.
-  urge: { from: OPEN, to: (from) => from, by: ['sender', 'liaison', 'admin'], label: '催办' },
-  feedback: { from: OPEN, to: 'answered', by: ['receiver', 'admin'], label: '反馈' },
-  close: { from: ['answered'], to: 'closed', by: ['sender', 'liaison', 'admin'], label: '办结' },
-  reopen: { from: ['answered', 'closed'], to: (_from, item) => (item.assigneeId ? 'assigned' : 'registered'), by: ['sender', 'liaison', 'admin'], label: '重新办理' },
+  urge: { from: OPEN, to: (from) => from, by: ['sender', 'liaison', 'admin'], label: T.actionLabels.urge },
+  feedback: { from: OPEN, to: 'answered', by: ['receiver', 'admin'], label: T.actionLabels.feedback },
+  close: { from: ['answered'], to: 'closed', by: ['sender', 'liaison', 'admin'], label: T.actionLabels.close },
+  reopen: { from: ['answered', 'closed'], to: (_from, item) => (item.assigneeId ? 'assigned' : 'registered'), by: ['sender', 'liaison', 'admin'], label: T.actionLabels.reopen },
 };
 
 export const LINKAGE_TABLE = statusTable<LinkageAction, LinkageItemStatus, LinkageActor, { assigneeId: number | null }>(
@@ -36,20 +39,7 @@ export function allowedActions(status: LinkageItemStatus, actors: readonly Linka
   return LINKAGE_TABLE.allowed(status, actors);
 }
 
-export const STATUS_LABELS: Record<LinkageItemStatus, string> = {
-  registered: '已登记',
-  transferred: '已移送',
-  assigned: '办理中',
-  answered: '已反馈',
-  closed: '已办结',
-};
+export const STATUS_LABELS: Record<LinkageItemStatus, string> = T.statusLabels;
 
-export const TYPE_LABELS: Record<LinkageItemType, string> = {
-  judicial_suggestion: '司法建议',
-  admin_dispute: '行政争议',
-  debt_litigation_notice: '债务诉讼通报',
-  legality_review: '合法性审查',
-  assistance_request: '查人找物',
-  risk_letter: '风险提示函',
-  joint_meeting: '联席会议',
-};
+// The one table of type labels (screens, cards, bot, digest).
+export const TYPE_LABELS: Record<LinkageItemType, string> = T.typeLabels;

@@ -2,22 +2,21 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { LINKAGE_ACTIONS, LINKAGE_ITEM_STATUSES, LINKAGE_ITEM_TYPES } from '../../../entities';
 import type { Services } from '../../services';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 import { principalOf, route, type Access } from '../auth';
 import { id, lines, list, oneOf, page, parse, text } from '../validation';
 
-const labels = {
-  type: '类型', title: '标题', body: '内容', toAgencyId: '承办单位', ccAgencyIds: '抄送单位', fromAgencyId: '来文单位',
-  documentNumber: '文号', due: '办理期限', disputeId: '纠纷编号', status: '状态', overdue: '是否超期', action: '操作',
-  assigneeId: '承办人', note: '说明', id: '事项编号', page: '页码', pageSize: '每页条数',
-};
+const T = staff.linkage;
+const labels = { ...T.fields, ...common.validation.fields };
 
-const count = (max: number) => z.number({ error: '应为数字' }).int('应为整数').min(1, '至少为 1').max(max, `最大为 ${max}`);
+const count = (max: number) => z.number({ error: common.validation.notNumber }).int(common.validation.notInteger).min(1, T.validation.atLeastOne).max(max, T.validation.atMost(max));
 const due = z.strictObject({
   days: count(365).optional(),
   workingDays: count(250).optional(),
   months: count(24).optional(),
-  at: z.iso.datetime({ offset: true, error: '应为带时区的时间，如 2026-12-08T09:00:00+08:00' }).transform((s) => new Date(s)).optional(),
-}, { error: '应为对象，如 {"workingDays": 15}' });
+  at: z.iso.datetime({ offset: true, error: T.validation.dueAt }).transform((s) => new Date(s)).optional(),
+}, { error: T.validation.dueObject });
 
 const newItem = z.strictObject({
   type: oneOf(LINKAGE_ITEM_TYPES),
@@ -34,7 +33,7 @@ const listQuery = z.object({
   type: oneOf(LINKAGE_ITEM_TYPES).optional(),
   status: oneOf(LINKAGE_ITEM_STATUSES).optional(),
   toAgencyId: id.optional(),
-  overdue: z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false'], { error: T.validation.trueOrFalse }).transform((v) => v === 'true').optional(),
   ...page(),
 });
 const actionBody = z.strictObject({
