@@ -22,7 +22,7 @@ export async function start(config: Config, logger: Logger, clock: Clock = syste
   if (config.devLogin) {
     logger.warn(
       { devLogin: true },
-      'development login is on: a mini-program code X logs in as openid dev-X, so anyone can make resident accounts (set WECHAT_APPID, or FUYUAN_DEV_LOGIN=0, to turn it off)',
+      'development login is on: a mini-program code X logs in as openid dev-X, so anyone can make resident accounts, and the console at /console/ signs anyone in as any demo staff member (set WECHAT_APPID, or FUYUAN_DEV_LOGIN=0, to turn it off)',
     );
   }
   const { app, background, scheduler } = wireServer(config, db, logger, clock);

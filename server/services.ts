@@ -24,6 +24,7 @@ import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { createReportService } from './domain/reports/report-service';
 import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
+import { createTodoList } from './domain/todo/todo-list';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
 import { createLinkageService } from './domain/linkage/linkage-service';
@@ -48,6 +49,9 @@ export interface ServiceDeps {
   apiTokenTtlDays: number;
   wechat: WechatAuthClient;
   wecom: WecomAuthClient | null;
+  // config.devLogin: the console's demo-person login (never in production).
+  devLogin?: boolean;
+  wecomCorpId?: string | null;
   // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
   rooms?: RoomDirectory;
   // Where kept report files go (default: a directory under the system's temp dir, for tests).
@@ -86,6 +90,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
+  const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
   calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
@@ -98,7 +103,8 @@ export function createServices(deps: ServiceDeps) {
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     calendar: calendarService,
-    hearings: createHearingService({ ...deps, hooks: hearingReminders.hooks }),
+    hearings,
+    todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings, linkage }),
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,

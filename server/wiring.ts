@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import path from 'node:path';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -37,6 +37,9 @@ import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
 import { seedDemoData, type SeedResult } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { common } from './texts/resident.texts';
+
+// The officials' console as `npm run build:console` leaves it.
+export const CONSOLE_DIR = path.resolve(__dirname, '../console/dist');
 
 // The one composition root: what the HTTP server (server/main.ts), the chat
 // bot (bot/main.ts) and the CLI build from a config and a database. Nothing
@@ -132,11 +135,13 @@ export function configuredServices(
     apiTokenTtlDays: config.apiTokenTtlDays,
     wechat: wechatClient(config),
     wecom,
+    devLogin: config.devLogin,
+    wecomCorpId: config.wecom.corpId ?? null,
     disputes: config.disputes,
     reminders: config.reminders,
     court: config.court,
     linkage: config.linkage,
-    reportFilesDir: join(config.dataDir, 'reports'),
+    reportFilesDir: path.join(config.dataDir, 'reports'),
     ...more,
   });
 }
@@ -187,6 +192,7 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
   const inbound = createInboundText({ db, services, conversation, logger, now: () => clock.now(), kickOutbox: () => kickOutbox() });
   const app = createApp({
     db, services, logger, bodyLimitBytes: config.bodyLimitBytes,
+    consoleDir: CONSOLE_DIR,
     wecom: { ...wecomCallbacks(config), now: () => clock.now() },
     inbound,
     background,

@@ -20,6 +20,23 @@ export interface AuthServiceDeps {
   wechat: WechatAuthClient;
   // Absent when WeCom is not configured: staff then sign in with API tokens.
   wecom: WecomAuthClient | null;
+  // Development login (config.devLogin): the console lists demo staff and signs in as one without WeCom.
+  devLogin?: boolean;
+  // The console's WeCom OAuth link names the corp (WECOM_CORP_ID); absent: no WeCom login offered.
+  wecomCorpId?: string | null;
+}
+
+// How the console offers to sign in: the WeCom workbench's OAuth, demo people, or both.
+export interface LoginOptions {
+  devLogin: boolean;
+  wecomCorpId: string | null;
+}
+
+export interface DevUser {
+  id: number;
+  name: string;
+  role: User['role'];
+  agency: string | null;
 }
 
 export interface IssuedToken {
@@ -142,6 +159,31 @@ export function createAuthService(deps: AuthServiceDeps) {
         const user = await em.findOneBy(User, { wecomUserId });
         if (!user || user.role === 'resident') {
           throw new DomainError('STAFF_NOT_REGISTERED', staff.login.notRegistered, 403);
+        }
+        return login(em, user);
+      });
+    },
+
+    loginOptions(): LoginOptions {
+      return { devLogin: deps.devLogin === true, wecomCorpId: deps.wecom && deps.wecomCorpId ? deps.wecomCorpId : null };
+    },
+
+    // Development login: the active staff a newcomer may look around as. Off, it
+    // answers 404 like a path that does not exist.
+    async devUsers(): Promise<DevUser[]> {
+      if (!deps.devLogin) throw new DomainError('NOT_FOUND', staff.login.devLoginOff, 404);
+      const users = await db.getRepository(User).find({ where: { active: true }, relations: { agency: true }, order: { id: 'ASC' } });
+      return users
+        .filter((u) => u.role !== 'resident')
+        .map((u) => ({ id: u.id, name: u.name, role: u.role, agency: u.agency?.name ?? null }));
+    },
+
+    async devLogin(userId: number): Promise<LoginResult> {
+      if (!deps.devLogin) throw new DomainError('NOT_FOUND', staff.login.devLoginOff, 404);
+      return db.transaction(async (em) => {
+        const user = await em.findOneBy(User, { id: userId });
+        if (!user || user.role === 'resident' || !user.active) {
+          throw new DomainError('DEV_USER_UNKNOWN', staff.login.devUserUnknown, 404, { fields: { userId: staff.login.devUserUnknown } });
         }
         return login(em, user);
       });

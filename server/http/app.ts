@@ -6,6 +6,7 @@ import { systemClock } from '../domain/clock';
 import type { InboundTextHandler } from '../domain/inbound-messages';
 import type { Services } from '../services';
 import { accessLog } from './middleware/access-log';
+import { consoleStatic } from './middleware/console-static';
 import { errorHandler } from './middleware/error-handler';
 import { jsonOnly } from './middleware/json-only';
 import { requestId } from './middleware/request-id';
@@ -34,6 +35,8 @@ export interface AppDeps {
   services: Services;
   logger: Logger;
   bodyLimitBytes: number;
+  // The built officials' console (console/dist), served at /console/; absent: not served.
+  consoleDir?: string;
   // The WeCom callbacks: each is mounted only when configured (otherwise its
   // path answers 404 like any unknown path).
   wecom?: {
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(errorHandler());
+  if (deps.consoleDir) app.use(consoleStatic(deps.consoleDir));
   // The calendar import takes the file itself as its body.
   app.use(jsonOnly('/api/', ['/api/hearings/import']));
   // Before the JSON body parser: the callbacks read their own bodies, XML or

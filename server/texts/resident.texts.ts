@@ -90,6 +90,7 @@ export const common = {
     newResidentName: '微信用户',
     fields: {
       code: '登录凭证',
+      userId: '演示人员',
     },
   },
   time: {

@@ -17,6 +17,11 @@ const ARTS_8_9 = '负责人确实不能出庭的，应在开庭前向法院提�
 const HEARING_USAGE = '出庭 （2026）陕0602行初12号 负责人|副职|不能出庭 [姓名或原因]';
 
 export const staff = {
+  console: {
+    // 待办: a hearing's line.
+    todoHearing: (caseNumber: string, session: number) => `${caseNumber}（第 ${session} 次开庭）`,
+    notBuilt: '管理控制台尚未构建：请在项目目录运行 npm run build:console 后刷新',
+  },
   login: {
     wecomMisconfigured: '企业微信登录配置有误，请联系管理员',
     wecomUnavailable: '企业微信服务暂时无法连接，请稍后再试',
@@ -29,6 +34,9 @@ export const staff = {
     tokenForDisabled: '该账号已停用，不能签发令牌',
     // Who did it, in the audit and on cards, when the shared admin token did.
     adminTokenName: '系统管理员',
+    // Development login (the console's demo people) answers as if it did not exist when off.
+    devLoginOff: '开发登录未开启',
+    devUserUnknown: '没有这位演示人员，或其账号已停用',
   },
   users: {
     cannotChangeSelf: '不能停用自己的账号或取消自己的管理员角色，请由其他管理员操作',

@@ -62,6 +62,12 @@ export async function startHarness(
     // Weekends only, every year covered, unless a test brings its own.
     calendar?: ServiceDeps['calendar'];
     reminders?: ServiceDeps['reminders'];
+    // Development login (the console's demo people); off unless a test turns it on.
+    devLogin?: boolean;
+    // WECOM_CORP_ID: the console's login page then offers WeCom OAuth (with `wecom`).
+    wecomCorpId?: string;
+    // The built console (console/dist) to serve at /console/.
+    consoleDir?: string;
     // The court's litigation-service phone (COURT_SERVICE_PHONE), default the placeholder.
     court?: ServiceDeps['court'];
   } = {},
@@ -74,6 +80,8 @@ export async function startHarness(
     sessionTtlHours: 24, apiTokenTtlDays: 365,
     wechat: opts.wechat ?? createDevWechatAuthClient(),
     wecom: opts.wecom ?? null,
+    devLogin: opts.devLogin,
+    wecomCorpId: opts.wecomCorpId,
     rooms: opts.rooms,
     calendar: opts.calendar ?? weekendsOnlySource(),
     reminders: opts.reminders,
@@ -83,6 +91,7 @@ export async function startHarness(
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
   const app = createApp({
     db: db.ds, services, logger, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024,
+    consoleDir: opts.consoleDir,
     wecom: opts.wecomCallbacks && { now: () => clock.now(), ...opts.wecomCallbacks },
     // The same inbound path and core production wires in server/wiring.ts, unless the test brings its own core.
     inbound: createInboundText({

@@ -68,6 +68,13 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: () => 200, verify: (t, r) => t.is(r.body.user.role, 'resident') },
   { route: 'POST /api/auth/wecom-login', call: () => ({ method: 'POST', path: '/api/auth/wecom-login', body: { code: 'wx-mediator' } }),
     expect: () => 200, verify: (t, r, w) => t.deepEqual(r.body.user, { id: w.ids.mediator, role: 'mediator' }) },
+  // The console's login page; development login is off in this harness, so its two routes do not exist.
+  { route: 'GET /api/auth/options', call: () => ({ method: 'GET', path: '/api/auth/options' }), expect: () => 200,
+    verify: (t, r) => t.deepEqual(r.body, { devLogin: false, wecomCorpId: null }) },
+  { route: 'GET /api/auth/dev-users', call: () => ({ method: 'GET', path: '/api/auth/dev-users' }), expect: () => 404 },
+  { route: 'POST /api/auth/dev-login', call: (w) => ({ method: 'POST', path: '/api/auth/dev-login', body: { userId: w.ids.judge } }), expect: () => 404 },
+  { route: 'GET /api/me/todo', call: () => ({ method: 'GET', path: '/api/me/todo' }), expect: only(STAFF, 200),
+    verify: (t, r) => t.true(Array.isArray(r.body.items)) },
   { route: 'GET /api/me', call: () => ({ method: 'GET', path: '/api/me' }), expect: only(SIGNED_IN, 200),
     verify: (t, r, w, me) => {
       t.is(r.body.id, w.ids[me]);
