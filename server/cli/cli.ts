@@ -38,7 +38,7 @@ Commands:
              import the court's calendar (.xlsx or .csv); with a window, hearings in it
              that the file no longer lists are cancelled
   digest [--now ISO]
-             write the week's linkage digest (联动事项周报) to the outbox now, as the
+             write the week's linkage digest (${staff.cli.linkageDigest}) to the outbox now, as the
              Monday job does (LINKAGE_DIGEST_AT); a week already written is skipped
   help       show this text
 

@@ -7,6 +7,8 @@
 // what the text is for; a text with values is a small function of them.
 
 import { common } from './resident.texts';
+import { agencyTexts, articleTexts } from './staff/agencies.texts';
+import { disputeNoticeTexts } from './staff/disputes.texts';
 
 // 法释〔2020〕3号 (行政机关负责人出庭应诉), quoted on cards and bot answers.
 const ARTS_8_9 = '负责人确实不能出庭的，应在开庭前向法院提交加盖单位印章的书面说明，并委托相应的工作人员出庭（法释〔2020〕3号第八、九条）。';
@@ -206,6 +208,9 @@ export const staff = {
       cardFollowUp: '请新承办的调解员及时跟进。',
     },
   },
+  disputeNotices: disputeNoticeTexts,
+  agencies: agencyTexts,
+  articles: articleTexts,
   // How a role is named in a sentence.
   roles: { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' },
   bot: {
@@ -269,6 +274,7 @@ export const staff = {
   // The command line is for operators and speaks English; its few Chinese words are here.
   cli: {
     productName: '府院联动',
+    linkageDigest: '联动事项周报',
     adminToken: '管理员令牌',
     seedRefusedInProduction: '生产环境（NODE_ENV=production）不能写入演示数据。',
   },
