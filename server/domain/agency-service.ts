@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/db-errors';
 import { recordAudit, type AuditContext } from './audit';
 import type { Clock } from './clock';
 import { DomainError, errors } from './errors';
+import { staff } from '../texts/staff.texts';
 
 export interface NewAgency {
   name: string;
@@ -58,7 +59,7 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
       try {
         return await db.transaction(async (em) => {
           if (input.parentId != null && !(await em.existsBy(Agency, { id: input.parentId }))) {
-            throw new DomainError('PARENT_NOT_FOUND', '上级单位不存在', 422, { field: 'parentId' });
+            throw new DomainError('PARENT_NOT_FOUND', staff.agencies.parentNotFound, 422, { field: 'parentId' });
           }
           if (await em.existsBy(Agency, { name: input.name })) throw nameTaken(input.name);
           const now = clock.now();
@@ -95,10 +96,10 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
       try {
         return await db.transaction(async (em) => {
           const row = await em.findOneBy(Agency, { id });
-          if (!row) throw errors.notFound('单位');
+          if (!row) throw errors.notFound(staff.agencies.agency);
           if (patch.name !== undefined && patch.name !== row.name && (await em.existsBy(Agency, { name: patch.name }))) throw nameTaken(patch.name);
           if (patch.parentId != null && (patch.parentId === id || !(await em.existsBy(Agency, { id: patch.parentId })))) {
-            throw new DomainError('PARENT_NOT_FOUND', '上级单位不存在', 422, { field: 'parentId' });
+            throw new DomainError('PARENT_NOT_FOUND', staff.agencies.parentNotFound, 422, { field: 'parentId' });
           }
           if (patch.headUserId != null) await checkHead(em, patch.headUserId);
           const changes: Partial<Agency> = {};
@@ -128,7 +129,7 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
       const room = await resolveRoom(binding, rooms);
       return db.transaction(async (em) => {
         const row = await em.findOneBy(Agency, { id });
-        if (!row) throw errors.notFound('单位');
+        if (!row) throw errors.notFound(staff.agencies.agency);
         const before = row.wechatyRoomId;
         row.wechatyRoomId = room?.id ?? null;
         await em.update(Agency, { id }, { wechatyRoomId: row.wechatyRoomId });
@@ -142,7 +143,7 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
 
     async get(id: number) {
       const row = await db.getRepository(Agency).findOneBy({ id });
-      if (!row) throw errors.notFound('单位');
+      if (!row) throw errors.notFound(staff.agencies.agency);
       return agencyView(row);
     },
   };
@@ -151,28 +152,28 @@ export function createAgencyService({ db, clock, rooms }: { db: DataSource; cloc
 async function resolveRoom(binding: RoomBinding, rooms: RoomDirectory | undefined): Promise<{ id: string; topic: string | null } | null> {
   if ('topic' in binding) {
     if (!rooms) {
-      throw new DomainError('ROOM_LOOKUP_UNAVAILABLE', '按群名称绑定需要微信机器人与服务在同一进程中运行；请改用群编号（roomId）绑定，群编号见机器人启动时的日志', 422, { field: 'topic' });
+      throw new DomainError('ROOM_LOOKUP_UNAVAILABLE', staff.agencies.room.lookupUnavailable, 422, { field: 'topic' });
     }
     const found = await rooms.findByTopic(binding.topic);
-    if (found.length === 0) throw new DomainError('ROOM_NOT_FOUND', `机器人所在的群中没有名为“${binding.topic}”的群，请先把机器人拉进群`, 422, { field: 'topic' });
-    if (found.length > 1) throw new DomainError('ROOM_AMBIGUOUS', `有 ${found.length} 个群名为“${binding.topic}”，请改用群编号（roomId）绑定`, 422, { field: 'topic' });
+    if (found.length === 0) throw new DomainError('ROOM_NOT_FOUND', staff.agencies.room.noSuchTopic(binding.topic), 422, { field: 'topic' });
+    if (found.length > 1) throw new DomainError('ROOM_AMBIGUOUS', staff.agencies.room.ambiguousTopic(found.length, binding.topic), 422, { field: 'topic' });
     return found[0]!;
   }
   if (binding.roomId === null) return null;
   // Without the bot in this process the id cannot be checked; it is stored as given.
   if (!rooms) return { id: binding.roomId, topic: null };
   const found = await rooms.findById(binding.roomId);
-  if (!found) throw new DomainError('ROOM_NOT_FOUND', '机器人不在这个群里，或群编号有误', 422, { field: 'roomId' });
+  if (!found) throw new DomainError('ROOM_NOT_FOUND', staff.agencies.room.notFound, 422, { field: 'roomId' });
   return found;
 }
 
 // The head is a person of the product (a user), so reminders can reach them.
 async function checkHead(em: EntityManager, userId: number) {
-  if (!(await em.existsBy(User, { id: userId }))) throw new DomainError('HEAD_NOT_FOUND', '负责人不存在，请先添加该用户', 422, { field: 'headUserId' });
+  if (!(await em.existsBy(User, { id: userId }))) throw new DomainError('HEAD_NOT_FOUND', staff.agencies.headNotFound, 422, { field: 'headUserId' });
 }
 
 function nameTaken(name: string) {
-  return errors.conflict('AGENCY_NAME_TAKEN', `单位名称“${name}”已存在`, { field: 'name' });
+  return errors.conflict('AGENCY_NAME_TAKEN', staff.agencies.nameTaken(name), { field: 'name' });
 }
 
 function dedupe<T>(list: T[]): T[] {

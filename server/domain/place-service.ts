@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { Agency } from '../../entities';
 import { DomainError } from './errors';
+import { resident } from '../texts/resident.texts';
 
 // 乡镇、街道 and their 村、社区, as the agencies table holds them: a resident
 // picks their village from this list instead of typing it, so the dispute
@@ -17,8 +18,8 @@ export interface Places {
 // are towns, 冯庄乡 is a township. A name with none of them reads as a township.
 export function townshipKind(name: string): TownshipKind {
   const bare = name.replace(/(办事处|人民政府)$/, '');
-  if (bare.endsWith('街道')) return 'street';
-  if (bare.endsWith('镇')) return 'town';
+  if (bare.endsWith(resident.disputes.placeSuffixes.subdistrict)) return 'street';
+  if (bare.endsWith(resident.disputes.placeSuffixes.town)) return 'town';
   return 'township';
 }
 
@@ -56,7 +57,7 @@ export function placeOfDispute(agencies: readonly Agency[], input: { villageId?:
   if (input.villageId != null) {
     const v = villages.find((a) => a.id === input.villageId);
     if (!v) {
-      throw new DomainError('VILLAGE_NOT_FOUND', '所选村（社区）不存在，请重新选择', 400, { fields: { villageId: '不是本区的村（社区）' } });
+      throw new DomainError('VILLAGE_NOT_FOUND', resident.disputes.errors.villageUnknown, 400, { fields: { villageId: resident.disputes.errors.villageNotHere } });
     }
     return { village: v.name, villageId: v.id, townshipId: townshipOf(v), unmapped: false };
   }

@@ -17,6 +17,7 @@
 // server/ and bot/.
 
 import { adminDisputesTexts } from './resident/admin-disputes.texts';
+import { residentDisputeTexts } from './resident/disputes.texts';
 
 // The paging fields every list shares.
 const PAGING = { page: '页码', pageSize: '每页条数' } as const;
@@ -162,6 +163,7 @@ export const resident = {
     petitionCentre: '诉前调解中心（涉诉信访）',
     administrativeCentre: '诉前调解中心（行政争议）',
   },
+  disputes: residentDisputeTexts,
   // Entries of a dispute's timeline (the resident reads every one).
   timeline: {
     handedOver: (from: string, reason: string, to: string) => `调解员${from}${reason}，改由调解员${to}承办`,

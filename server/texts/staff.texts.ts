@@ -11,6 +11,8 @@ import { botDisputeTexts } from './staff/bot-disputes.texts';
 import { botGeneralTexts } from './staff/bot-general.texts';
 import { linkageDigestTexts } from './staff/linkage-digest.texts';
 import { linkageTexts } from './staff/linkage.texts';
+import { agencyTexts, articleTexts } from './staff/agencies.texts';
+import { disputeNoticeTexts } from './staff/disputes.texts';
 
 // 法释〔2020〕3号 (行政机关负责人出庭应诉), quoted on cards and bot answers.
 const ARTS_8_9 = '负责人确实不能出庭的，应在开庭前向法院提交加盖单位印章的书面说明，并委托相应的工作人员出庭（法释〔2020〕3号第八、九条）。';
@@ -218,6 +220,9 @@ export const staff = {
       cardFollowUp: '请新承办的调解员及时跟进。',
     },
   },
+  disputeNotices: disputeNoticeTexts,
+  agencies: agencyTexts,
+  articles: articleTexts,
   // How a role is named in a sentence.
   roles: { resident: '群众', mediator: '调解员', judge: '法官', official: '机关干部', admin: '管理员' },
   botDisputes: botDisputeTexts,

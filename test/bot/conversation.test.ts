@@ -218,7 +218,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     t.truthy(done.closedAt);
     const moves = await db.ds.getRepository(DisputeEntry).find({ where: { disputeId: d.id, kind: 'move' }, order: { id: 'ASC' } });
     t.deepEqual(moves.map((m) => [m.body, m.via, (m.meta as any).to]), [
-      ['群众提交纠纷', 'miniprogram', 'submitted'], ['受理', 'wecom', 'accepted'],
+      ['您提交了这件事', 'miniprogram', 'submitted'], ['受理', 'wecom', 'accepted'],
       ['约双方周五到村委会', 'wecom', 'mediating'], [result, 'wecom', 'resolved'],
     ]);
     await refusedWithoutWriting(t, db, w, AI, `失败 ${s} 对方反悔`, '当前状态下您不能“调解不成”');

@@ -144,7 +144,7 @@ eachDb('a mediator answers the resident from the room; the new-dispute card reac
     t.truthy(post, 'the card was said in the room');
     t.deepEqual(post.mentionIds, ['aijianguo']);
     t.true(post.text.startsWith('@艾建国'), post.text);
-    t.true(post.text.includes(`回复 ${filed.serial} 您的话`), post.text);
+    t.true(post.text.includes(`如需答复，请发：回复 ${filed.serial} 答复内容`), post.text);
     t.false(/\*\*新|<font|\n> /.test(post.text), `plain text, no markdown: ${post.text}`);
 
     // 回复 without an @: a room message that starts with a command is for the bot.

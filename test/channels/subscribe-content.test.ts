@@ -59,7 +59,7 @@ const PHRASES: Record<Dispute['status'], string> = {
   resolved: '调解成功',
   failed: '调解不成',
   withdrawn: '已撤回',
-  litigation: '已引导诉讼',
+  litigation: '可依法起诉',
   confirmation_requested: '待司法确认',
 };
 

@@ -81,7 +81,7 @@ eachDb('chat limits: 10 messages a minute per resident, then 429; the mediator g
     t.regex(digest, /1\. 第2条：楼上每天晚上装修到十一点/);
     t.regex(digest, /10\. 短消息11/);
     t.regex(digest, /另有 4 条/);
-    t.regex(digest, new RegExp(`回复“查看 ${filed.serial}”看全文`));
+    t.regex(digest, new RegExp(`如需查看全文，请发：查看 ${filed.serial}\n如需答复，请发：回复 ${filed.serial} 答复内容$`));
 
     // A message right after that digest waits for the next window; an hour later one goes at once.
     h.clock.set(new Date(T0 + 5 * MINUTE + 10 * SECOND));

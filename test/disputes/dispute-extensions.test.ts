@@ -72,7 +72,7 @@ eachDb('an extension takes effect only after the head approves and both parties 
     detail = await ok(h.request('GET', `/api/disputes/${filed.id}`, { token: residentTok }), 200);
     t.is(detail.deadlineAt, '2027-01-12T15:59:59.999Z');
     t.like(detail.extensions[0], { days: 15, status: 'effective' });
-    t.true(detail.timeline.some((e: any) => e.kind === 'extension' && /已生效/.test(e.body)));
+    t.true(detail.timeline.some((e: any) => e.kind === 'extension' && e.body === '办理期限延长 15 天，至2027年1月12日。'));
     const pending = await db.ds.getRepository(Notification).find({ where: { subjectType: 'dispute-deadline', subjectId: filed.id, status: 'pending' }, order: { dueAt: 'ASC' } });
     t.deepEqual(pending.map((n) => n.dueAt.toISOString()), ['2027-01-09T01:00:00.000Z', '2027-01-12T01:00:00.000Z']);
     t.true(pending.every((n) => n.dedupeKey.includes(':v2:')));

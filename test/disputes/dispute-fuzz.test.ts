@@ -164,7 +164,7 @@ eachDb('entry routes: near-valid and arbitrary bodies never give a 5xx; refusals
         }
         const entry = await db.ds.getRepository(DisputeEntry).findOneByOrFail({ id: r.body.id });
         if (route === 'escalations') {
-          return s.note == null ? entry.body.startsWith('提请') : entry.body === s.note.trim();
+          return s.note == null ? /^已请.+等部门一起商量解决$/.test(entry.body) : entry.body === s.note.trim();
         }
         return entry.body === s.body!.trim() && r.body.body === entry.body && entry.kind === (route === 'messages' ? 'message' : 'explanation');
       }),

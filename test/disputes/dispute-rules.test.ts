@@ -190,6 +190,8 @@ eachDb('moves through the API: wrong moves are 409 with the allowed ones, each r
         d.timeline.filter((e: any) => e.kind === 'move').slice(1).map((e: any) => e.meta.action),
         steps.map(([, action]) => action),
       );
+      // 引导诉讼 is the staff's verb; the resident's timeline says it in plain words (issue 11).
+      if (end === 'litigation') t.is(d.timeline.at(-1).body, '调解没成，可以依法向法院起诉');
     }
   } finally {
     await h.close();

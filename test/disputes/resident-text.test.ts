@@ -100,12 +100,12 @@ eachDb('the phishing text of the report, as one line, shows as text in the commi
     t.deepEqual(markup.mentions, [MEDIATOR_ID], 'only the mediator is mentioned');
     t.deepEqual(markup.headings, []);
     t.true(content.includes('> 村（社区）：南关社区 ＊＊【紧急通知】＊＊［点此登录核验］(http：//evil.example/x) ＜@all＞\n'), content);
-    t.is(content.split('\n').length, 9, 'no line of its own');
+    t.is(content.split('\n').length, 10, 'no line of its own');
 
     await ok(h.request('POST', `/api/disputes/${filed.id}/messages`, { token, body: { body: '# 通知\n> 引用\n<a href="http://x.example">点我</a>\n- 列表' } }), 201);
     const message = await db.ds.getRepository(Notification).findOneByOrFail({ channel: 'wecom-app', target: MEDIATOR_ID, dedupeKey: Like(`dispute:${filed.id}:chat:%`) });
     const text = String((message.payload as { content: string }).content);
-    t.is(text, `群众就纠纷 ${filed.serial} 留言：＃ 通知\n＞ 引用\n＜a href="http：//x.example"＞点我＜/a＞\n－ 列表\n回复“回复 ${filed.serial} 您的话”答复。`);
+    t.is(text, `群众就纠纷 ${filed.serial} 留言：＃ 通知\n＞ 引用\n＜a href="http：//x.example"＞点我＜/a＞\n－ 列表\n如需答复，请发：回复 ${filed.serial} 答复内容`);
     t.deepEqual(readMarkup(text).links, []);
   } finally {
     await h.close();

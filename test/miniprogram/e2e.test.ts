@@ -95,7 +95,7 @@ eachDb('mini-program API client ↔ real server: log in, file a dispute, read it
     t.is(detail.serial, filed.serial);
     t.is(detail.contactPhone, '13800138000');
     t.deepEqual(detail.timeline.map((e) => [e.kind, e.author?.role, e.body]), [
-      ['move', 'resident', '群众提交纠纷'],
+      ['move', 'resident', '您提交了这件事'],
       ['message', 'mediator', '您好，明天上午到村里了解情况。'],
       ['message', 'resident', '好的，我在家等您。'],
     ]);

@@ -5,6 +5,8 @@ import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
 import { pageWindow } from '../paging';
 import { articleSummary } from '../disputes/dispute-views';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // 法官说法: judges' short published explanations of the law, by category.
 
@@ -36,7 +38,7 @@ export function createArticleService({ db, clock }: { db: DataSource; clock: Clo
 
   return {
     async publish(input: NewArticle, ctx: AuditContext) {
-      if (ctx.actor.role !== 'judge' || ctx.actor.userId === null) throw new DomainError('FORBIDDEN', '只有法官可以发布法官说法', 403);
+      if (ctx.actor.role !== 'judge' || ctx.actor.userId === null) throw new DomainError('FORBIDDEN', staff.articles.judgesPublish, 403);
       const article = await db.transaction(async (em) => {
         const now = clock.now();
         const row = em.create(Article, { ...input, judgeId: ctx.actor.userId, publishedAt: now, createdAt: now });
@@ -65,7 +67,7 @@ export function createArticleService({ db, clock }: { db: DataSource; clock: Clo
 
     async get(id: number) {
       const a = await db.getRepository(Article).findOneBy({ id });
-      if (!a || !a.publishedAt) throw errors.notFound('文章');
+      if (!a || !a.publishedAt) throw errors.notFound(resident.disputes.things.article);
       return view(a);
     },
   };

@@ -5,6 +5,8 @@ import { recordAudit, type AuditContext } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
 import { canSee } from '../disputes/dispute-access';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // 法官说法 beside a dispute: the articles a judge attached to it, then the
 // newest of its category. The detail page lists them; the resident opens one.
@@ -32,12 +34,12 @@ export function createDisputeArticleService({ db, clock }: { db: DataSource; clo
   return {
     // A judge attaches an article; attaching it again changes nothing.
     async attach(disputeId: number, articleId: number, ctx: AuditContext) {
-      if (ctx.actor.role !== 'judge') throw new DomainError('FORBIDDEN', '只有法官可以为纠纷关联法官说法', 403);
+      if (ctx.actor.role !== 'judge') throw new DomainError('FORBIDDEN', staff.articles.judgesAttach, 403);
       return db.transaction(async (em) => {
         const d = await em.findOneBy(Dispute, { id: disputeId });
-        if (!d || !canSee(ctx.actor, d)) throw errors.notFound('纠纷');
+        if (!d || !canSee(ctx.actor, d)) throw errors.notFound(resident.disputes.things.dispute);
         const article = await em.findOneBy(Article, { id: articleId });
-        if (!article?.publishedAt) throw errors.notFound('文章');
+        if (!article?.publishedAt) throw errors.notFound(resident.disputes.things.article);
         const added = !(await em.existsBy(DisputeArticle, { disputeId, articleId }));
         if (added) {
           const now = clock.now();

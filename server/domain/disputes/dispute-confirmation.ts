@@ -11,6 +11,8 @@ import { actorOn } from './dispute-access';
 import type { DisputeDeps } from './dispute-deps';
 import { confirmationCard, confirmationReminderNotice, confirmationReminderText, confirmationRequestedNotice, dayText } from './confirmation-notices';
 import { DISPUTE_TABLE, MOVES } from './dispute-status';
+import { resident as residentTexts } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // 司法确认 (人民调解法 Art. 33): after a mediation agreement the two parties
 // may apply together, within 30 days of it, to have the court confirm it. The
@@ -93,7 +95,7 @@ export function createConfirmationService(deps: ConfirmationDeps) {
       template: ({ at, audience: a }) => {
         const daysLeft = Math.round((shanghaiTime(shanghaiDate(dueAt)).getTime() - shanghaiTime(shanghaiDate(at)).getTime()) / DAY_MS);
         return a.kind === 'resident'
-          ? { text: `司法确认提醒 ${d.serial}`, subscribe: confirmationReminderNotice(d, dueAt, at) }
+          ? { text: residentTexts.disputes.confirmationReminder(d.serial), subscribe: confirmationReminderNotice(d, dueAt, at) }
           : { text: confirmationReminderText(d, dueAt, daysLeft) };
       },
     });
@@ -104,14 +106,14 @@ export function createConfirmationService(deps: ConfirmationDeps) {
   async function load(em: EntityManager, disputeId: number, p: Principal) {
     const d = await lockRow(em, Dispute, disputeId);
     const actor = d ? actorOn(p, d) : null;
-    if (!d || !actor) throw errors.notFound('纠纷');
-    if (d.status === 'confirmation_requested') throw errors.conflict('CONFIRMATION_REQUESTED', '双方已共同申请司法确认，申请已送交法院');
+    if (!d || !actor) throw errors.notFound(residentTexts.disputes.things.dispute);
+    if (d.status === 'confirmation_requested') throw errors.conflict('CONFIRMATION_REQUESTED', residentTexts.disputes.errors.confirmationRequested);
     if (d.status !== 'resolved' || !d.confirmationDueAt) {
-      throw errors.conflict('CONFIRMATION_NOT_OPEN', '只有调解成功、达成调解协议的纠纷才能申请司法确认');
+      throw errors.conflict('CONFIRMATION_NOT_OPEN', residentTexts.disputes.errors.confirmationNotOpen);
     }
     if (clock.now() > d.confirmationDueAt) {
       throw errors.conflict('CONFIRMATION_WINDOW_PASSED',
-        `申请司法确认须在调解协议达成后${CONFIRMATION_WINDOW_DAYS}日内提出，期限（至${dayText(d.confirmationDueAt)}）已过，不能再申请。如有需要，可以依法向法院起诉。`);
+        residentTexts.disputes.errors.confirmationWindowPassed(CONFIRMATION_WINDOW_DAYS, dayText(d.confirmationDueAt)));
     }
     return { d, actor };
   }
@@ -141,9 +143,9 @@ export function createConfirmationService(deps: ConfirmationDeps) {
       d.committeeId ? em.findOneBy(Agency, { id: d.committeeId }) : null,
       d.mediatorId ? em.findOneBy(User, { id: d.mediatorId }) : null,
     ]);
-    const body = `双方已共同申请司法确认${court ? `，申请已送交${court.name}` : ''}`;
+    const body = residentTexts.disputes.timeline.confirmationSent(court?.name ?? null);
     await addEntry(em, d, 'move', ctx, body, { action: 'confirm', from, to: d.status }, now);
-    await reminders.cancel(em, confirmationSubject(d.id), '已申请司法确认');
+    await reminders.cancel(em, confirmationSubject(d.id), residentTexts.disputes.cancelled.confirmationRequested);
     if (court) {
       await outbox.enqueue(em, {
         ...groupNotice(court, confirmationCard(d, { resident, committee, mediator })),
@@ -158,7 +160,7 @@ export function createConfirmationService(deps: ConfirmationDeps) {
       });
     }
     await tellUser(em, d.mediatorId, d, `dispute:${d.id}:confirmation:mediator`,
-      `纠纷 ${d.serial} 双方已共同申请司法确认${court ? `，已告知${court.name}` : ''}。请备好调解协议，配合法院确认。`, now);
+      staff.disputeNotices.confirmation.toMediator(d.serial, court?.name ?? null), now);
   }
 
   async function record(disputeId: number, ctx: Ctx, who: 'resident' | 'other-party') {
@@ -166,17 +168,17 @@ export function createConfirmationService(deps: ConfirmationDeps) {
       const { d, actor } = await load(em, disputeId, ctx.actor);
       const now = clock.now();
       if (who === 'resident') {
-        if (actor !== 'resident') throw new DomainError('FORBIDDEN', '只有申请人本人可以申请司法确认', 403);
-        if (d.residentAppliedAt) throw errors.conflict('CONFIRMATION_APPLIED', '您已申请司法确认，正在等对方当事人一起申请');
+        if (actor !== 'resident') throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.confirmationNotYours, 403);
+        if (d.residentAppliedAt) throw errors.conflict('CONFIRMATION_APPLIED', residentTexts.disputes.errors.confirmationApplied);
         d.residentAppliedAt = now;
         await em.update(Dispute, { id: d.id }, { residentAppliedAt: now, updatedAt: now });
-        await addEntry(em, d, 'confirmation', ctx, '申请人申请司法确认', { step: 'resident' }, now);
+        await addEntry(em, d, 'confirmation', ctx, residentTexts.disputes.timeline.confirmationResident, { step: 'resident' }, now);
       } else {
-        if (actor !== 'mediator') throw new DomainError('FORBIDDEN', '只有承办调委会的调解员可以记录对方当事人申请', 403);
-        if (d.otherPartyAppliedAt) throw errors.conflict('CONFIRMATION_APPLIED', '已记录对方当事人申请司法确认');
+        if (actor !== 'mediator') throw new DomainError('FORBIDDEN', staff.disputeNotices.errors.confirmationNotMediator, 403);
+        if (d.otherPartyAppliedAt) throw errors.conflict('CONFIRMATION_APPLIED', staff.disputeNotices.errors.confirmationOtherApplied);
         d.otherPartyAppliedAt = now;
         await em.update(Dispute, { id: d.id }, { otherPartyAppliedAt: now, updatedAt: now });
-        await addEntry(em, d, 'confirmation', ctx, '调解员记录：对方当事人申请司法确认', { step: 'other-party' }, now);
+        await addEntry(em, d, 'confirmation', ctx, residentTexts.disputes.timeline.confirmationOtherParty, { step: 'other-party' }, now);
       }
       await recordAudit(em, ctx, { action: `dispute.confirmation.${who}`, subjectType: 'dispute', subjectId: d.id }, now);
       if (d.residentAppliedAt && d.otherPartyAppliedAt) {
@@ -186,7 +188,7 @@ export function createConfirmationService(deps: ConfirmationDeps) {
         await planReminders(em, d);
         if (who === 'resident') {
           await tellUser(em, d.mediatorId, d, `dispute:${d.id}:confirmation:resident-applied`,
-            `群众已就纠纷 ${d.serial} 申请司法确认（期限至${dayText(d.confirmationDueAt!)}）。请联系对方当事人，对方同意申请后请发：对方申请 ${d.serial}`, now);
+            staff.disputeNotices.confirmation.residentApplied(d.serial, dayText(d.confirmationDueAt!)), now);
         }
       }
       return { id: d.id, status: d.status, confirmation: confirmationView(d, ctx.actor, now)! };
@@ -203,7 +205,7 @@ export function createConfirmationService(deps: ConfirmationDeps) {
     },
     // The dispute left `resolved` some other way: nothing left to remind of.
     closed: (em: EntityManager, d: Dispute, action: keyof typeof MOVES) =>
-      reminders.cancel(em, confirmationSubject(d.id), `纠纷已${MOVES[action].label}`),
+      reminders.cancel(em, confirmationSubject(d.id), residentTexts.disputes.cancelled.moved(MOVES[action].label)),
     // 申请司法确认, from the mini-program.
     apply: (disputeId: number, ctx: Ctx) => record(disputeId, ctx, 'resident'),
     // The mediator records that the other party applies too (bot: 对方申请 JF-…).

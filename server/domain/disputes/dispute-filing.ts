@@ -16,6 +16,8 @@ import { cadreText, mediatorAssignedText, newDisputeCard, type NoticeContext } f
 import { pickCommittee, pickMediator } from './dispute-routing';
 import { OPEN_STATUSES } from './dispute-status';
 import { articleSummary } from './dispute-views';
+import { resident as residentTexts } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 
 export interface NewDispute {
@@ -37,14 +39,14 @@ export interface NewDispute {
 // one transaction, so a dispute never exists without its notifications.
 export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: Principal, requestId?: string) {
   const { db, clock, pii, outbox } = deps;
-  if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', '只有群众可以提交纠纷', 403);
+  if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.residentsOnly, 403);
   const residentId = actor.userId;
 
   const calendar = await deps.calendar.current();
   return db.transaction(async (em) => {
     const now = clock.now();
     const resident = await lockRow(em, User, residentId);
-    if (!resident) throw new DomainError('FORBIDDEN', '账号不存在，请重新登录', 403);
+    if (!resident) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.noAccount, 403);
     // Before anything is written: an unknown village refuses the whole filing.
     const agencies = await em.find(Agency);
     const place = placeOfDispute(agencies, input);
@@ -53,7 +55,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       .where('d.residentId = :id AND d.createdAt >= :start', { id: residentId, start: startOfShanghaiDay(now) })
       .getCount();
     if (today >= deps.dailyLimit) {
-      throw new DomainError('DAILY_LIMIT_REACHED', `您今天已提交 ${today} 件纠纷，已达每日上限，请明天再提交或直接联系调解员`, 429);
+      throw new DomainError('DAILY_LIMIT_REACHED', residentTexts.disputes.errors.dailyLimit(today), 429);
     }
 
     await recordPrivacyConsent(em, residentId, now);
@@ -94,7 +96,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
     await em.save(dispute);
     await em.save(
       em.create(DisputeEntry, {
-        disputeId: dispute.id, kind: 'move', authorId: residentId, body: '群众提交纠纷', via: 'miniprogram',
+        disputeId: dispute.id, kind: 'move', authorId: residentId, body: residentTexts.disputes.timeline.filed, via: 'miniprogram',
         meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
       }),
     );
@@ -158,7 +160,7 @@ async function openAdminDispute(
     (input.defendantAgencyId != null ? agencies.find((a) => a.id === input.defendantAgencyId) : undefined) ??
     agencies.find((a) => input.otherParty && a.name === input.otherParty.trim());
   if (input.defendantAgencyId != null && !defendant) {
-    throw new DomainError('AGENCY_NOT_FOUND', '被申请的行政机关不存在', 422, { fields: { defendantAgencyId: '单位不存在' } });
+    throw new DomainError('AGENCY_NOT_FOUND', residentTexts.disputes.errors.defendantNotFound, 422, { fields: { defendantAgencyId: residentTexts.disputes.errors.agencyNotFound } });
   }
   if (!defendant) return;
   if (deps.adminDisputes) {
@@ -167,14 +169,14 @@ async function openAdminDispute(
   }
   // Without the linkage module (a test wiring disputes alone): the trail's first step only.
   const item = em.create(LinkageItem, {
-    type: 'admin_dispute', documentNumber: null, title: `行政争议 ${d.serial}`, body: d.description,
+    type: 'admin_dispute', documentNumber: null, title: staff.disputeNotices.adminDispute.title(d.serial), body: d.description,
     fromAgencyId: committee?.id ?? null, toAgencyId: defendant.id, assigneeId: null, status: 'registered',
     dueAt: null, dueKind: null, dueDays: null, provisional: false, answeredAt: null, disputeId: d.id, createdAt: now, updatedAt: now,
   });
   await em.save(item);
   await em.insert(LinkageEvent, {
     itemId: item.id, action: 'register', actorId: d.residentId, fromAgencyId: committee?.id ?? null,
-    toAgencyId: defendant.id, note: `由群众说事 ${d.serial} 登记`, at: now,
+    toAgencyId: defendant.id, note: staff.disputeNotices.adminDispute.registered(d.serial), at: now,
   });
 }
 

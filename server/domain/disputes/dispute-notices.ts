@@ -5,6 +5,8 @@ import { mdLines, mdText } from '../outbox/markdown-text';
 import { formatShanghai } from '../shanghai-time';
 import { categoryInfo } from './dispute-categories';
 import { STATUS_LABELS, STATUS_PHRASES } from './dispute-status';
+import { common } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // The words of every message about a dispute. Personal data is masked in
 // anything that goes to a group; only the resident's own phone ever shows it.
@@ -20,38 +22,42 @@ export interface NoticeContext {
 
 const detailPage = (d: Dispute) => disputePage(d.id);
 
+const T = staff.disputeNotices;
+
 // 请调解员给我回电: said in words (the colour only repeats it), so it reads the same in a plain-text group.
-export const CALLBACK_WORDS = '群众希望您回电';
-export const CALLBACK_MARK = '请回电';
+export const CALLBACK_WORDS = T.callbackWords;
+export const CALLBACK_MARK = T.callbackMark;
 const CALLBACK_LINE = `> <font color="warning">${CALLBACK_WORDS}</font>`;
+const NONE = common.time.none;
 
 export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: User | null): string {
   const c = categoryInfo(d.category);
   return [
-    `**新的群众说事** ${d.serial}`,
-    `> 类别：<font color="info">${c.label}</font>`,
-    `> 村（社区）：${mdText(d.village)}`,
-    `> 群众：${mdText(maskName(resident.name))}${residentPhone ? `（${mdText(maskPhone(residentPhone))}）` : ''}`,
-    `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
-    `> 化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}`,
+    T.newCard.title(d.serial),
+    T.newCard.category(c.label),
+    T.newCard.village(mdText(d.village)),
+    T.newCard.resident(mdText(maskName(resident.name)), residentPhone ? mdText(maskPhone(residentPhone)) : null),
+    T.newCard.mediator(mediator ? mdText(mediator.name) : T.pending),
+    T.newCard.deadline(d.deadlineAt ? formatShanghai(d.deadlineAt) : NONE),
     ...(d.callback ? [CALLBACK_LINE] : []),
     '',
-    `受理：\`受理 ${d.serial}\`　回复群众：\`回复 ${d.serial} 您的话\``,
+    T.howToAccept(d.serial),
+    T.howToReply(d.serial),
   ].join('\n');
 }
 
 export function mediatorAssignedText({ dispute: d }: NoticeContext): string {
   const c = categoryInfo(d.category);
   return [
-    `您有一件新分派的纠纷：${d.serial}（${c.label}，${mdText(d.village)}）。`,
-    `化解时限：${d.deadlineAt ? formatShanghai(d.deadlineAt) : '—'}。`,
-    ...(d.callback ? [`${CALLBACK_WORDS}，电话在“查看 ${d.serial}”里。`] : []),
-    `回复“查看 ${d.serial}”看详情，“受理 ${d.serial}”受理。`,
+    T.assigned.intro(d.serial, c.label, mdText(d.village)),
+    T.assigned.deadline(d.deadlineAt ? formatShanghai(d.deadlineAt) : NONE),
+    ...(d.callback ? [T.assigned.callback(CALLBACK_WORDS, d.serial)] : []),
+    T.assigned.actions(d.serial),
   ].join('\n');
 }
 
 export function cadreText({ dispute: d }: NoticeContext, committeeName: string | null): string {
-  return `您联系的${mdText(d.village)}有群众反映${categoryInfo(d.category).label}（${d.serial}），已转${committeeName ? mdText(committeeName) : '诉前调解中心'}办理，请关注。`;
+  return T.cadre(mdText(d.village), categoryInfo(d.category).label, d.serial, committeeName ? mdText(committeeName) : T.preMediationCentre);
 }
 
 export function replyNotice(d: Dispute, author: Pick<User, 'name' | 'role'>, body: string, at: Date) {
@@ -60,7 +66,7 @@ export function replyNotice(d: Dispute, author: Pick<User, 'name' | 'role'>, bod
     page: detailPage(d),
     data: {
       serial: d.serial,
-      replier: author.role === 'judge' ? `${author.name}法官` : `调解员${author.name}`,
+      replier: author.role === 'judge' ? T.replier.judge(author.name) : T.replier.mediator(author.name),
       content: body,
       time: formatShanghai(at),
     },
@@ -77,39 +83,39 @@ export function statusNotice(d: Dispute, note: string | null, at: Date) {
 }
 
 export function deadlineText(d: Dispute, daysLeft: number): string {
-  const deadline = d.deadlineAt ? formatShanghai(d.deadlineAt) : '—';
+  const deadline = d.deadlineAt ? formatShanghai(d.deadlineAt) : NONE;
   return daysLeft > 0
-    ? `提醒：纠纷 ${d.serial}（${mdText(d.village)}）将于 ${deadline} 到期，还有 ${daysLeft} 天，请抓紧化解。`
-    : `提醒：纠纷 ${d.serial}（${mdText(d.village)}）今天（${deadline}）到期，请今日内化解或说明情况。`;
+    ? T.deadline.soon(d.serial, mdText(d.village), deadline, daysLeft)
+    : T.deadline.today(d.serial, mdText(d.village), deadline);
 }
 
 export function overdueCard(d: Dispute, mediator: User | null, days: number): string {
   return [
-    `**纠纷超期催办** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${mdText(d.village)}`,
-    `> 状态：${STATUS_LABELS[d.status]}　已超期 <font color="warning">${days} 天</font>`,
-    `> 调解员：${mediator ? mdText(mediator.name) : '待指定'}`,
-    '请尽快化解，或回复说明原因。',
+    T.overdue.title(d.serial),
+    T.categoryAndVillage(categoryInfo(d.category).label, mdText(d.village)),
+    T.overdue.status(STATUS_LABELS[d.status], days),
+    T.overdue.mediator(mediator ? mdText(mediator.name) : T.pending),
+    T.overdue.ask(d.serial),
   ].join('\n');
 }
 
 // To the committee's head, when daily urging in the group has not helped.
 export function overdueEscalationCard(d: Dispute, mediator: User | null, days: number): string {
   return [
-    `**纠纷超期未办结，请督办** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${d.village}`,
-    `> 已超期 ${days} 天，群内已多次催办　调解员：${mediator ? mediator.name : '待指定'}`,
-    '请督促调解员尽快化解，或申请延期。',
+    T.overdue.escalationTitle(d.serial),
+    T.categoryAndVillage(categoryInfo(d.category).label, d.village),
+    T.overdue.escalationLine(days, mediator ? mediator.name : T.pending),
+    T.overdue.escalationAsk,
   ].join('\n');
 }
 
 export function escalationCard(d: Dispute, agencyNames: string[], note: string | null): string {
   return [
-    `**会商会办** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${mdText(d.village)}`,
-    `> 参与单位：${agencyNames.map(mdText).join('、')}`,
-    note ? `> 说明：${mdText(note)}` : '',
-    '请各单位安排人员参加会商，共同化解。',
+    T.escalation.title(d.serial),
+    T.categoryAndVillage(categoryInfo(d.category).label, mdText(d.village)),
+    T.escalation.agencies(agencyNames.map(mdText)),
+    note ? T.escalation.note(mdText(note)) : '',
+    T.escalation.ask,
   ]
     .filter(Boolean)
     .join('\n');
@@ -119,7 +125,7 @@ export function escalationCard(d: Dispute, agencyNames: string[], note: string |
 // would make an <a href> a link): kept in full, line breaks and all; the first
 // of a while goes at once.
 export function residentMessageText(d: Dispute, body: string): string {
-  return `群众就纠纷 ${d.serial} 留言：${mdLines(body)}\n回复“回复 ${d.serial} 您的话”答复。`;
+  return T.chat.message(d.serial, mdLines(body));
 }
 export const chatCard = residentMessageText;
 
@@ -135,11 +141,12 @@ export function chatDigestCard(d: Dispute, bodies: string[]): string {
     return mdText(chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : chars.join(''));
   };
   const listed = bodies.slice(0, DIGEST_LISTED).map((b, i) => `${i + 1}. ${preview(b)}`);
-  const more = bodies.length > DIGEST_LISTED ? [`……另有 ${bodies.length - DIGEST_LISTED} 条`] : [];
+  const more = bodies.length > DIGEST_LISTED ? [T.chat.more(bodies.length - DIGEST_LISTED)] : [];
   return [
-    `群众就纠纷 ${d.serial} 又留言 ${bodies.length} 条：`,
+    T.chat.digestTitle(d.serial, bodies.length),
     ...listed,
     ...more,
-    `回复“查看 ${d.serial}”看全文，“回复 ${d.serial} 您的话”答复。`,
+    T.chat.digestView(d.serial),
+    T.howToReply(d.serial),
   ].join('\n');
 }

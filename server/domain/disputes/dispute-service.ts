@@ -17,10 +17,12 @@ import { confirmationView, createConfirmationService } from './dispute-confirmat
 import { courtGuidanceText, failedNotice } from './court-guidance';
 import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
-import { allowedActions, DISPUTE_TABLE, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
+import { allowedActions, DISPUTE_TABLE, MOVES, moveEntry, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
 import { createExplanationRequests } from './explanation-requests';
 import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 export interface DisputeFilter {
   status?: DisputeStatus;
@@ -46,7 +48,7 @@ export function createDisputeService(deps: DisputeDeps) {
   // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
   async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
     const d = lock ? await lockRow(em, Dispute, id) : await em.findOneBy(Dispute, { id });
-    if (!d || !canSee(p, d)) throw errors.notFound('纠纷');
+    if (!d || !canSee(p, d)) throw errors.notFound(resident.disputes.things.dispute);
     return d;
   }
 
@@ -67,7 +69,7 @@ export function createDisputeService(deps: DisputeDeps) {
   async function tellWithdrawal(em: EntityManager, d: Dispute, note: string | null, entryId: number) {
     const mediator = await em.findOneBy(User, { id: d.mediatorId! });
     if (!mediator?.active) return;
-    const content = `群众已撤回纠纷 ${d.serial}（${mdText(d.village)}），无需再办理。${note ? `说明：${mdLines(note)}` : ''}`;
+    const content = staff.disputeNotices.withdrawn(d.serial, mdText(d.village), note ? mdLines(note) : null);
     await outbox.enqueue(em, {
       ...staffOf(mediator), message: { msgtype: 'text', content }, dueAt: clock.now(),
       dedupeKey: `dispute:${d.id}:withdrawn:${entryId}`, subject: { type: 'dispute', id: d.id },
@@ -101,7 +103,7 @@ export function createDisputeService(deps: DisputeDeps) {
     // Chat commands name disputes by serial; the rest of the service works by id.
     async idBySerial(serial: string, p: Principal): Promise<number> {
       const d = await db.manager.findOneBy(Dispute, { serial });
-      if (!d || !canSee(p, d)) throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+      if (!d || !canSee(p, d)) throw new DomainError('NOT_FOUND', resident.disputes.errors.notFoundOrHidden(serial), 404);
       return d.id;
     },
 
@@ -110,7 +112,7 @@ export function createDisputeService(deps: DisputeDeps) {
       const d = await db.manager.findOneBy(Dispute, { serial });
       const committee = d?.committeeId ? await db.manager.findOneBy(Agency, { id: d.committeeId }) : null;
       if (!d || (!canSee(p, d) && !(p.userId !== null && committee?.headUserId === p.userId))) {
-        throw new DomainError('NOT_FOUND', `没有找到纠纷 ${serial}，或您无权查看`, 404);
+        throw new DomainError('NOT_FOUND', resident.disputes.errors.notFoundOrHidden(serial), 404);
       }
       return d.id;
     },
@@ -196,7 +198,7 @@ export function createDisputeService(deps: DisputeDeps) {
         const d = await visible(em, id, ctx.actor, true);
         const own = ctx.actor.role === 'resident' && ctx.actor.userId === d.residentId;
         const assigned = ctx.actor.role === 'mediator' && ctx.actor.userId === d.mediatorId;
-        if (!own && !assigned) throw new DomainError('FORBIDDEN', '只有群众本人和承办调解员可以在此留言', 403);
+        if (!own && !assigned) throw new DomainError('FORBIDDEN', resident.disputes.errors.chatNotYours, 403);
         if (own) await checkChatRate(em, d.residentId, clock.now());
         const entry = await addEntry(em, d, 'message', ctx, body, null);
         if (assigned) {
@@ -228,7 +230,7 @@ export function createDisputeService(deps: DisputeDeps) {
         const d = await visible(em, id, ctx.actor, true);
         const actor = actorOn(ctx.actor, d);
         // Officials follow disputes; they never move them.
-        if (!actor) throw new DomainError('FORBIDDEN', '您可以查看此纠纷，但不能办理', 403);
+        if (!actor) throw new DomainError('FORBIDDEN', resident.disputes.errors.viewOnly, 403);
         const now = clock.now();
         const from = d.status;
         // A wrong move is 409 with what is allowed instead.
@@ -236,9 +238,9 @@ export function createDisputeService(deps: DisputeDeps) {
         d.updatedAt = now;
         if (!OPEN_STATUSES.includes(d.status) && !d.closedAt) d.closedAt = now;
         await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now, closedAt: d.closedAt });
-        const entry = await addEntry(em, d, 'move', ctx, note ?? MOVES[action].label, { action, from, to: d.status });
+        const entry = await addEntry(em, d, 'move', ctx, note ?? moveEntry(action), { action, from, to: d.status });
         // An ended dispute has no deadline left to remind anyone of.
-        if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
+        if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), resident.disputes.cancelled.moved(MOVES[action].label));
         await recordAudit(em, ctx, { action: `dispute.${action}`, subjectType: 'dispute', subjectId: d.id, detail: { from, to: d.status } }, now);
         // The resident is told of moves others make, not of their own withdrawal;
         // a failed mediation with the way to court and the court's phone.
@@ -260,14 +262,14 @@ export function createDisputeService(deps: DisputeDeps) {
       return db.transaction(async (em) => {
         const d = await visible(em, id, ctx.actor, true);
         const byCommittee = ctx.actor.role === 'mediator' && ctx.actor.agencyId === d.committeeId;
-        if (ctx.actor.role !== 'admin' && !byCommittee) throw new DomainError('FORBIDDEN', '只有管理员或承办调委会可以提请会商', 403);
-        if (!OPEN_STATUSES.includes(d.status)) throw errors.conflict('DISPUTE_CLOSED', '纠纷已办结，不能再提请会商');
+        if (ctx.actor.role !== 'admin' && !byCommittee) throw new DomainError('FORBIDDEN', staff.disputeNotices.errors.escalateForbidden, 403);
+        if (!OPEN_STATUSES.includes(d.status)) throw errors.conflict('DISPUTE_CLOSED', staff.disputeNotices.errors.escalateClosed);
         const agencies = await em.findBy(Agency, { id: In(agencyIds) });
         if (agencies.length !== new Set(agencyIds).size) {
-          throw new DomainError('AGENCY_NOT_FOUND', '参与会商的单位不存在', 422, { fields: { agencyIds: '包含不存在的单位' } });
+          throw new DomainError('AGENCY_NOT_FOUND', staff.disputeNotices.errors.escalateAgencyMissing, 422, { fields: { agencyIds: staff.disputeNotices.errors.escalateAgencyField } });
         }
         const names = agencies.map((a) => a.name);
-        const entry = await addEntry(em, d, 'escalation', ctx, note ?? `提请${names.join('、')}会商会办`, { agencyIds: agencies.map((a) => a.id), agencies: names });
+        const entry = await addEntry(em, d, 'escalation', ctx, note ?? resident.disputes.timeline.escalated(names), { agencyIds: agencies.map((a) => a.id), agencies: names });
         const heads = await em.findBy(User, { id: In(agencies.map((a) => a.headUserId).filter((x): x is number => x !== null)) });
         for (const agency of agencies) {
           const head = heads.find((h) => h.id === agency.headUserId);

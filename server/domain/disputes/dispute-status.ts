@@ -1,5 +1,6 @@
 import type { DisputeStatus, Role } from '../../../entities';
 import { statusTable, type Move as StatusMove } from '../status-table';
+import { resident } from '../../texts/resident.texts';
 
 // The dispute's life as a table: each action, the states it may start from,
 // where it leads, and who may take it. Nothing else decides a move.
@@ -18,31 +19,32 @@ interface Move extends StatusMove<DisputeStatus, Actor> {
 }
 
 export const MOVES: Record<DisputeAction, Move> = {
-  accept: { from: ['submitted'], to: 'accepted', by: ['mediator', 'admin'], label: '受理' },
-  mediate: { from: ['accepted'], to: 'mediating', by: ['mediator', 'admin'], label: '开始调解' },
-  resolve: { from: ['mediating'], to: 'resolved', by: ['mediator', 'admin'], label: '调解成功' },
-  fail: { from: ['mediating'], to: 'failed', by: ['mediator', 'admin'], label: '调解不成' },
-  withdraw: { from: ['submitted', 'accepted', 'mediating'], to: 'withdrawn', by: ['resident', 'admin'], label: '撤回' },
-  refer: { from: ['failed'], to: 'litigation', by: ['mediator', 'judge', 'admin'], label: '引导诉讼' },
-  confirm: { from: ['resolved'], to: 'confirmation_requested', by: ['parties'], label: '申请司法确认' },
+  accept: { from: ['submitted'], to: 'accepted', by: ['mediator', 'admin'], label: resident.disputes.moves.accept },
+  mediate: { from: ['accepted'], to: 'mediating', by: ['mediator', 'admin'], label: resident.disputes.moves.mediate },
+  resolve: { from: ['mediating'], to: 'resolved', by: ['mediator', 'admin'], label: resident.disputes.moves.resolve },
+  fail: { from: ['mediating'], to: 'failed', by: ['mediator', 'admin'], label: resident.disputes.moves.fail },
+  withdraw: { from: ['submitted', 'accepted', 'mediating'], to: 'withdrawn', by: ['resident', 'admin'], label: resident.disputes.moves.withdraw },
+  refer: { from: ['failed'], to: 'litigation', by: ['mediator', 'judge', 'admin'], label: resident.disputes.moves.refer },
+  confirm: { from: ['resolved'], to: 'confirmation_requested', by: ['parties'], label: resident.disputes.moves.confirm },
 };
 
-export const STATUS_LABELS: Record<DisputeStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  mediating: '调解中',
-  resolved: '调解成功',
-  failed: '调解不成',
-  withdrawn: '已撤回',
-  litigation: '已引导诉讼',
-  confirmation_requested: '已申请司法确认',
-};
+export const STATUS_LABELS: Record<DisputeStatus, string> = resident.disputes.statuses;
 
 // The same states in at most five Chinese characters and nothing else, for
 // the subscribe message's `phrase` field: WeChat refuses the whole message for
 // a longer value or one with punctuation, digits or letters.
-// Every label fits but one.
-export const STATUS_PHRASES: Record<DisputeStatus, string> = { ...STATUS_LABELS, confirmation_requested: '待司法确认' };
+// Every label fits but two.
+export const STATUS_PHRASES: Record<DisputeStatus, string> = {
+  ...STATUS_LABELS,
+  litigation: resident.disputes.phrases.litigation,
+  confirmation_requested: resident.disputes.phrases.confirmationRequested,
+};
+
+// What the resident's timeline says of a move when no note was given: the
+// status it led to where the staff verb is not plain words (引导诉讼).
+export function moveEntry(action: DisputeAction): string {
+  return action === 'refer' ? STATUS_LABELS[MOVES.refer.to] : MOVES[action].label;
+}
 
 // While open, a dispute has a resolution deadline and its reminders run.
 export const OPEN_STATUSES: readonly DisputeStatus[] = ['submitted', 'accepted', 'mediating'];

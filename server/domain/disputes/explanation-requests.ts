@@ -11,6 +11,8 @@ import { canSee } from './dispute-access';
 import { categoryInfo } from './dispute-categories';
 import type { DisputeDeps } from './dispute-deps';
 import { OPEN_STATUSES } from './dispute-status';
+import { resident } from '../../texts/resident.texts';
+import { staff } from '../../texts/staff.texts';
 
 // 请法官说法: a mediator of the dispute's committee (or an admin) asks the
 // court's judges for a legal explanation. The judges' group is told with the
@@ -25,7 +27,7 @@ interface Ctx {
   via?: DisputeEntry['via'];
 }
 
-export const RESIDENT_SEES_REQUEST = '调解员已请法官提供法律意见';
+export const RESIDENT_SEES_REQUEST = resident.disputes.timeline.judgeAskedByMediator;
 const PREVIEW_CHARS = 20;
 
 const preview = (s: string, n = PREVIEW_CHARS) => {
@@ -35,12 +37,12 @@ const preview = (s: string, n = PREVIEW_CHARS) => {
 
 export function explanationRequestCard(d: Dispute, asker: Pick<User, 'name'> | null, committee: Pick<Agency, 'name'> | null, question: string): string {
   return [
-    `**请法官说法** ${d.serial}`,
-    `> 类别：${categoryInfo(d.category).label}　村（社区）：${mdText(d.village)}`,
-    `> 提问：${asker ? mdText(asker.name) : '管理员'}${committee ? `（${mdText(committee.name)}）` : ''}`,
-    `> 问题：${mdText(question)}`,
+    staff.disputeNotices.explanation.title(d.serial),
+    staff.disputeNotices.categoryAndVillage(categoryInfo(d.category).label, mdText(d.village)),
+    staff.disputeNotices.explanation.asker(asker ? mdText(asker.name) : staff.disputeNotices.explanation.admin, committee ? mdText(committee.name) : null),
+    staff.disputeNotices.explanation.question(mdText(question)),
     '',
-    `如需答复，请发：说法 ${d.serial} 内容`,
+    staff.disputeNotices.explanation.howToAnswer(d.serial),
   ].join('\n');
 }
 
@@ -73,11 +75,11 @@ export function createExplanationRequests(deps: Pick<DisputeDeps, 'db' | 'clock'
       return db.transaction(async (em) => {
         const d = await lockRow(em, Dispute, disputeId);
         // Another committee's dispute does not exist for this mediator.
-        if (!d || !canSee(ctx.actor, d)) throw errors.notFound('纠纷');
+        if (!d || !canSee(ctx.actor, d)) throw errors.notFound(resident.disputes.things.dispute);
         if (ctx.actor.role !== 'mediator' && ctx.actor.role !== 'admin') {
-          throw new DomainError('FORBIDDEN', '只有承办调委会的调解员或管理员可以请法官说法', 403);
+          throw new DomainError('FORBIDDEN', staff.disputeNotices.errors.askJudgeForbidden, 403);
         }
-        if (!OPEN_STATUSES.includes(d.status)) throw errors.conflict('DISPUTE_CLOSED', '纠纷已办结，不能再请法官说法');
+        if (!OPEN_STATUSES.includes(d.status)) throw errors.conflict('DISPUTE_CLOSED', staff.disputeNotices.errors.askJudgeClosed);
         const now = clock.now();
         const request = em.create(ExplanationRequest, {
           disputeId: d.id, askerId: ctx.actor.userId, question, createdAt: now, answeredAt: null, answerEntryId: null,
@@ -85,7 +87,7 @@ export function createExplanationRequests(deps: Pick<DisputeDeps, 'db' | 'clock'
         await em.save(request);
         await em.insert(DisputeEntry, {
           disputeId: d.id, kind: 'judge_request', authorId: ctx.actor.userId,
-          body: ctx.actor.role === 'mediator' ? RESIDENT_SEES_REQUEST : '工作人员已请法官提供法律意见',
+          body: ctx.actor.role === 'mediator' ? RESIDENT_SEES_REQUEST : resident.disputes.timeline.judgeAskedByStaff,
           meta: { requestId: request.id } as never, at: now, via: ctx.via ?? 'api',
         });
         await em.update(Dispute, { id: d.id }, { updatedAt: now });
@@ -116,7 +118,7 @@ export function createExplanationRequests(deps: Pick<DisputeDeps, 'db' | 'clock'
       for (const asker of askers) {
         await outbox.enqueue(em, {
           ...staffOf(asker), dueAt: entry.at, subject: { type: 'dispute', id: d.id },
-          message: { msgtype: 'text', content: `${judge.name}法官已就 ${d.serial} 发出法官说法，群众可在小程序查看。\n发“查看 ${d.serial}”看内容。` },
+          message: { msgtype: 'text', content: staff.disputeNotices.explanation.answered(judge.name, d.serial) },
           dedupeKey: `dispute:${d.id}:explanation:${entry.id}:asker:${asker.id}`,
         });
       }

@@ -4,12 +4,9 @@ import { AGENCY_KINDS, DISPUTE_CATEGORIES } from '../../../entities';
 import type { Services } from '../../services';
 import { ADMIN, principalOf, route, STAFF } from '../auth';
 import { id, list, oneOf, parse, text } from '../validation';
+import { staff } from '../../texts/staff.texts';
 
-const labels = {
-  name: '单位名称', kind: '单位类型', parentId: '上级单位', categories: '受理纠纷类别',
-  villages: '服务村（社区）', wecomWebhookKey: '企业微信群机器人密钥', id: '单位编号',
-  roomId: '群编号', topic: '群名称', shortName: '简称', aliases: '别名', documentPrefix: '文号前缀', headUserId: '负责人',
-};
+const labels = staff.agencies.fields;
 
 const newAgency = z.strictObject({
   name: text(2, 100),
@@ -18,14 +15,14 @@ const newAgency = z.strictObject({
   categories: list(oneOf(DISPUTE_CATEGORIES), DISPUTE_CATEGORIES.length).optional(),
   villages: list(text(1, 64), 500).optional(),
   wecomWebhookKey: z
-    .string({ error: '应为文字' })
-    .regex(/^[A-Za-z0-9-]{8,128}$/, '格式不正确（群机器人地址中 key= 之后的部分）')
+    .string({ error: staff.agencies.validation.notText })
+    .regex(/^[A-Za-z0-9-]{8,128}$/, staff.agencies.validation.webhookKeyFormat)
     .nullable()
     .optional(),
   shortName: text(2, 50).nullable().optional(),
   aliases: list(text(2, 100), 20).optional(),
   // 宝法建: a court's judicial suggestions are numbered 宝法建〔2026〕1号.
-  documentPrefix: text(1, 16).refine((v) => /^\p{Script=Han}+$/u.test(v), '应为汉字，如“宝法建”').nullable().optional(),
+  documentPrefix: text(1, 16).refine((v) => /^\p{Script=Han}+$/u.test(v), staff.agencies.validation.documentPrefixHan).nullable().optional(),
   headUserId: id.nullable().optional(),
 });
 const agencyPatch = newAgency.omit({ kind: true }).partial();
@@ -35,13 +32,13 @@ const agencyPatch = newAgency.omit({ kind: true }).partial();
 const roomBinding = z
   .strictObject({
     roomId: z
-      .string({ error: '应为文字' })
-      .regex(/^[^\s]{1,128}$/, '格式不正确（不超过 128 个字符，不含空格）')
+      .string({ error: staff.agencies.validation.notText })
+      .regex(/^[^\s]{1,128}$/, staff.agencies.room.roomIdFormat)
       .nullable()
       .optional(),
     topic: text(1, 100).optional(),
   })
-  .refine((b) => (b.roomId !== undefined) !== (b.topic !== undefined), '请填写群编号（roomId）或群名称（topic），二者选一');
+  .refine((b) => (b.roomId !== undefined) !== (b.topic !== undefined), staff.agencies.room.oneOf);
 
 const listQuery = z.object({ kind: oneOf(AGENCY_KINDS).optional() });
 

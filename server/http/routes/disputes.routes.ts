@@ -8,12 +8,9 @@ import { EXTENSION_MAX_DAYS } from '../../domain/disputes/dispute-extensions';
 import type { Services } from '../../services';
 import { principalOf, route, SIGNED_IN, type Access } from '../auth';
 import { id, lines, list, oneOf, page, parse, phone, text } from '../validation';
+import { resident } from '../../texts/resident.texts';
 
-const labels = {
-  category: '纠纷类别', description: '事情经过', village: '村（社区）', villageId: '村（社区）', unmapped: '未对应村（社区）', otherParty: '对方当事人', phone: '联系电话',
-  consent: '隐私说明', callback: '请调解员回电', defendantAgencyId: '被申请行政机关', body: '内容', action: '操作', note: '说明',
-  agencyIds: '参与单位', question: '问题', articleId: '文章编号', days: '延期天数', reason: '延期理由', extId: '延期申请编号', status: '状态', overdue: '是否超期', id: '纠纷编号', page: '页码', pageSize: '每页条数',
-};
+const labels = resident.disputes.fields;
 
 // The village is picked from GET /api/places (villageId); a place not listed
 // may still be typed (village), and then waits for an admin to map it.
@@ -25,19 +22,19 @@ const newDispute = z
     village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max).optional(),
     otherParty: text(DISPUTE_TEXT.otherParty.min, DISPUTE_TEXT.otherParty.max).nullable().optional(),
     phone,
-    consent: z.literal(true, { error: '请阅读并同意隐私说明后再提交' }),
-    callback: z.boolean({ error: '应为是或否' }).optional(),
+    consent: z.literal(true, { error: resident.disputes.errors.privacyConsent }),
+    callback: z.boolean({ error: resident.disputes.validation.yesOrNo }).optional(),
     defendantAgencyId: id.nullable().optional(),
   })
-  .refine((d) => d.villageId != null || d.village !== undefined, { error: '不能为空，请选择所在的村（社区）', path: ['village'] });
+  .refine((d) => d.villageId != null || d.village !== undefined, { error: resident.disputes.errors.villageRequired, path: ['village'] });
 
 const listQuery = z.object({
   status: oneOf(DISPUTE_STATUSES).optional(),
   category: oneOf(DISPUTE_CATEGORIES).optional(),
   village: text(DISPUTE_TEXT.village.min, DISPUTE_TEXT.village.max).optional(),
-  overdue: z.enum(['true', 'false'], { error: '应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false'], { error: resident.disputes.validation.trueOrFalse }).transform((v) => v === 'true').optional(),
   // Disputes whose village was typed and matches no listed one (an admin maps them).
-  unmapped: z.enum(['1', '0', 'true', 'false'], { error: '应为 1 或 0' }).transform((v) => v === '1' || v === 'true').optional(),
+  unmapped: z.enum(['1', '0', 'true', 'false'], { error: resident.disputes.validation.oneOrZero }).transform((v) => v === '1' || v === 'true').optional(),
   ...page(),
 });
 
@@ -45,7 +42,7 @@ const note = lines(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max).nullable().opti
 const entryBody = z.strictObject({ body: lines(DISPUTE_TEXT.body.min, DISPUTE_TEXT.body.max) });
 const transitionBody = z.strictObject({ action: oneOf(DISPUTE_ACTIONS), note });
 const escalationBody = z.strictObject({
-  agencyIds: list(id, 20).min(1, '至少选择一个单位'),
+  agencyIds: list(id, 20).min(1, resident.disputes.validation.atLeastOneAgency),
   note,
 });
 const questionBody = z.strictObject({ question: lines(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max) });
@@ -53,7 +50,7 @@ const articleBody = z.strictObject({ articleId: id });
 const params = z.object({ id });
 const extParams = z.object({ id, extId: id });
 const extensionBody = z.strictObject({
-  days: z.number({ error: '应为天数' }).int('应为整数天').min(1, '至少 1 天').max(EXTENSION_MAX_DAYS, `最多 ${EXTENSION_MAX_DAYS} 天`),
+  days: z.number({ error: resident.disputes.validation.days }).int(resident.disputes.validation.wholeDays).min(1, resident.disputes.validation.atLeastOneDay).max(EXTENSION_MAX_DAYS, resident.disputes.validation.atMostDays(EXTENSION_MAX_DAYS)),
   reason: text(DISPUTE_TEXT.note.min, DISPUTE_TEXT.note.max),
 });
 
