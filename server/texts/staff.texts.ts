@@ -276,4 +276,38 @@ export const staff = {
     // The actor the audit names for demo data.
     actorName: '演示数据',
   },
+  // Charts, the printable 通报 and the scheduled reports (server/domain/reports/).
+  reportCharts: {
+    titles: {
+      disputes: '矛盾纠纷受理与化解情况',
+      appearance: '行政机关负责人出庭应诉情况',
+      suggestions: '司法建议反馈情况',
+      linkage: '府院联动事项办理情况',
+    },
+    titleWithPeriod: (title: string, period: string) => `${title}（${period}）`,
+    series: {
+      filed: '受理', resolved: '化解成功', failed: '化解不成', open: '办理中',
+      head: '负责人出庭', deputy: '副职出庭', none: '未出庭', unrecorded: '未记录',
+      issued: '发出', onTime: '按期反馈', late: '逾期反馈', overdue: '逾期未反馈',
+      answered: '已答复', transferred: '已移送',
+    },
+    axisCount: '件数',
+    noAgency: '未指明机关',
+    rate: '出庭率',
+    successRate: '诉前化解成功率',
+    median: '化解用时中位数（天）',
+    p90: '化解用时90%分位（天）',
+    previousRate: '上期出庭率',
+    percent: (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`),
+    // The printable 通报.
+    heading: '延安市宝塔区府院联动工作',
+    headingKind: { disputes: '矛盾纠纷化解情况通报', appearance: '行政机关负责人出庭应诉情况通报', suggestions: '司法建议反馈情况通报', linkage: '联动事项办理情况通报' },
+    periodLine: (period: string) => `统计期间：${period}`,
+    generatedLine: (date: string) => `生成日期：${date}`,
+    totalRow: '合计',
+    columns: {
+      agency: '机关', category: '纠纷类型', type: '事项类型', item: '项目', value: '数值', required: '应出庭',
+    },
+    totals: { filed: '受理', resolved: '化解成功', failed: '化解不成', withdrawn: '撤回', open: '办理中', overdue: '超期' },
+  },
 } as const;
