@@ -6,6 +6,7 @@ import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
 import { hearingCommands } from './commands/hearing.commands';
+import { reportCommands } from './commands/report.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
 import { staff } from '../server/texts/staff.texts';
 
@@ -25,7 +26,7 @@ export const STRANGER_REPLY = staff.bot.strangerReply;
 
 export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   const table: BotCommand[] = [];
-  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...extra);
+  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...reportCommands, ...extra);
   return table;
 }
 

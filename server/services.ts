@@ -19,6 +19,11 @@ import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
+import { DEFAULT_FONT_FILE } from './domain/reports/charts/chart-render';
+import { createReportDispatch, type ReportSource } from './domain/reports/report-dispatch';
+import { createReportRenderer } from './domain/reports/report-renderer';
+import { errors } from './domain/errors';
+import { staff } from './texts/staff.texts';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
@@ -39,6 +44,10 @@ export interface ServiceDeps {
   wecom: WecomAuthClient | null;
   // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
   rooms?: RoomDirectory;
+  // The CJK font file charts are rasterised with (default: Debian's fonts-wqy-microhei).
+  reportFontFile?: string;
+  // Told once when charts go out as SVG for want of the font.
+  warn?: (msg: string) => void;
 }
 
 // Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.
@@ -67,6 +76,17 @@ export function createServices(deps: ServiceDeps) {
   });
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
+  const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
+  const reportRenderer = createReportRenderer({ fontFile: deps.reportFontFile ?? DEFAULT_FONT_FILE, warn: deps.warn ?? (() => {}) });
+  // The appearance figures come from the hearings; the other reports' figures,
+  // the xlsx and the kept files from the reports module once it is merged.
+  const reportSource: ReportSource = {
+    figures: async (name, period, p) => {
+      if (name === 'appearance') return (await hearings.appearanceReport(period, p)) as never;
+      throw errors.conflict('REPORT_NOT_READY', staff.reportSchedule.notReady);
+    },
+  };
+  const reportDispatch = createReportDispatch({ ...deps, outbox, renderer: reportRenderer, source: reportSource, warn: deps.warn ?? (() => {}) });
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -78,7 +98,10 @@ export function createServices(deps: ServiceDeps) {
     consents: createConsentService(deps),
     articles: createArticleService(deps),
     calendar: calendarService,
-    hearings: createHearingService({ ...deps, hooks: hearingReminders.hooks }),
+    hearings,
+    reportRenderer,
+    reportSource,
+    reportDispatch,
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,

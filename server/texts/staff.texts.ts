@@ -310,4 +310,25 @@ export const staff = {
     },
     totals: { filed: '受理', resolved: '化解成功', failed: '化解不成', withdrawn: '撤回', open: '办理中', overdue: '超期' },
   },
+  // Reports sent on a schedule or by `通报`, and the `统计` card.
+  reportSchedule: {
+    // The actor figures are computed as (all of the district).
+    actorName: '定期通报',
+    // Bodies the policy names for the appearance 通报 (一8(1)), matched by name or short name.
+    oversightBodies: ['区委依法治区委员会办公室', '区委依法治区办', '区纪委监委', '区委政法委'],
+    summaryTitle: (title: string, period: string) => `**${title}**（${period}）`,
+    line: (label: string, value: string | number) => `> ${label}：${value}`,
+    agencyLine: (name: string, rate: string, required: number) => `> ${name}：出庭率 ${rate}（应出庭 ${required} 件）`,
+    moreAgencies: (n: number) => `> 另有 ${n} 个机关，详见附件`,
+    filesNote: '图表见上；Excel 表格可在工作台“统计报表”下载。',
+    notReady: '该报表暂未开放',
+    sentNow: (title: string, groups: number) => `已发送${title}到 ${groups} 个群。`,
+    alreadySent: (title: string) => `${title}本期已发送过，未重复发送。`,
+    monthCard: (period: string) => `**本月统计**（${period}）`,
+  },
+  botReports: {
+    stats: { name: '统计', usage: '统计', summary: '查看本月统计（您的职责范围）' },
+    send: { name: '通报', usage: '通报 2026H2（半年出庭应诉通报）或 通报 2026-11（月度统计）', summary: '立即发送定期通报到联席办公室的群' },
+    nothing: '本月暂无可用的统计数据。',
+  },
 } as const;

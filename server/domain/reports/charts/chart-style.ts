@@ -60,7 +60,7 @@ export function barChart(opts: { title: string; categories: string[]; series: Ba
       barMaxWidth: 80,
       itemStyle: { borderColor: '#222', borderWidth: 1 },
       // Zero needs no label; a stacked segment shows its number inside.
-      label: { show: true, fontSize: 20, color: '#000', position: s.stack ? 'inside' : horizontal ? 'right' : 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+      label: { show: true, fontSize: 20, color: '#000', textBorderColor: '#fff', textBorderWidth: 3, position: s.stack ? 'inside' : horizontal ? 'right' : 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
     })),
   };
 }
