@@ -30,7 +30,7 @@ export function reportTables<N extends ReportName>(name: N, figures: ReportFigur
   const C = T.columns;
   if (name === 'disputes') {
     const f = figures as ReportFigures['disputes'];
-    const totals = (Object.keys(T.totals) as Array<keyof typeof T.totals>).map((k) => [T.totals[k], f.totals[k]]);
+    const totals: Array<Array<string | number>> = (Object.keys(T.totals) as Array<keyof typeof T.totals>).map((k) => [T.totals[k], f.totals[k]]);
     totals.push([T.successRate, T.percent(f.successRate)]);
     if (f.daysToResolve?.median != null) totals.push([T.median, f.daysToResolve.median]);
     if (f.daysToResolve?.p90 != null) totals.push([T.p90, f.daysToResolve.p90]);
