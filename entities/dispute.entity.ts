@@ -9,6 +9,8 @@ import { User } from './user.entity';
 @Index('ix_dispute_committee_status', ['committeeId', 'status'])
 @Index('ix_dispute_status_deadline', ['status', 'deadlineAt'])
 @Index('ix_dispute_mediator_status', ['mediatorId', 'status'])
+// Covers the disputes report: a period's filings in one index range scan.
+@Index('ix_dispute_report', ['createdAt', 'category', 'status', 'committeeId', 'villageId', 'village', 'deadlineAt', 'closedAt'])
 export class Dispute {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

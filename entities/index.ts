@@ -17,6 +17,7 @@ import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
 import { ReminderPlan } from './reminder-plan.entity';
+import { ReportFile } from './report-file.entity';
 import { Session } from './session.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { User } from './user.entity';
@@ -24,7 +25,7 @@ import { migrations } from './migrations';
 
 export {
   Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, InboundMessage,
-  HearingSubscription, LinkageEvent, LinkageItem, Notification, ReminderPlan, Session, SubscriptionCredit, User, migrations,
+  HearingSubscription, LinkageEvent, LinkageItem, Notification, ReminderPlan, ReportFile, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
 export { CALENDAR_DAY_KINDS, type CalendarDayKind } from './calendar-day.entity';
@@ -33,5 +34,5 @@ export type { ExtensionStatus } from './dispute-extension.entity';
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
-  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle,
+  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle, ReportFile,
 ];

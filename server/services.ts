@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { WechatAuthClient } from './clients/wechat-auth.client';
 import type { WecomAuthClient } from './clients/wecom-auth.client';
@@ -20,10 +22,10 @@ import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { DEFAULT_FONT_FILE } from './domain/reports/charts/chart-render';
-import { createReportDispatch, type ReportSource } from './domain/reports/report-dispatch';
-import { createReportRenderer } from './domain/reports/report-renderer';
-import { errors } from './domain/errors';
-import { staff } from './texts/staff.texts';
+import { createReportDispatch } from './domain/reports/report-dispatch';
+import { createReportGraphics } from './domain/reports/report-graphics';
+import { createReportService } from './domain/reports/report-service';
+import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
@@ -48,6 +50,10 @@ export interface ServiceDeps {
   reportFontFile?: string;
   // Told once when charts go out as SVG for want of the font.
   warn?: (msg: string) => void;
+  // Where kept report files go (default: a directory under the system's temp dir, for tests).
+  reportFilesDir?: string;
+  // Renderers of report formats beyond json and xlsx (png, svg, html).
+  reportRenderers?: ReportRenderers;
 }
 
 // Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.
@@ -77,16 +83,20 @@ export function createServices(deps: ServiceDeps) {
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
   const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
-  const reportRenderer = createReportRenderer({ fontFile: deps.reportFontFile ?? DEFAULT_FONT_FILE, warn: deps.warn ?? (() => {}) });
-  // The appearance figures come from the hearings; the other reports' figures,
-  // the xlsx and the kept files from the reports module once it is merged.
-  const reportSource: ReportSource = {
-    figures: async (name, period, p) => {
-      if (name === 'appearance') return (await hearings.appearanceReport(period, p)) as never;
-      throw errors.conflict('REPORT_NOT_READY', staff.reportSchedule.notReady);
-    },
-  };
-  const reportDispatch = createReportDispatch({ ...deps, outbox, renderer: reportRenderer, source: reportSource, warn: deps.warn ?? (() => {}) });
+  const reports = createReportService({
+    ...deps,
+    reportFilesDir: deps.reportFilesDir ?? join(tmpdir(), 'fuyuan-report-files'),
+    renderers: deps.reportRenderers ?? createReportRenderers(),
+  });
+  // Charts (png, svg) and the printable 通报 (html), for the reports route and the scheduled sending.
+  const reportGraphics = createReportGraphics({ fontFile: deps.reportFontFile ?? DEFAULT_FONT_FILE, warn: deps.warn ?? (() => {}) });
+  reports.renderers.register('png', async (name, figures) => {
+    const image = reportGraphics.image(name, figures);
+    return { body: image.bytes, contentType: image.contentType };
+  });
+  reports.renderers.register('svg', async (name, figures) => ({ body: reportGraphics.svg(name, figures), contentType: 'image/svg+xml' }));
+  reports.renderers.register('html', async (name, figures) => ({ body: reportGraphics.html(name, figures, deps.clock.now()), contentType: 'text/html; charset=utf-8' }));
+  const reportDispatch = createReportDispatch({ ...deps, outbox, graphics: reportGraphics, source: reports, warn: deps.warn ?? (() => {}) });
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -99,12 +109,11 @@ export function createServices(deps: ServiceDeps) {
     articles: createArticleService(deps),
     calendar: calendarService,
     hearings,
-    reportRenderer,
-    reportSource,
     reportDispatch,
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
+    reports,
   };
 }
 

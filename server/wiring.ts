@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -135,6 +136,7 @@ export function configuredServices(
     reminders: config.reminders,
     reportFontFile: config.reports.fontFile,
     warn: (msg) => logger?.warn(msg),
+    reportFilesDir: join(config.dataDir, 'reports'),
     ...more,
   });
 }

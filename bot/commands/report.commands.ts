@@ -3,7 +3,7 @@ import type { ReportName } from '../../server/domain/reports/charts/chart-figure
 import { REPORT_NAMES } from '../../server/domain/reports/charts/chart-figures';
 import { parsePeriod } from '../../server/domain/reports/report-period';
 import { MONTHLY_REPORTS } from '../../server/domain/reports/report-schedule';
-import { summaryLines } from '../../server/domain/reports/report-summary';
+import { factsLine } from '../../server/domain/reports/report-summary';
 import { isoDay, shanghaiDate } from '../../server/domain/shanghai-time';
 import { staff } from '../../server/texts/staff.texts';
 import type { BotCommand } from '../command';
@@ -26,8 +26,8 @@ const stats: BotCommand = {
     const sections: string[] = [];
     for (const name of REPORT_NAMES) {
       try {
-        const figures = await ctx.services.reportSource.figures(name, period, ctx.principal);
-        sections.push(`**${C.titles[name]}**`, ...summaryLines(name, figures));
+        const figures = await ctx.services.reports.figures(name, period, ctx.principal);
+        sections.push(factsLine(name, figures));
       } catch (err) {
         // A report not yet available, or not in this role's scope, is left out.
         if (!(err instanceof DomainError)) throw err;

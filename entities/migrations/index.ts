@@ -11,6 +11,7 @@ import { DisputeCallback1765242000000 } from './1765242000000-dispute-callback.m
 import { JudgesAsked1765243800000 } from './1765243800000-judges-asked.migration';
 import { DisputePlaces1765260000000 } from './1765260000000-dispute-places.migration';
 import { NotificationJsonPayload1765270000000 } from './1765270000000-notification-json-payload.migration';
+import { ReportFiles1765300000000 } from './1765300000000-report-files.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -20,4 +21,5 @@ export const migrations = [
   JudgesAsked1765243800000,
   DisputePlaces1765260000000,
   NotificationJsonPayload1765270000000,
+  ReportFiles1765300000000,
 ];

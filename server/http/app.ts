@@ -19,6 +19,7 @@ import { disputeRoutes } from './routes/disputes.routes';
 import { hearingRoutes } from './routes/hearings.routes';
 import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
 import { meRoutes } from './routes/me.routes';
+import { reportRoutes } from './routes/reports.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { userRoutes } from './routes/users.routes';
 import { createBackground, type Background } from './background';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Koa {
     calendarRoutes(deps.services),
     hearingRoutes(deps.services),
     hearingSubscriptionRoutes(deps.services),
+    reportRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

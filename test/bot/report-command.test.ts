@@ -44,7 +44,16 @@ eachDb('统计 answers the asker\'s figures for this month; 通报 2026H2 (admin
       return typeof r === 'string' ? r : (r as { reply: string }).reply;
     };
 
-    t.regex(await say(HOUSING_HEAD, '统计'), /^\*\*本月统计\*\*（2026年11月）\n\*\*行政机关负责人出庭应诉情况\*\*\n> 应出庭：\d+/);
+    // An official of an agency: the reports in that agency's scope, a line each.
+    t.deepEqual((await say(HOUSING_HEAD, '统计')).split('\n').map((l, i) => i === 0 ? l : l.replace(/\d+(\.\d)?%?|—/g, 'N')), [
+      '**本月统计**（2026年11月）',
+      '> **矛盾纠纷受理与化解情况**：受理 N，化解成功 N，化解不成 N，撤回 N，办理中 N，超期 N，诉前化解成功率 N',
+      '> **行政机关负责人出庭应诉情况**：应出庭 N，负责人出庭 N，副职出庭 N，未出庭 N，出庭率 N，上期出庭率 N',
+      '> **司法建议反馈情况**：发出 N，按期反馈 N，逾期反馈 N，逾期未反馈 N，未到期 N，反馈率 N',
+      '> **府院联动事项办理情况**：登记 N，办理中 N，已答复 N，逾期未反馈 N，已移送 N',
+    ]);
+    // A mediator's scope is the disputes of their committee.
+    t.regex(await say(MEDIATOR, '统计'), /^\*\*本月统计\*\*（2026年11月）\n> \*\*矛盾纠纷受理与化解情况\*\*：受理 \d+，[^\n]*$/);
     t.regex(await say(MEDIATOR, '通报 2026H2'), /^“通报”不是调解员可用的命令/);
     t.regex(await say(admin, '通报 2026H9'), /2026H2/);
 

@@ -1,5 +1,5 @@
 import { IsNull, Not } from 'typeorm';
-import { Agency, AuditEntry, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, HearingSubscription, Notification, Session, User } from '../../entities';
+import { Agency, AuditEntry, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, HearingSubscription, Notification, ReportFile, Session, User } from '../../entities';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { adminPost, BAOTA_AGENCIES, BAOTA_PEOPLE, issueToken, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
@@ -169,7 +169,14 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
   { route: 'POST /api/hearings/import', call: () => ({ method: 'POST', path: '/api/hearings/import', ...csv(['案号,开庭时间', '（2026）陕0602行初77号,2026-12-20 09:00']) }),
     expect: only(['judge', 'liaison', ...ADMINS], 200), verify: (t, r) => t.is(r.body.created + r.body.unchanged, 1) },
   { route: 'GET /api/reports/appearance', call: () => ({ method: 'GET', path: '/api/reports/appearance?half=2026H2' }), expect: only(HEARING_READERS, 200),
-    verify: (t, r) => t.truthy(r.body) },
+    verify: (t, r) => t.is(r.body.report, 'appearance') },
+  // Reports: staff in their scope (a mediator only the disputes one); kept files to the liaison office and admins.
+  { route: 'GET /api/reports/disputes', call: () => ({ method: 'GET', path: '/api/reports/disputes?month=2026-11&format=xlsx' }), expect: only(STAFF, 200),
+    verify: (t, r) => t.regex(r.headers.get('content-disposition') ?? '', /^attachment; /) },
+  { route: 'GET /api/reports/linkage', call: () => ({ method: 'GET', path: '/api/reports/linkage?half=2026H2' }), expect: only(HEARING_READERS, 200),
+    verify: (t, r) => t.is(r.body.report, 'linkage') },
+  { route: 'GET /api/report-files', call: () => ({ method: 'GET', path: '/api/report-files' }), expect: only(['liaison', ...ADMINS], 200),
+    verify: (t, r) => t.deepEqual(r.body.items, []) },
   // 开庭提醒: residents only, each their own.
   { route: 'POST /api/hearing-subscriptions', call: () => ({ method: 'POST', path: '/api/hearing-subscriptions', body: { caseNumber: '（2026）陕0602行初13号' } }),
     expect: only(['resident'], 201), verify: (t, r) => t.is(r.body.caseNumber, '（2026）陕0602行初13号') },
@@ -193,6 +200,7 @@ const counts = (db: TestDb) => countRows(db, {
   otherConsented: { entity: DisputeExtension, where: { otherPartyConsentAt: Not(IsNull()) } },
   declared: { entity: Hearing, where: { declaration: Not(IsNull()) } },
   held: { entity: Hearing, where: { status: 'held' } },
+  ReportFile,
 });
 
 const FORM = { category: 'neighbor', description: '邻居在公共楼道堆放杂物，影响通行和消防安全', village: '南关社区', otherParty: '王某', phone: '13800001111', consent: true };

@@ -4,7 +4,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { REPORT_NAMES, type ReportName } from '../../server/domain/reports/charts/chart-figures';
 import { DEFAULT_FONT_FILE, MAX_PNG_BYTES } from '../../server/domain/reports/charts/chart-render';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../server/domain/reports/charts/chart-style';
-import { createReportRenderer } from '../../server/domain/reports/report-renderer';
+import { createReportGraphics } from '../../server/domain/reports/report-graphics';
 import { staff } from '../../server/texts/staff.texts';
 import { FIGURES } from './report-fixtures';
 
@@ -36,7 +36,7 @@ const fontTest = existsSync(FONT) ? test : test.skip;
 for (const name of REPORT_NAMES) {
   fontTest(`${name}: the chart is a ${CHART_WIDTH}×${CHART_HEIGHT} PNG under 2 MB that is not blank`, (t) => {
     const warnings: string[] = [];
-    const renderer = createReportRenderer({ fontFile: FONT, warn: (m) => warnings.push(m) });
+    const renderer = createReportGraphics({ fontFile: FONT, warn: (m) => warnings.push(m) });
     const started = performance.now();
     const image = renderer.image(name, FIGURES[name] as never);
     t.log(`${name}: ${image.bytes.length} bytes in ${Math.round(performance.now() - started)} ms`);
@@ -50,7 +50,7 @@ for (const name of REPORT_NAMES) {
 
 test('without the font file the chart comes as SVG with its Chinese title, and the log says so once', (t) => {
   const warnings: string[] = [];
-  const renderer = createReportRenderer({ fontFile: '/nonexistent/font.ttc', warn: (m) => warnings.push(m) });
+  const renderer = createReportGraphics({ fontFile: '/nonexistent/font.ttc', warn: (m) => warnings.push(m) });
   t.false(renderer.canPng);
   for (const name of ['disputes', 'appearance', 'disputes'] as ReportName[]) {
     const image = renderer.image(name, FIGURES[name] as never);
@@ -65,7 +65,7 @@ test('without the font file the chart comes as SVG with its Chinese title, and t
 });
 
 test('the printable 通报 has the district heading, period, tables and chart, and escapes a hostile agency name', (t) => {
-  const renderer = createReportRenderer({ fontFile: '/nonexistent/font.ttc', warn: () => {} });
+  const renderer = createReportGraphics({ fontFile: '/nonexistent/font.ttc', warn: () => {} });
   const hostile = '<script>alert(1)</script>局&"\'';
   const figures = { ...FIGURES.appearance, byAgency: [{ ...FIGURES.appearance.byAgency[0]!, agency: { id: 9, name: hostile } }] };
   const html = renderer.html('appearance', figures, new Date('2027-01-04T01:00:00.000Z'));

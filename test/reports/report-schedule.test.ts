@@ -70,29 +70,38 @@ eachDb('on 4 January 2027 the 2026H2 appearance 通报 goes to the liaison offic
     const deps = { calendar: staticCalendarSource(CAL), dispatch: h.services.reportDispatch, schedule: NINE, logger };
 
     const first = await runReportSchedule(deps, h.clock.now());
-    t.deepEqual(first.sent, ['appearance 2026H2']);
-    // The monthly figures come with the reports module; until then the job says so and goes on.
-    t.deepEqual(logLines.filter((l) => l.msg === 'scheduled report failed').map((l) => l.report), ['disputes', 'linkage']);
+    t.deepEqual(first.sent, ['disputes 2026-12', 'linkage 2026-12', 'appearance 2026H2']);
+    t.deepEqual(logLines.filter((l) => l.msg === 'scheduled report failed'), []);
     // Reruns (the next hour, a second instance) send nothing more.
     h.clock.advance(3600_000);
     t.deepEqual((await runReportSchedule(deps, h.clock.now())).sent, []);
 
     await tickOutbox(db, h.clock, { ...wecomChannels(wecom, h.clock), ...quietChannels('console', 'wechaty-room', 'wecom-app') });
+    // Each report is its chart, then its summary; the liaison office gets all three, 区纪委监委 the 通报 only.
+    const titles = (key: string) => wecom.webhookMessages(key).filter((m) => m.msgtype === 'markdown').map((m) => /^\*\*(.+?)\*\*/.exec(m.markdown.content)![1]);
+    t.deepEqual(titles('liaison-key'), ['矛盾纠纷受理与化解情况', '府院联动事项办理情况', '行政机关负责人出庭应诉情况']);
+    t.deepEqual(titles('discipline-key'), ['行政机关负责人出庭应诉情况']);
     for (const key of ['liaison-key', 'discipline-key']) {
-      const [image, card, ...more] = wecom.webhookMessages(key);
-      t.deepEqual(more, []);
+      const messages = wecom.webhookMessages(key);
+      const [image, card] = messages.slice(-2);
       t.is(image!.msgtype, 'image');
       const png = Buffer.from(image!.image.base64, 'base64');
       t.is(png.subarray(1, 4).toString('latin1'), 'PNG');
       t.is(image!.image.md5, createHash('md5').update(png).digest('hex'));
       t.true(png.length <= 2 * 1024 * 1024);
-      t.is(card!.msgtype, 'markdown');
       t.regex(card!.markdown.content, /^\*\*行政机关负责人出庭应诉情况\*\*（2026年下半年）\n> 应出庭：\d+/);
       t.regex(card!.markdown.content, /> 出庭率：/);
     }
-    // The other liaison office (区委依法治区委员会办公室) has no group: its card is written to the console.
+    // The files are kept for download: each report's xlsx and chart.
+    const admin = { userId: null, role: 'admin' as const, name: '管理员', agencyId: null, villages: [] };
+    const kept = (await h.services.reports.files(admin)).map((f) => `${f.name} ${f.periodLabel} ${f.format}`).sort();
+    t.deepEqual(kept, [
+      'appearance 2026年下半年 png', 'appearance 2026年下半年 xlsx', 'disputes 2026年12月 png', 'disputes 2026年12月 xlsx',
+      'linkage 2026年12月 png', 'linkage 2026年12月 xlsx',
+    ]);
+    // The other liaison office (区委依法治区委员会办公室) has no group: its three cards are written to the console.
     const office = await agencies.findOneByOrFail({ name: '区委依法治区委员会办公室' });
-    t.is(await db.ds.manager.countBy(Notification, { channel: 'console', subjectType: 'agency', subjectId: office.id }), 1);
+    t.is(await db.ds.manager.countBy(Notification, { channel: 'console', subjectType: 'agency', subjectId: office.id }), 3);
     // 区委政法委 has no group and hears nothing.
     const political = await agencies.findOneByOrFail({ shortName: '区委政法委' });
     t.is(await db.ds.manager.countBy(Notification, { subjectType: 'agency', subjectId: political.id }), 0);

@@ -7,9 +7,7 @@ import { pageWindow, type Page } from '../paging';
 import type { Principal } from '../principal';
 import { parseCaseNumber } from './case-number';
 import type { HearingChangeHooks } from './hearing-import';
-import { appearanceReport } from './appearance-report';
 import { hearingScope, inScope, whereInScope } from './hearing-scope';
-import type { ReportPeriod } from '../reports/report-period';
 import { hearingView } from './hearing-views';
 import { staff } from '../../texts/staff.texts';
 
@@ -78,7 +76,6 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
       if (p.role === 'official' && !('all' in (await hearingScope(db.manager, p)))) throw errors.forbidden();
     },
 
-    appearanceReport: (period: ReportPeriod, p: Principal) => appearanceReport(db, period, p, clock.now()),
 
     async list(q: HearingListQuery, p: Principal) {
       const em = db.manager;

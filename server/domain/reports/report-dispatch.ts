@@ -1,4 +1,4 @@
-import { In, Like, type DataSource } from 'typeorm';
+import { Like, type DataSource } from 'typeorm';
 import { Agency, Notification } from '../../../entities';
 import type { Clock } from '../clock';
 import type { Outbox } from '../outbox/outbox-service';
@@ -8,7 +8,7 @@ import { staff } from '../../texts/staff.texts';
 import { createHash } from 'node:crypto';
 import type { ReportFigures, ReportName } from './charts/chart-figures';
 import { parsePeriod, type ReportPeriod } from './report-period';
-import type { ReportRenderer } from './report-renderer';
+import type { ReportGraphics } from './report-graphics';
 import { summaryCard } from './report-summary';
 
 // Sending a report to the chat: the chart as a WeCom robot image message
@@ -44,19 +44,22 @@ export interface ReportDispatchDeps {
   db: DataSource;
   clock: Clock;
   outbox: Outbox;
-  renderer: ReportRenderer;
+  graphics: ReportGraphics;
   source: ReportSource;
   warn: (msg: string) => void;
 }
 
 export function createReportDispatch(deps: ReportDispatchDeps) {
-  const { db, outbox, renderer, source } = deps;
+  const { db, outbox, graphics, source } = deps;
 
   async function recipients(name: ReportName): Promise<Agency[]> {
     const offices = await db.manager.find(Agency, { where: { kind: 'liaison_office' }, order: { id: 'ASC' } });
     if (name !== 'appearance') return offices;
-    const names = [...staff.reportSchedule.oversightBodies];
-    const bodies = await db.manager.find(Agency, { where: [{ name: In(names) }, { shortName: In(names) }], order: { id: 'ASC' } });
+    const words = staff.reportSchedule.oversightBodies;
+    const bodies = await db.manager.find(Agency, {
+      where: words.flatMap((w) => [{ name: Like(`%${w}%`) }, { shortName: Like(`%${w}%`) }]),
+      order: { id: 'ASC' },
+    });
     const byId = new Map(offices.map((a) => [a.id, a]));
     // The oversight bodies hear only where they have a group; the liaison office always (console at worst).
     for (const b of bodies) if (hasGroup(b)) byId.set(b.id, b);
@@ -68,10 +71,11 @@ export function createReportDispatch(deps: ReportDispatchDeps) {
     // admin can send again what the schedule sent.
     async send(name: ReportName, key: PeriodKey, opts: { tag?: string } = {}): Promise<SendResult> {
       const period = periodOf(key);
-      const dedupe = `report:${name}:${key.toUpperCase()}${opts.tag ? `:${opts.tag}` : ''}`;
+      // `auto` for the schedule: a prefix of no hand-sent key, so sending by hand never stops the schedule.
+      const dedupe = `report:${name}:${key.toUpperCase()}:${opts.tag ?? 'auto'}`;
       if (await db.manager.existsBy(Notification, { dedupeKey: Like(`${dedupe}:%`) })) return { groups: 0, already: true };
       const figures = await source.figures(name, period, REPORT_PRINCIPAL);
-      const image = renderer.canPng ? renderer.image(name, figures) : null;
+      const image = graphics.canPng ? graphics.image(name, figures) : null;
       const withFiles = !!(source.xlsx && source.keep);
       const card = summaryCard(name, figures, withFiles);
       const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { shanghaiTime } from '../shanghai-time';
+import { isoDay, shanghaiDate, shanghaiTime } from '../shanghai-time';
 import { staff } from '../../texts/staff.texts';
 
 const P = staff.reports.period;
@@ -63,4 +63,21 @@ export function previousHalf(half: string): string {
   const m = /^(\d{4})H([12])$/i.exec(half.trim());
   if (!m) throw refuse(P.halfFormat);
   return m[2] === '2' ? `${m[1]}H1` : `${Number(m[1]) - 1}H2`;
+}
+
+// The period before, for "change since last time": the half year before a
+// half year, the month before a month, else as long again just before.
+export function previousPeriod(period: ReportPeriod): ReportPeriod {
+  const f = shanghaiDate(period.from);
+  const t = shanghaiDate(period.to);
+  const months = (t.year - f.year) * 12 + t.month - f.month;
+  if (f.day === 1 && t.day === 1 && months === 6 && (f.month === 1 || f.month === 7)) {
+    return parsePeriod({ half: previousHalf(`${f.year}H${f.month === 1 ? 1 : 2}`) });
+  }
+  if (f.day === 1 && t.day === 1 && months === 1) {
+    return parsePeriod({ month: f.month === 1 ? `${f.year - 1}-12` : `${f.year}-${f.month - 1}` });
+  }
+  const to = period.from;
+  const from = new Date(to.getTime() - (period.to.getTime() - period.from.getTime()));
+  return { from, to, label: P.rangeLabel(isoDay(shanghaiDate(from)), isoDay(shanghaiDate(new Date(to.getTime() - 1)))) };
 }

@@ -2,7 +2,6 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { APPEARANCES } from '../../../entities';
 import { DomainError } from '../../domain/errors';
-import { parsePeriod } from '../../domain/reports/report-period';
 import { shanghaiTime } from '../../domain/shanghai-time';
 import type { Services } from '../../services';
 import { principalOf, route, type Access } from '../auth';
@@ -91,10 +90,6 @@ export function hearingRoutes(s: Services): Router {
   route(router, s.auth, 'post', '/api/hearings/:id/declaration', DECLARERS, async (ctx) => {
     const { id: hearingId } = parse(params, ctx.params, labels);
     ctx.body = await s.hearings.declare(hearingId, parse(declarationBody, ctx.request.body, labels), ctxOf(ctx));
-  });
-  route(router, s.auth, 'get', '/api/reports/appearance', STAFF_READ, async (ctx) => {
-    const q = parse(z.object({ half: z.string().optional(), month: z.string().optional(), from: z.string().optional(), to: z.string().optional() }), ctx.query, labels);
-    ctx.body = await s.hearings.appearanceReport(parsePeriod(q), principalOf(ctx));
   });
   return router;
 }

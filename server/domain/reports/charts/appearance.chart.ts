@@ -7,7 +7,7 @@ const T = staff.reportCharts;
 // Per agency, the hearings that required the head, stacked by who appeared.
 export function appearanceChart(f: AppearanceFigures): Record<string, unknown> {
   const rows = f.byAgency;
-  const previous = f.previous ? `    ${T.previousRate} ${T.percent(f.previous.rate)}` : '';
+  const previous = f.previous ? `    ${T.previousRate} ${T.percent(f.previous.total.rate)}` : '';
   return barChart({
     title: chartTitle(T.titles.appearance, f.period),
     subtitle: `${T.rate} ${T.percent(f.total.rate)}${previous}`,

@@ -49,12 +49,17 @@ export function reportTables<N extends ReportName>(name: N, figures: ReportFigur
   }
   if (name === 'suggestions') {
     const f = figures as ReportFigures['suggestions'];
-    const row = (label: string, r: ReportFigures['suggestions']['total']) => [label, r.issued, r.onTime, r.late, r.overdue];
+    const row = (label: string, r: ReportFigures['suggestions']['totals']) => [label, r.issued, r.answeredOnTime, r.answeredLate, r.overdue, r.pending, T.percent(r.answerRate)];
     return [{
-      headers: [C.agency, S.issued, S.onTime, S.late, S.overdue],
-      rows: [...f.byAgency.map((r) => row(agencyName(r.agency), r)), row(T.totalRow, f.total)],
+      headers: [C.agency, S.issued, S.onTime, S.late, S.overdue, S.pending, T.answerRate],
+      rows: [...f.byAgency.map((r) => row(r.label, r)), row(T.totalRow, f.totals)],
     }];
   }
   const f = figures as ReportFigures['linkage'];
-  return [{ headers: [C.type, S.open, S.answered, S.overdue, S.transferred], rows: f.byType.map((r) => [r.label, r.open, r.answered, r.overdue, r.transferred]) }];
+  const row = (label: string, r: ReportFigures['linkage']['totals']) => [label, r.total, r.open, r.answered, r.overdue, r.transferred];
+  const headers = [S.total, S.open, S.answered, S.overdue, S.transferred];
+  return [
+    { headers: [C.type, ...headers], rows: [...f.byType.map((r) => row(r.label, r)), row(T.totalRow, f.totals)] },
+    { headers: [C.agency, ...headers], rows: f.byAgency.map((r) => row(r.label, r)) },
+  ];
 }

@@ -7,18 +7,20 @@ import { isoDay, shanghaiDate } from '../shanghai-time';
 // The hook the reports route and the scheduled reports consult for
 // format=png|html: figures in, a picture or a printable page out.
 
-export interface ReportRenderer {
+export interface ReportGraphics {
   readonly canPng: boolean;
   // PNG; SVG when the font file is missing (logged once).
   image<N extends ReportName>(name: N, figures: ReportFigures[N]): ChartImage;
+  svg<N extends ReportName>(name: N, figures: ReportFigures[N]): string;
   html<N extends ReportName>(name: N, figures: ReportFigures[N], now: Date): string;
 }
 
-export function createReportRenderer(deps: { fontFile: string; warn: (msg: string) => void }): ReportRenderer {
+export function createReportGraphics(deps: { fontFile: string; warn: (msg: string) => void }): ReportGraphics {
   const charts = createChartRenderer(deps);
   return {
     canPng: charts.canPng,
     image: (name, figures) => charts.image(chartOption(name, figures)),
+    svg: (name, figures) => charts.svg(chartOption(name, figures)),
     html: (name, figures, now) => reportHtml(name, figures, { chartSvg: charts.svg(chartOption(name, figures)), generatedOn: isoDay(shanghaiDate(now)) }),
   };
 }
