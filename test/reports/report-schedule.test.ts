@@ -92,6 +92,11 @@ eachDb('on 4 January 2027 the 2026H2 appearance 通报 goes to the liaison offic
       t.regex(card!.markdown.content, /^\*\*行政机关负责人出庭应诉情况\*\*（2026年下半年）\n> 应出庭：\d+/);
       t.regex(card!.markdown.content, /> 出庭率：/);
     }
+    // The outbox list shows an image row by its md5 and size, not megabytes of base64.
+    const listed = await h.request('GET', '/api/notifications?channel=wecom-webhook&pageSize=100', { token: h.adminToken });
+    const images = (listed.body.items as Array<{ payload: Record<string, unknown> }>).filter((i) => i.payload.msgtype === 'image');
+    t.is(images.length, 4);
+    for (const i of images) t.deepEqual(Object.keys(i.payload).sort(), ['bytes', 'md5', 'msgtype']);
     // The files are kept for download: each report's xlsx and chart.
     const admin = { userId: null, role: 'admin' as const, name: '管理员', agencyId: null, villages: [] };
     const kept = (await h.services.reports.files(admin)).map((f) => `${f.name} ${f.periodLabel} ${f.format}`).sort();
