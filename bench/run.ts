@@ -1,6 +1,7 @@
 import { disputesFailed, runDisputesBench, type DisputesBenchResult } from './disputes.bench';
 import { runHearingsBench, type HearingImportResult } from './hearings.bench';
 import { runHttpBench, type HttpResult } from './http.bench';
+import { linkageFailed, runLinkageBench, type LinkageBenchResult } from './linkage.bench';
 import { runAsMain, runCleanups } from './kit/cleanup';
 import { f0, f1, f2, table } from './kit/report';
 import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
@@ -9,13 +10,14 @@ import { reportsFailed, runReportsBench, type ReportsBenchResult } from './repor
 
 // `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
 // one (filing and reading disputes against a bare primary-key SELECT), the
-// reminders one (bulk planning, the overdue sweep on its index), the hearing
-// import, the reports one (the disputes report over a million disputes), then a summary.
+// reminders one (bulk planning, the overdue sweep on its index), the court
+// calendar import, one agency's open linkage items among a million, the reports
+// one (the disputes report over a million disputes), then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[], reports: ReportsBenchResult | null): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[], linkage: LinkageBenchResult | null, reports: ReportsBenchResult | null): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -72,6 +74,16 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
     rows.push([`hearing import, ${f0(h.rows)} rows [${h.db}]`, `${f1(h.importSeconds)} s`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.importSeconds / h.parseSeconds)}`]);
     rows.push([`hearing re-import, same file [${h.db}]`, `${f1(h.reimportSeconds)} s${h.reimportWroteNothing ? '' : ' !! wrote rows'}`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.reimportSeconds / h.parseSeconds)}`]);
   }
+  for (const r of linkage?.results ?? []) {
+    for (const c of r.cases) {
+      rows.push([
+        `linkage open items, ${c.label} (${f0(c.open)} open of ${f0(r.rows)}), page of 20 + count [${r.db}]`,
+        `${f2(c.listMs)} ms (SQL ${f2(c.nowSqlMs)} ms)${r.usesIndex ? '' : ' !! not on ix_linkage_item_to_status_due'}`,
+        `${f2(c.beforeSqlMs)} ms one query on ix_linkage_item_to_status`,
+        `×${f2(c.nowSqlMs / c.beforeSqlMs)}`,
+      ]);
+    }
+  }
   for (const r of reports?.results ?? []) {
     rows.push([
       `disputes report, ${f0(r.rows)} disputes [${r.db}]`,
@@ -126,6 +138,14 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\nhearing import benchmark failed:', err);
   }
+  let linkage: LinkageBenchResult | null = null;
+  try {
+    linkage = await runLinkageBench();
+    if (linkageFailed(linkage)) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\nlinkage benchmark failed:', err);
+  }
   let reports: ReportsBenchResult | null = null;
   try {
     reports = await runReportsBench();
@@ -136,8 +156,8 @@ async function main(): Promise<number> {
   }
   await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http, disputes, reminders, hearings, reports));
-  for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? []), ...(reminders?.skipped ?? []), ...(reports?.skipped ?? [])]) console.log(`skipped ${s}`);
+  console.log(summary(outbox, http, disputes, reminders, hearings, linkage, reports));
+  for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? []), ...(reminders?.skipped ?? []), ...(linkage?.skipped ?? []), ...(reports?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }
 

@@ -11,7 +11,12 @@ export type ArgShape =
   | 'serial-text' // 回复 JF-2026-000123 <text>
   | 'serial-text?' // 受理 JF-2026-000123 [note]
   | 'case-text' // 出庭 （2026）陕0602行初12号 负责人 张三
-  | 'text'; // 通报 2026H2
+  | 'text' // 通报 2026H2
+  // A reference to a record, whichever way people name it: a serial, a case
+  // number, a document number (宝法建〔2026〕1号) or an id (#12).
+  | 'ref' // 签收 宝法建〔2026〕1号
+  | 'ref-text' // 反馈 #12 <text>
+  | 'ref-text?'; // 催办 宝法建〔2026〕1号 [note]
 
 export interface CommandSpec {
   name: string;
@@ -21,7 +26,7 @@ export interface CommandSpec {
 }
 
 export type Parsed =
-  | { ok: true; name: string; serial?: string; caseNumber?: string; text?: string }
+  | { ok: true; name: string; serial?: string; caseNumber?: string; ref?: string; text?: string }
   | { ok: false; error: 'empty' | 'too_long' | 'unknown' | 'usage'; name?: string; usage?: string };
 
 export const MAX_MESSAGE = 4000;
@@ -37,6 +42,12 @@ const SERIAL = /^[#＃]?[\s\u3000]*[JjＪｊ][FfＦｆ][\s\u3000]*[-－—–_�
 // A case number (案号) up to its 号: a bracketed four-digit year in any bracket
 // and width, then court, type and number; parseCaseNumber judges the rest.
 const CASE = /^[(（〔［\[【][\s\u3000]*[0-9０-９]{4}[\s\u3000]*[)）〕］\]】][^号\n]{1,40}?号/;
+
+// A document number: a prefix of Chinese characters, the year in any bracket
+// and width, the number, 号 — 宝法建〔2026〕1号, 宝法建[2026]1号, 宝法建（２０２６）１号.
+const DOCUMENT = /^(\p{Script=Han}{1,12})[\s\u3000]*[(（〔［\[【][\s\u3000]*([0-9０-９]{4})[\s\u3000]*[)）〕］\]】][\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号/u;
+// An id: #12, ＃１２, or the bare number.
+const ID = /^[#＃]?[\s\u3000]*([0-9０-９]{1,9})(?![0-9０-９])/;
 
 const toAscii = (digits: string) => digits.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
@@ -73,6 +84,17 @@ export function parseCommand(input: unknown, specs: readonly CommandSpec[]): Par
     return text !== '' ? { ok: true, name: spec.name, caseNumber: parsed.normalized, text } : refuse;
   }
 
+  if (spec.args === 'ref' || spec.args === 'ref-text' || spec.args === 'ref-text?') {
+    const r = reference(rest);
+    if (!r) return refuse;
+    const after = rest.slice(r.length);
+    if (after !== '' && !SEPARATOR.test(after)) return refuse;
+    const text = after.replace(SEPARATOR, '').trim();
+    if (spec.args === 'ref') return text === '' ? { ok: true, name: spec.name, ref: r.ref } : refuse;
+    if (spec.args === 'ref-text') return text !== '' ? { ok: true, name: spec.name, ref: r.ref, text } : refuse;
+    return { ok: true, name: spec.name, ref: r.ref, ...(text ? { text } : {}) };
+  }
+
   const m = SERIAL.exec(rest);
   if (!m) return refuse;
   const serial = normalizeSerial(m[1]!, m[2]!);
@@ -86,7 +108,24 @@ export function parseCommand(input: unknown, specs: readonly CommandSpec[]): Par
       return text !== '' ? { ok: true, name: spec.name, serial, text } : refuse;
     case 'serial-text?':
       return { ok: true, name: spec.name, serial, ...(text ? { text } : {}) };
+    default:
+      return refuse;
   }
+}
+
+// The reference at the start of `rest`, in its normal form, and how many
+// characters it took: a serial, a case number, a document number, an id.
+function reference(rest: string): { ref: string; length: number } | null {
+  const serial = SERIAL.exec(rest);
+  if (serial) return { ref: normalizeSerial(serial[1]!, serial[2]!), length: serial[0].length };
+  const c = CASE.exec(rest);
+  const parsed = c ? parseCaseNumber(c[0]) : undefined;
+  if (c && parsed?.ok) return { ref: parsed.normalized, length: c[0].length };
+  const doc = DOCUMENT.exec(rest);
+  if (doc && Number(toAscii(doc[3]!)) > 0) return { ref: `${doc[1]}〔${toAscii(doc[2]!)}〕${Number(toAscii(doc[3]!))}号`, length: doc[0].length };
+  const id = ID.exec(rest);
+  if (id && Number(toAscii(id[1]!)) > 0) return { ref: `#${Number(toAscii(id[1]!))}`, length: id[0].length };
+  return null;
 }
 
 // After a command's name comes the end, a separator, or the serial or case number itself (回复JF-…, 出庭（2026）…).

@@ -10,7 +10,7 @@ export interface BotCommand extends CommandSpec {
   roles: readonly Role[];
   // A string is said where the question was asked; an answer with `privately`
   // also sends that part to the asker alone.
-  run(ctx: CommandContext, args: { serial?: string; caseNumber?: string; text?: string }): Promise<string | CommandAnswer>;
+  run(ctx: CommandContext, args: { serial?: string; caseNumber?: string; ref?: string; text?: string }): Promise<string | CommandAnswer>;
 }
 
 export type { ChatKind } from '../server/domain/conversation';

@@ -94,6 +94,18 @@ export class Dispute {
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   closedAt: Date | null;
 
+  // 司法确认: the parties apply together within 30 days of the agreement (the
+  // resolve). The window's last moment, set at resolve; when each party applied.
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  confirmationDueAt: Date | null;
+
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  residentAppliedAt: Date | null;
+
+  // Recorded by the mediator who spoke with the other party.
+  @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
+  otherPartyAppliedAt: Date | null;
+
   @Column({ type: DATETIME, precision: DATETIME_PRECISION })
   createdAt: Date;
 

@@ -23,7 +23,7 @@ export const DISPUTE_STATUSES = [
 ] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
-export const DISPUTE_ENTRY_KINDS = ['message', 'explanation', 'move', 'escalation', 'extension', 'judge_request'] as const;
+export const DISPUTE_ENTRY_KINDS = ['message', 'explanation', 'move', 'escalation', 'extension', 'judge_request', 'confirmation'] as const;
 export type DisputeEntryKind = (typeof DISPUTE_ENTRY_KINDS)[number];
 
 export const VIAS = ['miniprogram', 'wecom', 'wechaty', 'api', 'system'] as const;
@@ -44,10 +44,11 @@ export type LinkageItemType = (typeof LINKAGE_ITEM_TYPES)[number];
 export const LINKAGE_ITEM_STATUSES = ['registered', 'transferred', 'assigned', 'answered', 'closed'] as const;
 export type LinkageItemStatus = (typeof LINKAGE_ITEM_STATUSES)[number];
 
-export const LINKAGE_ACTIONS = ['register', 'transfer', 'assign', 'urge', 'feedback', 'close', 'reopen'] as const;
+export const LINKAGE_ACTIONS = ['register', 'sign', 'transfer', 'assign', 'urge', 'feedback', 'close', 'reopen'] as const;
 export type LinkageAction = (typeof LINKAGE_ACTIONS)[number];
 
-export const DUE_KINDS = ['calendar', 'working'] as const;
+// How a linkage item's deadline was set: calendar days, working days, calendar months, or a fixed moment (a meeting).
+export const DUE_KINDS = ['calendar', 'working', 'months', 'at'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;

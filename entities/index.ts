@@ -13,6 +13,7 @@ import { Dispute } from './dispute.entity';
 import { HearingSubscription } from './hearing-subscription.entity';
 import { Hearing } from './hearing.entity';
 import { InboundMessage } from './inbound-message.entity';
+import { LinkageCopy } from './linkage-copy.entity';
 import { LinkageEvent } from './linkage-event.entity';
 import { LinkageItem } from './linkage-item.entity';
 import { Notification } from './notification.entity';
@@ -25,7 +26,7 @@ import { migrations } from './migrations';
 
 export {
   Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, InboundMessage,
-  HearingSubscription, LinkageEvent, LinkageItem, Notification, ReminderPlan, ReportFile, Session, SubscriptionCredit, User, migrations,
+  HearingSubscription, LinkageCopy, LinkageEvent, LinkageItem, Notification, ReminderPlan, ReportFile, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
 export { CALENDAR_DAY_KINDS, type CalendarDayKind } from './calendar-day.entity';
@@ -33,6 +34,6 @@ export type { ExtensionStatus } from './dispute-extension.entity';
 
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
-  LinkageItem, LinkageEvent, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
+  LinkageItem, LinkageEvent, LinkageCopy, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
   CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle, ReportFile,
 ];

@@ -9,7 +9,8 @@ import { User } from './user.entity';
 // a judicial suggestion, a transferred administrative dispute, a legality review…
 @Entity('linkage_item')
 @Index('ix_linkage_item_status_due', ['status', 'dueAt'])
-@Index('ix_linkage_item_to_status', ['toAgencyId', 'status'])
+// An agency's open items by deadline (linkage-queries.ts): filter and order from the index.
+@Index('ix_linkage_item_to_status_due', ['toAgencyId', 'status', 'dueAt'])
 @Index('ix_linkage_item_type_status', ['type', 'status'])
 export class LinkageItem {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -63,6 +64,10 @@ export class LinkageItem {
 
   @Column({ type: 'integer', nullable: true })
   dueDays: number | null;
+
+  // The deadline reached a year the calendar does not cover: weekends only, until that year is loaded.
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
 
   @Column({ type: DATETIME, precision: DATETIME_PRECISION, nullable: true })
   answeredAt: Date | null;

@@ -1,7 +1,10 @@
 import { join, resolve } from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { DEFAULT_OFFSETS, type ReminderSettings } from './domain/reminders/reminders';
+import { COURT_PHONE_PATTERN, DEFAULT_COURT_SERVICE_PHONE } from './domain/disputes/court-guidance';
+import type { LinkageRules } from './domain/linkage/linkage-deps';
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './domain/outbox/messages';
 import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx-subscribe/subscribe-templates';
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
@@ -89,6 +92,21 @@ const envSchema = z.object({
   // The time of day on the first working day ("09:00"), or "off".
   REPORT_APPEARANCE_AT: timeOfDay('09:00'),
   REPORT_MONTHLY_AT: timeOfDay('09:00'),
+  // The court's litigation-service (诉讼服务) phone, told to residents whose mediation failed.
+  COURT_SERVICE_PHONE: optionalString.transform((v) => v ?? DEFAULT_COURT_SERVICE_PHONE).refine((v) => COURT_PHONE_PATTERN.test(v), {
+    message: 'must be a phone number such as 0911-1234567 or 12368',
+  }),
+  // When the weekly linkage digest goes out: a cron pattern read in Asia/Shanghai.
+  LINKAGE_DIGEST_AT: optionalString.transform((v) => v ?? '0 9 * * 1').refine((v) => cron.validate(v), {
+    message: 'must be a cron pattern, e.g. "0 9 * * 1" (Mondays 09:00, Asia/Shanghai)',
+  }),
+  // Default deadlines of linkage items (DESIGN.md "Linkage items"); an item may set its own.
+  JUDICIAL_SUGGESTION_MONTHS: intFrom(2, 1, 24),
+  ADMIN_DISPUTE_WORKING_DAYS: intFrom(15, 1, 250),
+  DEBT_NOTICE_WORKING_DAYS: intFrom(5, 1, 250),
+  LEGALITY_REVIEW_WORKING_DAYS: intFrom(10, 1, 250),
+  ASSISTANCE_REQUEST_WORKING_DAYS: intFrom(7, 1, 250),
+  RISK_LETTER_MONTHS: intFrom(1, 1, 24),
 });
 
 export interface Config {
@@ -142,6 +160,10 @@ export interface Config {
   reminders: ReminderSettings;
   // Charts need a CJK font file resvg can read; the scheduled reports' times (null: off).
   reports: { fontFile: string; schedule: ReportScheduleConfig };
+  court: { servicePhone: string };
+  // The weekly linkage digest's schedule (node-cron, Asia/Shanghai).
+  linkageDigestAt: string;
+  linkage: LinkageRules;
   // Secrets generated for development, to print once; empty in production.
   generated: { adminToken?: string; dataKey?: boolean };
 }
@@ -278,6 +300,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     reports: {
       fontFile: e.REPORT_FONT_FILE ?? DEFAULT_FONT_FILE,
       schedule: { appearanceAt: e.REPORT_APPEARANCE_AT, monthlyAt: e.REPORT_MONTHLY_AT },
+    },
+    court: { servicePhone: e.COURT_SERVICE_PHONE },
+    linkageDigestAt: e.LINKAGE_DIGEST_AT,
+    linkage: {
+      judicialSuggestionMonths: e.JUDICIAL_SUGGESTION_MONTHS,
+      adminDisputeWorkingDays: e.ADMIN_DISPUTE_WORKING_DAYS,
+      debtNoticeWorkingDays: e.DEBT_NOTICE_WORKING_DAYS,
+      legalityReviewWorkingDays: e.LEGALITY_REVIEW_WORKING_DAYS,
+      assistanceWorkingDays: e.ASSISTANCE_REQUEST_WORKING_DAYS,
+      riskLetterMonths: e.RISK_LETTER_MONTHS,
     },
     generated,
   };

@@ -13,6 +13,7 @@ import { createArticleService } from './domain/articles/article-service';
 import { createCalendarService } from './domain/calendar/calendar-service';
 import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
+import { DEFAULT_COURT_SERVICE_PHONE } from './domain/disputes/court-guidance';
 import { createOutbox } from './domain/outbox/outbox-service';
 import { createSubscriptionService } from './domain/subscription-service';
 import { createUserService } from './domain/user-service';
@@ -27,12 +28,18 @@ import { createReportGraphics } from './domain/reports/report-graphics';
 import { createReportService } from './domain/reports/report-service';
 import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
 import { createReminders, DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminders/reminders';
+import { DEFAULT_LINKAGE_RULES, type LinkageRules } from './domain/linkage/linkage-deps';
+import { createLinkageService } from './domain/linkage/linkage-service';
 
 // The domain services, built from their dependencies. wiring.ts and the tests
 // both use this, so a test exercises the same wiring production runs.
 export interface ServiceDeps {
   disputes?: { dailyLimit: number; deadlineDays: Record<DisputeCategory, number>; workingDays?: Partial<Record<DisputeCategory, number>> };
   reminders?: ReminderSettings;
+  // The court's litigation-service phone (COURT_SERVICE_PHONE).
+  court?: { servicePhone: string };
+  // Default deadlines of linkage items by type (JUDICIAL_SUGGESTION_MONTHS, ADMIN_DISPUTE_WORKING_DAYS, …).
+  linkage?: LinkageRules;
   // The working-day calendar deadlines are computed on: the database's
   // (calendar_day, filled from chinese-days) unless a test brings a fixed one.
   calendar?: CalendarSource;
@@ -71,9 +78,13 @@ export function createServices(deps: ServiceDeps) {
   const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
   const calendar = deps.calendar ?? calendarService;
+  const linkage = createLinkageService({
+    ...deps, outbox, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
+  });
   const disputes = createDisputeService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService,
+    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
     dailyLimit: rules.dailyLimit,
+    courtServicePhone: deps.court?.servicePhone ?? DEFAULT_COURT_SERVICE_PHONE,
     // Calendar days by the period rule unless the category counts working days.
     deadlineSpec: (c) => {
       const working = rules.workingDays?.[c];
@@ -97,6 +108,7 @@ export function createServices(deps: ServiceDeps) {
   reports.renderers.register('svg', async (name, figures) => ({ body: reportGraphics.svg(name, figures), contentType: 'image/svg+xml' }));
   reports.renderers.register('html', async (name, figures) => ({ body: reportGraphics.html(name, figures, deps.clock.now()), contentType: 'text/html; charset=utf-8' }));
   const reportDispatch = createReportDispatch({ ...deps, outbox, graphics: reportGraphics, source: reports, warn: deps.warn ?? (() => {}) });
+  calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -114,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
     reports,
+    linkage,
   };
 }
 

@@ -29,6 +29,7 @@ import { createPersonalDataCipher, type PersonalDataCipher } from './domain/pers
 import { createLogger } from './logger';
 import { createApp } from './http/app';
 import { createBackground, type Background } from './http/background';
+import { runLinkageDigest } from './jobs/linkage-digest.job';
 import { runOverdueSweep } from './jobs/overdue-sweep.job';
 import { runOutboxTick, type OutboxSenderDeps } from './jobs/outbox-sender.job';
 import { runPurge } from './jobs/purge.job';
@@ -137,6 +138,8 @@ export function configuredServices(
     reportFontFile: config.reports.fontFile,
     warn: (msg) => logger?.warn(msg),
     reportFilesDir: join(config.dataDir, 'reports'),
+    court: config.court,
+    linkage: config.linkage,
     ...more,
   });
 }
@@ -205,6 +208,8 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
       },
       // At half past three, when nobody files or chats.
       { name: 'purge', pattern: '0 30 3 * * *', run: (now) => runPurge({ db, logger, retention: config.retention }, now) },
+      // Mondays at nine by default; a second instance's run finds the week's digest written.
+      { name: 'linkage-digest', pattern: config.linkageDigestAt, run: (now) => runLinkageDigest({ db, outbox: services.outbox, logger }, now) },
     ],
     { clock, logger },
   );

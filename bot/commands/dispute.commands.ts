@@ -6,6 +6,7 @@ import { STATUS_LABELS, type DisputeAction } from '../../server/domain/disputes/
 import { mdText } from '../../server/domain/outbox/markdown-text';
 import { normalizeLines, textProblem } from '../../server/domain/user-text';
 import { EXTENSION_MAX_DAYS } from '../../server/domain/disputes/dispute-extensions';
+import { dayText } from '../../server/domain/disputes/confirmation-notices';
 import type { BotCommand, CommandContext } from '../command';
 
 // The mediation commands: read a dispute, answer the resident, explain the
@@ -126,8 +127,8 @@ const CHAT_MOVES: Partial<Record<DisputeAction, { word: string; done: string }>>
 const NEXT: Partial<Record<DisputeAction, (serial: string) => string>> = {
   accept: (s) => `下一步：联系双方后发“调解 ${s}”。`,
   mediate: (s) => `调解成功发“办结 ${s} 结果”，不成发“失败 ${s} 原因”。`,
-  resolve: () => '群众可申请司法确认（调解协议生效后 30 日内）。',
-  fail: () => '可引导当事人依法起诉。',
+  resolve: (s) => `双方可在调解协议达成后 30 日内共同申请司法确认：群众在小程序申请，对方当事人申请的，请发“对方申请 ${s}”。`,
+  fail: () => '群众会在小程序看到如何向法院起诉和法院的诉讼服务电话。',
 };
 
 function move(action: DisputeAction, name: string, args: BotCommand['args'], usage: string, summary: string): BotCommand {
@@ -184,6 +185,23 @@ const approveExtension: BotCommand = {
   },
 };
 
+// 对方申请 JF-…: the other party joins the application for judicial
+// confirmation, as the mediator who spoke with them records it; with the
+// resident's own application in the mini-program it goes to the court.
+const otherPartyApplies: BotCommand = {
+  name: '对方申请',
+  args: 'serial',
+  usage: `对方申请 ${SERIAL_EXAMPLE}`,
+  summary: '记录对方当事人申请司法确认（双方都申请后送交法院）',
+  roles: ['mediator'],
+  async run(ctx, { serial }) {
+    const r = await ctx.services.disputes.confirmation.otherPartyApplies(await idOf(ctx, serial!), { actor: ctx.principal, via: ctx.via });
+    return r.status === 'confirmation_requested'
+      ? `已记录对方当事人申请司法确认。双方均已申请，${serial} 已送交法院，当前状态：${STATUS_LABELS[r.status]}。`
+      : `已记录对方当事人申请司法确认。还需群众在小程序申请（期限至${dayText(new Date(r.confirmation.dueAt))}），双方都申请后送交法院。`;
+  },
+};
+
 export const disputeCommands: BotCommand[] = [
   view,
   reply,
@@ -195,4 +213,5 @@ export const disputeCommands: BotCommand[] = [
   move('fail', '失败', 'serial-text', `失败 ${SERIAL_EXAMPLE} 原因`, '调解不成'),
   extend,
   approveExtension,
+  otherPartyApplies,
 ];

@@ -1,7 +1,5 @@
-import { formatShanghai } from '../../server/domain/shanghai-time';
-import { CALLBACK_MARK } from '../../server/domain/disputes/dispute-notices';
-import { mdText } from '../../server/domain/outbox/markdown-text';
 import type { BotCommand } from '../command';
+import { TODO_SOURCES, type TodoSource } from './todo-sources';
 
 // 帮助 and 待办: what this person can do, and what they should do next.
 
@@ -20,23 +18,31 @@ export function helpCommand(table: () => readonly BotCommand[]): BotCommand {
   };
 }
 
-export const todoCommand: BotCommand = {
-  name: '待办',
-  args: 'none',
-  usage: '待办',
-  summary: '您名下未办结的纠纷，群众要求回电的和最急的在前',
-  roles: ['mediator', 'judge', 'official', 'admin'],
-  async run(ctx) {
-    const { items, total, requests } = await ctx.services.disputes.todo(ctx.principal);
-    // A judge's first: the mediators' questions waiting for a 说法.
-    const asked = requests.items.map((r) => `· 请说法 ${r.serial}（${mdText(r.village)}）：${mdText(r.question)}`);
-    const askedMore = requests.total > requests.items.length ? [`另有 ${requests.total - requests.items.length} 个问题待答复。`] : [];
-    const askedPart = requests.total ? [`待答复的法律问题 ${requests.total} 个：`, ...asked, ...askedMore, '答复请发“说法 编号 内容”。'].join('\n') + '\n' : '';
-    if (!total) return askedPart ? `${askedPart}暂无其他待办。` : '暂无待办，辛苦了。';
-    const lines = items.map(
-      (d) => `· ${d.callback ? `【${CALLBACK_MARK}】` : ''}${d.serial} ${d.categoryLabel}（${mdText(d.village)}）${d.statusLabel}，${d.overdue ? '已超期' : `时限 ${d.deadlineAt ? formatShanghai(new Date(d.deadlineAt)) : '—'}`}`,
-    );
-    const more = total > items.length ? `\n另有 ${total - items.length} 件，请在系统中查看。` : '';
-    return `${askedPart}待办 ${total} 件：\n${lines.join('\n')}${more}\n发“查看 编号”看详情。`;
-  },
-};
+// Overdue items of every kind first, then each kind's section; a few lines a
+// kind, so the answer stays short on a phone.
+const TODO_LINES = 5;
+
+export function todoCommandOf(sources: readonly TodoSource[]): BotCommand {
+  return {
+    name: '待办',
+    args: 'none',
+    usage: '待办',
+    summary: '待答复的法律问题、您名下未办结的纠纷（要求回电的在前）和近期庭审，已超期的在前',
+    roles: ['mediator', 'judge', 'official', 'admin'],
+    async run(ctx) {
+      const lists = await Promise.all(sources.map(async (source) => ({ source, ...(await source.list(ctx, TODO_LINES)) })));
+      const total = lists.reduce((n, l) => n + l.total, 0);
+      if (!total) return '暂无待办，辛苦了。';
+      const overdue = lists.flatMap((l) => l.items.filter((i) => i.overdue).map((i) => `· ${l.source.title} ${i.line}`));
+      const sections = lists.flatMap((l) => {
+        const rest = l.items.filter((i) => !i.overdue).map((i) => `· ${i.line}`);
+        const more = l.total > l.items.length ? [`（另有 ${l.total - l.items.length} 件${l.source.title}，请在系统中查看）`] : [];
+        return rest.length || more.length ? [`【${l.source.title}】`, ...rest, ...more] : [];
+      });
+      const hints = lists.filter((l) => l.items.length && l.hint).map((l) => l.hint!);
+      return [`待办 ${total} 件：`, ...(overdue.length ? ['【已超期】', ...overdue] : []), ...sections, ...hints].join('\n');
+    },
+  };
+}
+
+export const todoCommand: BotCommand = todoCommandOf(TODO_SOURCES);

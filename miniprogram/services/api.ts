@@ -130,6 +130,8 @@ export function createApi(config: ApiConfig): ApiClient {
     dispute: (id, o) => call('GET', `/api/disputes/${id}`, { ...o }),
     sendMessage: (id, body, o) => call('POST', `/api/disputes/${id}/messages`, { ...o, body: { body } }),
     consentExtension: (id, extId, o) => call('POST', `/api/disputes/${id}/extensions/${extId}/consent`, { ...o }),
+    withdrawDispute: (id, o) => call('POST', `/api/disputes/${id}/transitions`, { ...o, body: { action: 'withdraw' } }),
+    applyConfirmation: (id, o) => call('POST', `/api/disputes/${id}/confirmation`, { ...o }),
     articles: (q = {}, o) => call('GET', '/api/articles', { ...o, auth: false, query: { ...q } }),
     article: (id, o) => call('GET', `/api/articles/${id}`, { ...o, auth: false }),
     subscriptions: (o) => call('GET', '/api/me/subscriptions', { ...o }),

@@ -5,7 +5,7 @@
 export type Role = 'resident' | 'mediator' | 'judge' | 'official' | 'admin';
 export type DisputeStatus =
   | 'submitted' | 'accepted' | 'mediating' | 'resolved' | 'failed' | 'withdrawn' | 'litigation' | 'confirmation_requested';
-export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation' | 'extension' | 'judge_request';
+export type EntryKind = 'message' | 'explanation' | 'move' | 'escalation' | 'extension' | 'judge_request' | 'confirmation';
 export type SubscribeTemplate = 'dispute_reply' | 'dispute_status' | 'hearing_reminder';
 
 export interface LoginResult {
@@ -131,6 +131,24 @@ export interface DisputeExtension {
   createdAt: string;
 }
 
+// 司法确认 (server: dispute-confirmation.ts confirmationView): the 30 days
+// from the agreement to apply in, and who has applied. `canApply` is this
+// resident's own button.
+export interface DisputeConfirmation {
+  dueAt: string;
+  residentAppliedAt: string | null;
+  otherPartyAppliedAt: string | null;
+  requested: boolean;
+  windowPassed: boolean;
+  canApply: boolean;
+}
+
+// A failed mediation: how to go to court, and the court's litigation-service phone.
+export interface CourtGuidance {
+  text: string;
+  phone: string;
+}
+
 export interface DisputeDetail {
   id: number;
   serial: string;
@@ -147,6 +165,10 @@ export interface DisputeDetail {
   deadlineAt: string | null;
   overdue: boolean;
   extensions: DisputeExtension[];
+  confirmation: DisputeConfirmation | null;
+  courtGuidance: CourtGuidance | null;
+  // The moves this resident may make now ('withdraw' while it is open).
+  allowedActions: string[];
   closedAt: string | null;
   createdAt: string;
   timeline: TimelineEntry[];
@@ -165,6 +187,20 @@ export interface PostedEntry {
   kind: EntryKind;
   body: string;
   at: string;
+}
+
+// A move's answer (POST /api/disputes/:id/transitions).
+export interface MovedDispute {
+  id: number;
+  status: DisputeStatus;
+  allowedActions: string[];
+}
+
+// 申请司法确认's answer.
+export interface ConfirmationApplied {
+  id: number;
+  status: DisputeStatus;
+  confirmation: DisputeConfirmation;
 }
 
 export interface Paged<T> {
@@ -218,6 +254,8 @@ export interface ApiClient {
   dispute(id: number, o?: CallOptions): Promise<DisputeDetail>;
   sendMessage(id: number, body: string, o?: CallOptions): Promise<PostedEntry>;
   consentExtension(id: number, extensionId: number, o?: CallOptions): Promise<DisputeExtension>;
+  withdrawDispute(id: number, o?: CallOptions): Promise<MovedDispute>;
+  applyConfirmation(id: number, o?: CallOptions): Promise<ConfirmationApplied>;
   articles(query?: ArticleQuery, o?: CallOptions): Promise<Paged<ArticleSummary>>;
   article(id: number, o?: CallOptions): Promise<Article>;
   subscriptions(o?: CallOptions): Promise<{ credits: Credits }>;

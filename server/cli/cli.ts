@@ -9,6 +9,7 @@ import { calendarCommand } from './calendar.command';
 import { rotateDataKeyCommand } from './rotate-data-key.command';
 import { importHearingsCommand } from './import-hearings.command';
 import { staff } from '../texts/staff.texts';
+import { digestCommand } from './digest.command';
 
 const HELP = `fuyuan — ${staff.cli.productName} server
 
@@ -36,6 +37,9 @@ Commands:
   import-hearings FILE [--dry-run] [--from YYYY-MM-DD --to YYYY-MM-DD]
              import the court's calendar (.xlsx or .csv); with a window, hearings in it
              that the file no longer lists are cancelled
+  digest [--now ISO]
+             write the week's linkage digest (联动事项周报) to the outbox now, as the
+             Monday job does (LINKAGE_DIGEST_AT); a week already written is skipped
   help       show this text
 
 The database is DATABASE_URL (mysql://user:pass@host:3306/db) or, when unset,
@@ -50,6 +54,7 @@ const commands: Record<string, Command> = {
   calendar: calendarCommand,
   'rotate-data-key': rotateDataKeyCommand,
   'import-hearings': importHearingsCommand,
+  digest: digestCommand,
 
   async start(config) {
     const logger = createLogger(config.logLevel);

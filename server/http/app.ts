@@ -18,6 +18,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { disputeRoutes } from './routes/disputes.routes';
 import { hearingRoutes } from './routes/hearings.routes';
 import { hearingSubscriptionRoutes } from './routes/hearing-subscriptions.routes';
+import { linkageItemRoutes } from './routes/linkage-items.routes';
 import { meRoutes } from './routes/me.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { notificationRoutes } from './routes/notifications.routes';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Koa {
     hearingRoutes(deps.services),
     hearingSubscriptionRoutes(deps.services),
     reportRoutes(deps.services),
+    linkageItemRoutes(deps.services),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -11,6 +11,8 @@ import { parseCaseNumber } from '../../server/domain/hearings/case-number';
 const TABLE = commandTable();
 const SERIAL = 'JF-2026-000123';
 const CASE_NO = '（2026）陕0602行初12号';
+const DOC_NO = '宝法建〔2026〕1号';
+const isRef = (c: CommandSpec) => c.args === 'ref' || c.args === 'ref-text' || c.args === 'ref-text?';
 const spec = (name: string) => TABLE.find((c) => c.name === name)!;
 const parse = (text: unknown) => parseCommand(text, TABLE);
 
@@ -23,6 +25,9 @@ function canonical(c: CommandSpec): { input: string; expected: Parsed } {
     case 'serial-text?': return { input: `${c.name} ${SERIAL} 已联系对方`, expected: { ok: true, name: c.name, serial: SERIAL, text: '已联系对方' } };
     case 'case-text': return { input: `${c.name} ${CASE_NO} 负责人 张三`, expected: { ok: true, name: c.name, caseNumber: CASE_NO, text: '负责人 张三' } };
     case 'text': return { input: `${c.name} 2026H2`, expected: { ok: true, name: c.name, text: '2026H2' } };
+    case 'ref': return { input: `${c.name} ${DOC_NO}`, expected: { ok: true, name: c.name, ref: DOC_NO } };
+    case 'ref-text':
+    case 'ref-text?': return { input: `${c.name} ${DOC_NO} 已整改`, expected: { ok: true, name: c.name, ref: DOC_NO, text: '已整改' } };
   }
 }
 
@@ -114,6 +119,9 @@ for (const c of TABLE) {
     continue;
   }
 
+  // Reference commands: test/bot/reference-argument.test.ts.
+  if (isRef(c)) continue;
+
   test(`${c.name}: typed on a phone`, (t) => {
     const needsText = c.args !== 'serial';
     for (const [how, build] of VARIANTS) {
@@ -198,12 +206,15 @@ const NAMES = TABLE.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
 const SPECS = new Map(TABLE.map((c) => [c.name, c]));
 const WELL_FORMED_SERIAL = /^JF-\d{4}-\d{6}$/;
 const WELL_FORMED_CASE = /^（\d{4}）\S+?\d+号$/;
+const WELL_FORMED_REF = /^(JF-\d{4}-\d{6}|（\d{4}）\S+?\d+号|\p{Script=Han}+〔\d{4}〕[1-9]\d*号|#[1-9]\d*)$/u;
 
 function checkAccepted(input: string, r: Parsed): void {
   if (!r.ok) return;
   const c = SPECS.get(r.name);
   if (!c) throw new Error(`accepted an unknown name ${r.name}`);
-  const needsSerial = c.args !== 'none' && c.args !== 'case-text' && c.args !== 'text';
+  const needsSerial = c.args !== 'none' && c.args !== 'case-text' && c.args !== 'text' && !isRef(c);
+  if (isRef(c) !== (r.ref !== undefined)) throw new Error(`reference presence wrong for ${c.name}`);
+  if (r.ref !== undefined && !WELL_FORMED_REF.test(r.ref)) throw new Error(`bad reference ${r.ref}`);
   if ((c.args === 'case-text') !== (r.caseNumber !== undefined)) throw new Error(`case number presence wrong for ${c.name}`);
   if (r.caseNumber !== undefined && !WELL_FORMED_CASE.test(r.caseNumber)) throw new Error(`bad case number ${r.caseNumber}`);
   if (r.caseNumber !== undefined && parseCaseNumber(r.caseNumber).ok !== true) throw new Error(`invalid case number ${r.caseNumber}`);
@@ -211,10 +222,11 @@ function checkAccepted(input: string, r: Parsed): void {
   if (r.serial !== undefined && !WELL_FORMED_SERIAL.test(r.serial)) throw new Error(`bad serial ${r.serial}`);
   const hasText = r.text !== undefined;
   if (hasText && r.text === '') throw new Error('empty text accepted');
-  if ((c.args === 'serial-text' || c.args === 'case-text') && !hasText) throw new Error(`${c.name} accepted without text`);
+  if ((c.args === 'serial-text' || c.args === 'case-text' || c.args === 'ref-text') && !hasText) throw new Error(`${c.name} accepted without text`);
+  if (c.args === 'ref' && hasText) throw new Error(`${c.name} accepted with text`);
   if ((c.args === 'serial' || c.args === 'none') && hasText) throw new Error(`${c.name} accepted with text`);
   if (hasText && !input.includes(r.text!)) throw new Error('text not taken verbatim from the input');
-  const rendered = [r.name, r.serial, r.caseNumber, r.text].filter((x) => x !== undefined).join(' ');
+  const rendered = [r.name, r.serial, r.caseNumber, r.ref, r.text].filter((x) => x !== undefined).join(' ');
   const again = parseCommand(rendered, TABLE);
   if (JSON.stringify(again) !== JSON.stringify(r)) {
     throw new Error(`re-rendered ${JSON.stringify(rendered)} parses to ${JSON.stringify(again)}, not ${JSON.stringify(r)}`);
@@ -296,7 +308,7 @@ test('property: every well-formed command is accepted, however it is spaced', (t
   const spaces = fc.array(piece([' ', '\u3000', '\u2005', '\n']), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(''));
   const body = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/^[\s:：,，、]/.test(s));
   fc.assert(
-    fc.property(fc.constantFrom(...TABLE), piece(['', '#', '＃']), fc.integer({ min: 1, max: 999999 }), spaces, spaces, body, (c, hash, n, s1, s2, text) => {
+    fc.property(fc.constantFrom(...TABLE.filter((c) => !isRef(c))), piece(['', '#', '＃']), fc.integer({ min: 1, max: 999999 }), spaces, spaces, body, (c, hash, n, s1, s2, text) => {
       const serial = `JF-2026-${String(n).padStart(6, '0')}`;
       const caseNumber = `（2026）陕0602行初${n}号`;
       if (c.args === 'text') return;

@@ -85,9 +85,9 @@ eachDb('帮助 lists exactly the commands of the speaker’s role', async (t, db
       t.deepEqual(lines, table.filter((c) => c.roles.includes(role)).map((c) => `· ${c.usage} —— ${c.summary}`), who);
     }
     const names = async (who: string) => (await w.say(who, '@机器人\u2005帮助'))!.split('\n').filter((l) => l.startsWith('· ')).map((l) => l.slice(2).split(' ')[0]);
-    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '请法官', '受理', '调解', '办结', '失败', '延期', '同意延期', '统计']);
-    t.deepEqual(await names(JUDGE), ['帮助', '待办', '查看', '说法', '出庭', '统计']);
-    t.deepEqual(await names(CADRE), ['帮助', '待办', '查看', '出庭', '统计']);
+    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '请法官', '受理', '调解', '办结', '失败', '延期', '同意延期', '对方申请', '统计']);
+    t.deepEqual(await names(JUDGE), ['帮助', '待办', '查看', '说法', '出庭', '签收', '反馈', '转办', '催办', '统计']);
+    t.deepEqual(await names(CADRE), ['帮助', '待办', '查看', '出庭', '签收', '反馈', '转办', '催办', '统计']);
   });
 }, SERIAL);
 
@@ -111,9 +111,11 @@ eachDb('待办 lists the mediator’s own open disputes, soonest deadline first'
     const reply = (await w.say(AI, '待办'))!;
     t.is(reply, [
       '待办 2 件：',
-      `· ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
+      '【已超期】',
+      `· 纠纷 ${d3.serial} 邻里纠纷（南关社区）已提交，已超期`,
+      '【纠纷】',
       `· ${d1.serial} 邻里纠纷（南关社区）已提交，时限 2026年12月28日 23:59`,
-      '发“查看 编号”看详情。',
+      '发“查看 编号”看纠纷详情。',
     ].join('\n'));
     t.false(reply.includes(d2.serial) || reply.includes(d5.serial), 'another’s and a withdrawn dispute are not listed');
     t.regex((await w.say(LIU, '待办'))!, /^待办 2 件：/);
@@ -210,7 +212,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     t.is(await w.status(d.id), 'mediating');
 
     const result = '双方达成协议，隔壁修排水沟';
-    t.is(await w.say(AI, `办结 ${s} ${result}`), `${s} 已办结，当前状态：调解成功。\n群众可申请司法确认（调解协议生效后 30 日内）。`);
+    t.is(await w.say(AI, `办结 ${s} ${result}`), `${s} 已办结，当前状态：调解成功。\n双方可在调解协议达成后 30 日内共同申请司法确认：群众在小程序申请，对方当事人申请的，请发“对方申请 ${s}”。`);
     const done = await db.ds.getRepository(Dispute).findOneByOrFail({ id: d.id });
     t.is(done.status, 'resolved');
     t.truthy(done.closedAt);
@@ -224,7 +226,7 @@ eachDb('受理, 调解, 办结 and 失败 move the dispute and say what is next;
     // 失败 on another of his disputes; 刘桂兰 moves her own.
     t.regex((await w.say(AI, `受理 ${f.serial}`))!, /已受理/);
     t.regex((await w.say(AI, `调解 ${f.serial}`))!, /调解中/);
-    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已记为调解不成，当前状态：调解不成。\n可引导当事人依法起诉。`);
+    t.is(await w.say(AI, `失败 ${f.serial} 对方拒绝调解`), `${f.serial} 已记为调解不成，当前状态：调解不成。\n群众会在小程序看到如何向法院起诉和法院的诉讼服务电话。`);
     t.is(await w.status(f.id), 'failed');
     t.regex((await w.say(LIU, `受理 ${e.serial}`))!, /已受理/);
     t.is(await w.status(e.id), 'accepted');

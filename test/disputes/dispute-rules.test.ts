@@ -73,12 +73,13 @@ test('pickMediator: fewest open disputes, the lowest id on a tie, null with nobo
 });
 
 // Issue 4: submitted → accepted → mediating → resolved | failed | withdrawn;
-// failed → litigation; resolved → confirmation_requested.
-const STATUS_TABLE: Record<DisputeStatus, Record<Actor, string[]>> = {
+// failed → litigation; resolved → confirmation_requested, taken by both
+// parties together (dispute-confirmation.ts), never by one person's move.
+const STATUS_TABLE: Record<DisputeStatus, Record<Exclude<Actor, 'parties'>, string[]>> = {
   submitted: { resident: ['withdraw'], mediator: ['accept'], judge: [], admin: ['accept', 'withdraw'] },
   accepted: { resident: ['withdraw'], mediator: ['mediate'], judge: [], admin: ['mediate', 'withdraw'] },
   mediating: { resident: ['withdraw'], mediator: ['resolve', 'fail'], judge: [], admin: ['resolve', 'fail', 'withdraw'] },
-  resolved: { resident: ['confirm'], mediator: ['confirm'], judge: [], admin: ['confirm'] },
+  resolved: { resident: [], mediator: [], judge: [], admin: [] },
   failed: { resident: [], mediator: ['refer'], judge: ['refer'], admin: ['refer'] },
   withdrawn: { resident: [], mediator: [], judge: [], admin: [] },
   litigation: { resident: [], mediator: [], judge: [], admin: [] },
@@ -94,6 +95,7 @@ test('the status table: allowed actions for every status × actor', (t) => {
     t.deepEqual(allowedActions(status, null), [], `${status} × official`);
   }
   t.deepEqual([...OPEN_STATUSES], ['submitted', 'accepted', 'mediating']);
+  t.deepEqual(allowedActions('resolved', 'parties'), ['confirm']);
 });
 
 // A committee for 南关社区 with one mediator, another committee, a judge, an
@@ -163,11 +165,12 @@ eachDb('moves through the API: wrong moves are 409 with the allowed ones, each r
 
     // Each path to its end: who moves, and when closedAt is set (once, at the end of mediation).
     const paths: Array<{ steps: Array<[keyof typeof w, string]>; end: DisputeStatus; closedAfter: number }> = [
-      { steps: [['mediator', 'accept'], ['mediator', 'mediate'], ['mediator', 'resolve'], ['resident', 'confirm']], end: 'confirmation_requested', closedAfter: 2 },
       { steps: [['mediator', 'accept'], ['mediator', 'mediate'], ['mediator', 'fail'], ['judge', 'refer']], end: 'litigation', closedAfter: 2 },
       { steps: [['admin', 'accept'], ['admin', 'mediate'], ['resident', 'withdraw']], end: 'withdrawn', closedAfter: 2 },
       { steps: [['mediator', 'accept'], ['resident', 'withdraw']], end: 'withdrawn', closedAfter: 1 },
       { steps: [['admin', 'accept'], ['admin', 'mediate'], ['admin', 'fail'], ['admin', 'refer']], end: 'litigation', closedAfter: 2 },
+      // Last: a resident files five a day, and the paths before it have reached the next one.
+      { steps: [['mediator', 'accept'], ['mediator', 'mediate'], ['mediator', 'resolve']], end: 'resolved', closedAfter: 2 },
     ];
     for (const { steps, end, closedAfter } of paths) {
       const id = await file();

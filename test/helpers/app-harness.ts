@@ -62,6 +62,8 @@ export async function startHarness(
     // Weekends only, every year covered, unless a test brings its own.
     calendar?: ServiceDeps['calendar'];
     reminders?: ServiceDeps['reminders'];
+    // The court's litigation-service phone (COURT_SERVICE_PHONE), default the placeholder.
+    court?: ServiceDeps['court'];
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
@@ -75,6 +77,7 @@ export async function startHarness(
     rooms: opts.rooms,
     calendar: opts.calendar ?? weekendsOnlySource(),
     reminders: opts.reminders,
+    court: opts.court,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });

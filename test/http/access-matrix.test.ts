@@ -1,5 +1,5 @@
 import { IsNull, Not } from 'typeorm';
-import { Agency, AuditEntry, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, HearingSubscription, Notification, ReportFile, Session, User } from '../../entities';
+import { Agency, AuditEntry, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, HearingSubscription, LinkageEvent, LinkageItem, Notification, ReportFile, Session, User } from '../../entities';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { adminPost, BAOTA_AGENCIES, BAOTA_PEOPLE, issueToken, mpLogin, ok, pick, seedDistrict } from '../helpers/district.helper';
@@ -40,6 +40,8 @@ interface World {
     fresh: number;
     pending: Record<'head' | 'adminToken' | 'adminUser', { id: number; ext: number }>;
     approved: { id: number; ext: number };
+    // 司法确认: the resident's dispute, resolved.
+    resolved: number;
   };
   // Hearings: `own` and `past` have the official's agency as defendant, `other` another agency.
   hearings: { own: number; other: number; past: number; officialAgencyId: number };
@@ -47,6 +49,8 @@ interface World {
   subscriptions: { mine: number; theirs: number };
   // 法官说法: an article of another category than the disputes', for a judge to attach.
   articleId: number;
+  // 联动事项 the court sent: to the official's agency, and to another.
+  linkage: { own: number; other: number; officialAgencyId: number; otherAgencyId: number };
 }
 const only = (allowed: Actor[], ok: number, denied = 403) => (me: Actor) =>
   me === 'anonymous' ? 401 : allowed.includes(me) ? ok : denied;
@@ -145,6 +149,15 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(['mediator', 'head', ...ADMINS], 201), verify: (t, r, w) => t.like(r.body, { disputeId: w.disputes.fresh, answeredAt: null }) },
   { route: 'POST /api/disputes/:id/articles', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.fresh}/articles`, body: { articleId: w.articleId } }),
     expect: only(['judge'], 201), verify: (t, r, w) => t.is(r.body.articles[0].id, w.articleId) },
+  // 司法确认: the dispute's committee records the other party (its head after, meeting it recorded); then the resident applies.
+  { route: 'POST /api/disputes/:id/confirmation/other-party', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation/other-party` }),
+    expect: (me) => (me === 'head' ? 409 : only(['mediator'], 200)(me)), refusal: { 409: 'CONFIRMATION_APPLIED' },
+    verify: (t, r) => t.like(r.body, { status: 'resolved', confirmation: { residentAppliedAt: null } }) },
+  { route: 'POST /api/disputes/:id/confirmation (another resident)', call: (w, me) => ({
+    method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation`, token: me === 'resident' ? w.otherResidentToken : undefined,
+  }), expect: only(['resident'], 404) },
+  { route: 'POST /api/disputes/:id/confirmation', call: (w) => ({ method: 'POST', path: `/api/disputes/${w.disputes.resolved}/confirmation` }),
+    expect: only(['resident'], 200), verify: (t, r) => t.is(r.body.status, 'confirmation_requested') },
   // Hearings: an agency's official sees only those where the agency is the defendant.
   { route: 'GET /api/hearings', call: () => ({ method: 'GET', path: '/api/hearings' }), expect: only(HEARING_READERS, 200),
     verify: (t, r, w, me) => {
@@ -186,6 +199,18 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
     expect: only(['resident'], 404) },
   { route: 'DELETE /api/hearing-subscriptions/:mine', call: (w) => ({ method: 'DELETE', path: `/api/hearing-subscriptions/${w.subscriptions.mine}` }),
     expect: only(['resident'], 204), verify: (t, r) => t.is(r.text, '') },
+  // 联动事项: the court, agencies' officials (in scope), the liaison office and admins; an agency sends only legality reviews.
+  { route: 'POST /api/linkage-items', call: (w) => ({ method: 'POST', path: '/api/linkage-items', body: { type: 'risk_letter', title: '风险提示', body: '内容', toAgencyId: w.linkage.otherAgencyId } }),
+    expect: only(['judge', 'liaison', ...ADMINS], 201), verify: (t, r) => t.like(r.body, { type: 'risk_letter', status: 'registered' }) },
+  { route: 'GET /api/linkage-items', call: () => ({ method: 'GET', path: '/api/linkage-items' }), expect: only(HEARING_READERS, 200),
+    verify: (t, r, w, me) => (me === 'official' ? t.deepEqual(r.body.items.map((x: any) => x.id), [w.linkage.own]) : t.true(r.body.total >= 2)) },
+  { route: 'GET /api/linkage-items/:other', call: (w) => ({ method: 'GET', path: `/api/linkage-items/${w.linkage.other}` }),
+    expect: (me) => (me === 'official' ? 404 : only(HEARING_READERS, 200)(me)), verify: (t, r, w) => t.is(r.body.id, w.linkage.other) },
+  // The sender's side urges; the receiver may not; an official outside the item is told it does not exist.
+  { route: 'POST /api/linkage-items/:id/actions', call: (w) => ({ method: 'POST', path: `/api/linkage-items/${w.linkage.other}/actions`, body: { action: 'urge' } }),
+    expect: (me) => (me === 'official' ? 404 : only(['judge', 'liaison', ...ADMINS], 200, 403)(me)), verify: (t, r) => t.is(r.body.status, 'registered') },
+  { route: 'POST /api/linkage-items/:own/actions (receiver urging)', call: (w) => ({ method: 'POST', path: `/api/linkage-items/${w.linkage.own}/actions`, body: { action: 'urge' } }),
+    expect: (me) => (me === 'official' ? 409 : only(['judge', 'liaison', ...ADMINS], 200, 403)(me)), refusal: { 409: 'TRANSITION_NOT_ALLOWED' } },
   { route: 'GET /healthz', call: () => ({ method: 'GET', path: '/healthz' }), expect: () => 200 },
   { route: 'GET /readyz', call: () => ({ method: 'GET', path: '/readyz' }), expect: () => 200 },
 ];
@@ -194,11 +219,13 @@ const MATRIX: Array<MatrixRow<World, Actor>> = [
 // Extensions and hearings are also counted by their steps, which change a row rather than add one.
 const counts = (db: TestDb) => countRows(db, {
   Agency, User, Session, AuditEntry, failed: { entity: Notification, where: { status: 'failed' } },
-  Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription, ExplanationRequest, DisputeArticle,
+  Dispute, DisputeEntry, DisputeExtension, Hearing, HearingSubscription, ExplanationRequest, DisputeArticle, LinkageItem, LinkageEvent,
   approved: { entity: DisputeExtension, where: { approvedAt: Not(IsNull()) } },
   consented: { entity: DisputeExtension, where: { residentConsentAt: Not(IsNull()) } },
   otherConsented: { entity: DisputeExtension, where: { otherPartyConsentAt: Not(IsNull()) } },
   declared: { entity: Hearing, where: { declaration: Not(IsNull()) } },
+  residentApplied: { entity: Dispute, where: { residentAppliedAt: Not(IsNull()) } },
+  otherPartyApplied: { entity: Dispute, where: { otherPartyAppliedAt: Not(IsNull()) } },
   held: { entity: Hearing, where: { status: 'held' } },
   ReportFile,
 });
@@ -237,6 +264,10 @@ async function world(db: TestDb): Promise<World> {
   const fresh = await file();
   const pending = { head: await ask(await file()), adminToken: await ask(await file()), adminUser: await ask(await file()) };
   const approved = await ask(await file());
+  // The resident has filed five today: the resolved one is filed by the other resident and made theirs.
+  const resolved = (await ok(h.request('POST', '/api/disputes', { ...as(other.token), body: FORM }), 201)).id as number;
+  await db.ds.getRepository(Dispute).update({ id: resolved }, { residentId: resident.user.id });
+  for (const action of ['accept', 'mediate', 'resolve']) await ok(h.request('POST', `/api/disputes/${resolved}/transitions`, { ...as(mediator.token), body: { action } }), 200);
   await ok(h.request('POST', `/api/disputes/${approved.id}/extensions/${approved.ext}/approve`, as(h.adminToken)), 200);
   // Then the committee gets a head: another mediator, named head through the agency route.
   const head = await adminPost(h, '/api/users', { name: '高主任', role: 'mediator', agencyId: committee.id });
@@ -253,6 +284,9 @@ async function world(db: TestDb): Promise<World> {
   };
   const subscribe = async (token: string) => (await ok(h.request('POST', '/api/hearing-subscriptions', { ...as(token), body: { caseNumber: '（2026）陕0602行初12号' } }), 201)).id as number;
   const subscriptions = { mine: await subscribe(resident.token), theirs: await subscribe(other.token) };
+  const send = async (toAgencyId: number) =>
+    (await ok(h.request('POST', '/api/linkage-items', { ...as(judge.token), body: { type: 'judicial_suggestion', title: '司法建议', body: '内容', toAgencyId } }), 201)).id as number;
+  const linkage = { own: await send(justice.id), other: await send(resources.id), officialAgencyId: justice.id, otherAgencyId: resources.id };
 
   const article = await ok(h.request('POST', '/api/articles', { ...as(judge.token), body: { category: 'labor', title: '拖欠工资怎么办', body: '保存考勤记录和工资条，可以先申请劳动争议调解，调解不成再申请仲裁。' } }), 201);
 
@@ -265,7 +299,7 @@ async function world(db: TestDb): Promise<World> {
   };
   return {
     h, agencyId: court.id, otherResidentId: other.user.id, otherResidentToken: other.token, failed, targetId: target.id, spare,
-    disputes: { fresh, pending, approved }, hearings, subscriptions, articleId: article.id,
+    disputes: { fresh, pending, approved, resolved }, hearings, subscriptions, articleId: article.id, linkage,
     tokens: {
       anonymous: null, resident: resident.token, mediator: mediator.token, head: headToken, judge: judge.token, official: official.token,
       liaison: liaison.token, adminToken: h.adminToken, adminUser: adminUser.token,

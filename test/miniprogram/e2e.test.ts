@@ -199,3 +199,36 @@ eachDb('mini-program API client ↔ real server: 开庭提醒, follow a case, se
     await h.close();
   }
 }, SERIAL);
+
+eachDb('mini-program API client ↔ real server: 撤回, and 申请司法确认 joined by the other party', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const { mediatorToken } = await staff(h);
+    const wx = installFakeWx(overHttp(h));
+    wx.loginCode = () => 'e2e-confirmation';
+    const api = createApi({ baseUrl: h.url, timeoutMs: 10000, now: () => h.clock.now().getTime() });
+    const file = () => api.fileDispute({
+      category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', otherParty: '李某', phone: '13800138000', consent: true,
+    });
+
+    const first = await file();
+    t.deepEqual((await api.dispute(first.id)).allowedActions, ['withdraw']);
+    t.deepEqual(await api.withdrawDispute(first.id), { id: first.id, status: 'withdrawn', allowedActions: [] });
+    const again = await t.throwsAsync(api.withdrawDispute(first.id));
+    t.is(again!.message, '当前状态下您不能“撤回”');
+
+    const second = await file();
+    for (const action of ['accept', 'mediate', 'resolve']) {
+      t.is((await h.request('POST', `/api/disputes/${second.id}/transitions`, { token: mediatorToken, body: { action } })).status, 200);
+    }
+    t.like((await api.dispute(second.id)).confirmation, { dueAt: '2026-12-28T15:59:59.999Z', canApply: true, residentAppliedAt: null });
+    const applied = await api.applyConfirmation(second.id);
+    t.like(applied, { status: 'resolved', confirmation: { canApply: false, residentAppliedAt: h.clock.now().toISOString() } });
+    t.is((await h.request('POST', `/api/disputes/${second.id}/confirmation/other-party`, { token: mediatorToken })).status, 200);
+    const done = await api.dispute(second.id);
+    t.like(done, { status: 'confirmation_requested', statusLabel: '已申请司法确认', confirmation: { requested: true } });
+    t.deepEqual(done.timeline.filter((e) => e.kind === 'confirmation').map((e) => e.body), ['申请人申请司法确认', '调解员记录：对方当事人申请司法确认']);
+  } finally {
+    await h.close();
+  }
+}, SERIAL);

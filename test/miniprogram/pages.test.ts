@@ -3,6 +3,7 @@
 // One file, so one worker: jsdom and WeChat's wxml compiler start once.
 import './pages/browsing';
 import './pages/dispute-articles';
+import './pages/confirmation';
 import './pages/extension';
 import './pages/filing';
 import './pages/hearings';

@@ -92,6 +92,14 @@ test('explicit values are read: PORT, FUYUAN_DATA_DIR, DATABASE_URL, API bases w
   t.deepEqual(labels(loadConfig({ ...base, HEARING_REMINDER_OFFSETS: '5d, 30m', DISPUTE_REMINDER_OFFSETS: '2d', LINKAGE_REMINDER_OFFSETS: '14d,0d', URGE_ESCALATE_AFTER: '3' }, cwd)), {
     hearing: ['5d', '30m'], dispute: ['2d'], linkage: ['14d', '0d'], escalateAfter: 3,
   });
+
+  // The court's litigation-service phone: a placeholder by default, set for a real court.
+  t.is(loadConfig(base, cwd).court.servicePhone, '12368');
+  t.is(loadConfig({ ...base, COURT_SERVICE_PHONE: ' 0911-2345678 ' }, cwd).court.servicePhone, '0911-2345678');
+  t.is(loadConfig({ ...base, COURT_SERVICE_PHONE: '12368' }, cwd).court.servicePhone, '12368');
+  // The weekly linkage digest: Mondays at nine unless set.
+  t.is(loadConfig(base, cwd).linkageDigestAt, '0 9 * * 1');
+  t.is(loadConfig({ ...base, LINKAGE_DIGEST_AT: '0 30 8 * * 1' }, cwd).linkageDigestAt, '0 30 8 * * 1');
 });
 
 const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
@@ -103,6 +111,8 @@ const invalid: Array<[string, NodeJS.ProcessEnv, string]> = [
   ['DISPUTE_REMINDER_OFFSETS=3d,3d', { DISPUTE_REMINDER_OFFSETS: '3d,3d' }, 'DISPUTE_REMINDER_OFFSETS'],
   ['LINKAGE_REMINDER_OFFSETS=-1d', { LINKAGE_REMINDER_OFFSETS: '-1d' }, 'LINKAGE_REMINDER_OFFSETS'],
   ['URGE_ESCALATE_AFTER=0', { URGE_ESCALATE_AFTER: '0' }, 'URGE_ESCALATE_AFTER'],
+  ['COURT_SERVICE_PHONE=ask the court', { COURT_SERVICE_PHONE: 'ask the court' }, 'COURT_SERVICE_PHONE'],
+  ['LINKAGE_DIGEST_AT=Monday 9', { LINKAGE_DIGEST_AT: 'Monday 9' }, 'LINKAGE_DIGEST_AT'],
   ['WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS malformed', { WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS: 'serial=x' }, 'WECHAT_TEMPLATE_DISPUTE_REPLY_FIELDS'],
   ['PORT=abc', { PORT: 'abc' }, 'PORT'],
   ['PORT=70000', { PORT: '70000' }, 'PORT'],

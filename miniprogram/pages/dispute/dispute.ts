@@ -6,6 +6,8 @@ import type { ArticleLink, DisputeDetail, TimelineEntry } from '../../services/t
 import { navigateTo, showModal, toast } from '../../services/ui';
 import { extensionCard, type ExtensionCard } from './extension-card';
 import { largeTextData } from '../../services/large-text';
+import { confirmationCard, type ConfirmationCard } from './confirmation-card';
+import type { CourtGuidance } from '../../services/types';
 
 interface Summary {
   serial: string;
@@ -70,6 +72,13 @@ Component({
     // Why the last 同意延期 failed, in the server's words; it stays on that card.
     extensionError: { id: 0, message: '' },
     consenting: false,
+    // --- 撤回 / 司法确认 / 起诉指引 (confirmation-card.ts) ---
+    canWithdraw: false,
+    withdrawing: false,
+    confirmation: null as ConfirmationCard | null,
+    applying: false,
+    guidance: null as CourtGuidance | null,
+    // --- end 撤回 / 司法确认 / 起诉指引 ---
     draft: '',
     sending: false,
   },
@@ -95,11 +104,15 @@ Component({
         loaded: true,
         dispute: summary(d),
         explanations: d.explanations.map((e) => entry(e)),
-        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension' || e.kind === 'judge_request').map((e) => entry(e, '您')),
+        moves: d.timeline.filter((e) => e.kind === 'move' || e.kind === 'escalation' || e.kind === 'extension' || e.kind === 'judge_request' || e.kind === 'confirmation').map((e) => entry(e, '您')),
         messages: d.timeline.filter((e) => e.kind === 'message').map((e) => entry(e)),
         // A closed dispute is not extended any more: only what took effect stays.
         extensions: d.extensions.filter((x) => !d.closedAt || x.status === 'effective').map(extensionCard),
         articles: d.articles.map(({ id, title }) => ({ id, title })),
+        // 撤回 / 司法确认 / 起诉指引
+        canWithdraw: d.allowedActions.includes('withdraw'),
+        confirmation: d.confirmation ? confirmationCard(d.confirmation) : null,
+        guidance: d.courtGuidance,
       });
     },
     // 法官说法: one article, on its own page.
@@ -107,6 +120,53 @@ Component({
       const id = tappedId(e);
       return id ? navigateTo(`/${PAGES.article}?id=${id}`) : undefined;
     },
+    // --- 撤回 / 司法确认 / 起诉指引 ---
+    // 撤回: asked once more (it cannot be undone), then the move; the page reads the dispute again.
+    async withdraw() {
+      if (this.data.withdrawing) return;
+      const yes = await showModal({
+        title: '撤回这件事',
+        content: '撤回后调解员不再处理这件事，也不能恢复。确定撤回吗？',
+        confirmText: '撤回',
+        cancelText: '不撤回',
+      });
+      if (!yes) return;
+      this.setData({ withdrawing: true });
+      try {
+        await api.withdrawDispute(this.data.id);
+        toast('已撤回', 'success');
+      } catch {
+        // The client's toast has said why.
+      }
+      await this.load();
+      this.setData({ withdrawing: false });
+    },
+    // 申请司法确认: asked once more, then the application; the page shows where it stands.
+    async applyConfirmation() {
+      const c = this.data.confirmation;
+      if (!c || !c.canApply || this.data.applying) return;
+      const yes = await showModal({
+        title: '申请司法确认',
+        content: '申请法院确认调解协议，需要对方当事人也一起申请，调解员会联系对方。确定申请吗？',
+        confirmText: '申请',
+        cancelText: '再想想',
+      });
+      if (!yes) return;
+      this.setData({ applying: true });
+      try {
+        await api.applyConfirmation(this.data.id);
+        toast('已申请', 'success');
+      } catch {
+        // The client's toast has said why; the card shows where things stand.
+      }
+      await this.load();
+      this.setData({ applying: false });
+    },
+    callCourt() {
+      const g = this.data.guidance;
+      if (g) wx.makePhoneCall({ phoneNumber: g.phone, fail: () => undefined });
+    },
+    // --- end 撤回 / 司法确认 / 起诉指引 ---
     // 同意延期: asked once more in a modal, then the consent route; the page
     // reads the dispute again either way, so it shows where things stand.
     async consentExtension(e: TapEvent) {

@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
-import type { DisputeCategory } from '../../../entities';
-import type { CalendarSource, DeadlineSpec, ProvisionalNotices } from '../calendar/calendar';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Agency, Dispute, DisputeCategory } from '../../../entities';
+import type { CalendarSource, DeadlineSpec, ProvisionalNotices, WorkingCalendar } from '../calendar/calendar';
 import type { Clock } from '../clock';
 import type { Reminders } from '../reminders/reminders';
 import type { Outbox } from '../outbox/outbox-service';
@@ -22,4 +22,10 @@ export interface DisputeDeps {
   // How long a dispute of this category has: 30 calendar days for
   // pre-litigation mediation, or working days where a category is so set.
   deadlineSpec(category: DisputeCategory): DeadlineSpec;
+  // The court's litigation-service phone (COURT_SERVICE_PHONE), told to a
+  // resident whose mediation failed.
+  courtServicePhone: string;
+  // An administrative dispute naming a defendant agency becomes a linkage
+  // item (server/domain/linkage): the agency answers through it.
+  adminDisputes?: { openAdminDispute(em: EntityManager, calendar: WorkingCalendar, d: Dispute, defendant: Agency, now: Date): Promise<unknown> };
 }

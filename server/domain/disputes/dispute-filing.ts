@@ -9,6 +9,7 @@ import { groupNotice, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { shanghaiDate, startOfShanghaiDay } from '../shanghai-time';
+import type { WorkingCalendar } from '../calendar/calendar';
 import type { DisputeDeps } from './dispute-deps';
 import { planDeadlineReminders } from './dispute-deadline';
 import { cadreText, mediatorAssignedText, newDisputeCard, type NoticeContext } from './dispute-notices';
@@ -97,7 +98,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
         meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
       }),
     );
-    if (input.category === 'administrative') await openAdminDispute(em, dispute, agencies, input, committee, now);
+    if (input.category === 'administrative') await openAdminDispute(deps, em, calendar, dispute, agencies, input, committee, now);
     await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
 
     const ctx: NoticeContext = { dispute, resident, residentPhone: input.phone };
@@ -150,7 +151,9 @@ async function leastBusyMediator(em: EntityManager, committeeId: number): Promis
 
 // 行政争议: the policy's register–transfer–assign–urge–feedback trail starts
 // here as a linkage item addressed to the defendant agency, when one is named.
-async function openAdminDispute(em: EntityManager, d: Dispute, agencies: Agency[], input: NewDispute, committee: Agency | null, now: Date) {
+async function openAdminDispute(
+  deps: DisputeDeps, em: EntityManager, calendar: WorkingCalendar, d: Dispute, agencies: Agency[], input: NewDispute, committee: Agency | null, now: Date,
+) {
   const defendant =
     (input.defendantAgencyId != null ? agencies.find((a) => a.id === input.defendantAgencyId) : undefined) ??
     agencies.find((a) => input.otherParty && a.name === input.otherParty.trim());
@@ -158,10 +161,15 @@ async function openAdminDispute(em: EntityManager, d: Dispute, agencies: Agency[
     throw new DomainError('AGENCY_NOT_FOUND', '被申请的行政机关不存在', 422, { fields: { defendantAgencyId: '单位不存在' } });
   }
   if (!defendant) return;
+  if (deps.adminDisputes) {
+    await deps.adminDisputes.openAdminDispute(em, calendar, d, defendant, now);
+    return;
+  }
+  // Without the linkage module (a test wiring disputes alone): the trail's first step only.
   const item = em.create(LinkageItem, {
     type: 'admin_dispute', documentNumber: null, title: `行政争议 ${d.serial}`, body: d.description,
     fromAgencyId: committee?.id ?? null, toAgencyId: defendant.id, assigneeId: null, status: 'registered',
-    dueAt: null, dueKind: null, dueDays: null, answeredAt: null, disputeId: d.id, createdAt: now, updatedAt: now,
+    dueAt: null, dueKind: null, dueDays: null, provisional: false, answeredAt: null, disputeId: d.id, createdAt: now, updatedAt: now,
   });
   await em.save(item);
   await em.insert(LinkageEvent, {

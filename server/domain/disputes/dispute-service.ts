@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
 import { pageWindow } from '../paging';
 import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
+import { mdLines, mdText } from '../outbox/markdown-text';
 import type { Principal } from '../principal';
 import { lockRow } from '../row-lock';
 import { actorOn, canSee, scopeQuery } from './dispute-access';
@@ -12,6 +13,8 @@ import { checkChatRate, tellMediator } from './dispute-chat';
 import type { DisputeDeps } from './dispute-deps';
 import { deadlineSubject, recomputeDisputeDeadlines } from './dispute-deadline';
 import { createExtensionService, extensionView } from './dispute-extensions';
+import { confirmationView, createConfirmationService } from './dispute-confirmation';
+import { courtGuidanceText, failedNotice } from './court-guidance';
 import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, OPEN_STATUSES, type DisputeAction } from './dispute-status';
@@ -38,6 +41,7 @@ interface Ctx {
 export function createDisputeService(deps: DisputeDeps) {
   const { db, clock, pii, outbox } = deps;
   const explanationRequests = createExplanationRequests(deps);
+  const confirmation = createConfirmationService(deps);
 
   // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
   async function visible(em: EntityManager, id: number, p: Principal, lock = false): Promise<Dispute> {
@@ -56,6 +60,17 @@ export function createDisputeService(deps: DisputeDeps) {
     await outbox.enqueue(em, {
       channel: 'wx-subscribe', target: resident.wechatOpenid, message, dueAt: clock.now(), dedupeKey: key,
       subject: { type: 'dispute', id: d.id }, credit: { userId: resident.id, template: message.template },
+    });
+  }
+
+  // The resident withdrew: the mediator stops working on it.
+  async function tellWithdrawal(em: EntityManager, d: Dispute, note: string | null, entryId: number) {
+    const mediator = await em.findOneBy(User, { id: d.mediatorId! });
+    if (!mediator?.active) return;
+    const content = `群众已撤回纠纷 ${d.serial}（${mdText(d.village)}），无需再办理。${note ? `说明：${mdLines(note)}` : ''}`;
+    await outbox.enqueue(em, {
+      ...staffOf(mediator), message: { msgtype: 'text', content }, dueAt: clock.now(),
+      dedupeKey: `dispute:${d.id}:withdrawn:${entryId}`, subject: { type: 'dispute', id: d.id },
     });
   }
 
@@ -78,6 +93,8 @@ export function createDisputeService(deps: DisputeDeps) {
     explanationRequests,
     // 法官说法 articles a judge attaches to a dispute.
     articles: createDisputeArticleService(deps),
+    // 司法确认: the parties' joint application after a resolved mediation.
+    confirmation,
     // For the calendar: loading a year recomputes the open deadlines that reach it.
     onYearLoaded: recomputeDisputeDeadlines(deps),
 
@@ -100,8 +117,7 @@ export function createDisputeService(deps: DisputeDeps) {
 
     // What a person should act on: those whose resident asked to be called
     // back, then the soonest deadline; a mediator's own open disputes, for
-    // others the open disputes they can see. Judges (and admins) first have
-    // the mediators' open questions to answer.
+    // others the open disputes they can see.
     async todo(p: Principal, limit = 10) {
       const now = clock.now();
       const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p).andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
@@ -112,8 +128,7 @@ export function createDisputeService(deps: DisputeDeps) {
         .addOrderBy('d.id', 'ASC')
         .take(limit)
         .getManyAndCount();
-      const requests = await explanationRequests.open(p, limit);
-      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total, requests };
+      return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
     async get(id: number, p: Principal) {
@@ -138,6 +153,11 @@ export function createDisputeService(deps: DisputeDeps) {
         extensions: extensions.map((x) => extensionView(x, d)),
         articles,
         explanationRequests: requests,
+        confirmation: confirmationView(d, p, clock.now()),
+        // Where a resident whose mediation failed goes next, in plain words.
+        courtGuidance: d.status === 'failed' || d.status === 'litigation'
+          ? { text: courtGuidanceText(deps.courtServicePhone), phone: deps.courtServicePhone }
+          : null,
       });
     },
 
@@ -220,10 +240,17 @@ export function createDisputeService(deps: DisputeDeps) {
         // An ended dispute has no deadline left to remind anyone of.
         if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), `纠纷已${MOVES[action].label}`);
         await recordAudit(em, ctx, { action: `dispute.${action}`, subjectType: 'dispute', subjectId: d.id, detail: { from, to: d.status } }, now);
-        // The resident is told of moves others make, not of their own withdrawal.
+        // The resident is told of moves others make, not of their own withdrawal;
+        // a failed mediation with the way to court and the court's phone.
         if (ctx.actor.userId !== d.residentId) {
-          await tellResident(em, d, `dispute:${d.id}:move:${entry.id}`, () => statusNotice(d, note, now));
+          await tellResident(em, d, `dispute:${d.id}:move:${entry.id}`,
+            () => (d.status === 'failed' ? failedNotice(d, deps.courtServicePhone, now) : statusNotice(d, note, now)));
+        } else if (action === 'withdraw' && d.mediatorId) {
+          await tellWithdrawal(em, d, note, entry.id);
         }
+        // An agreement opens the 30 days to apply for judicial confirmation; leaving it closes them.
+        if (d.status === 'resolved') await confirmation.opened(em, d, now);
+        if (from === 'resolved') await confirmation.closed(em, d, action);
         return { id: d.id, status: d.status, allowedActions: allowedActions(d.status, actor) };
       });
     },

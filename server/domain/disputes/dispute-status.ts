@@ -8,8 +8,10 @@ export const DISPUTE_ACTIONS = ['accept', 'mediate', 'resolve', 'fail', 'withdra
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 
 // Who may act, relative to the dispute: its resident, a mediator of its
-// committee, any judge, an admin.
-export type Actor = 'resident' | 'mediator' | 'judge' | 'admin';
+// committee, any judge, an admin; and both parties together, which no one
+// person is: the joint application for judicial confirmation
+// (dispute-confirmation.ts) takes the `confirm` move once both have applied.
+export type Actor = 'resident' | 'mediator' | 'judge' | 'admin' | 'parties';
 
 interface Move extends StatusMove<DisputeStatus, Actor> {
   to: DisputeStatus;
@@ -22,7 +24,7 @@ export const MOVES: Record<DisputeAction, Move> = {
   fail: { from: ['mediating'], to: 'failed', by: ['mediator', 'admin'], label: '调解不成' },
   withdraw: { from: ['submitted', 'accepted', 'mediating'], to: 'withdrawn', by: ['resident', 'admin'], label: '撤回' },
   refer: { from: ['failed'], to: 'litigation', by: ['mediator', 'judge', 'admin'], label: '引导诉讼' },
-  confirm: { from: ['resolved'], to: 'confirmation_requested', by: ['resident', 'mediator', 'admin'], label: '申请司法确认' },
+  confirm: { from: ['resolved'], to: 'confirmation_requested', by: ['parties'], label: '申请司法确认' },
 };
 
 export const STATUS_LABELS: Record<DisputeStatus, string> = {

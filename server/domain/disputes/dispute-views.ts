@@ -1,5 +1,6 @@
 import type { extensionView } from './dispute-extensions';
 import type { requestView } from './explanation-requests';
+import type { confirmationView } from './dispute-confirmation';
 import type { Agency, Article, Dispute, DisputeEntry, User } from '../../../entities';
 import { maskName, maskPhone } from '../masking';
 import { categoryInfo } from './dispute-categories';
@@ -72,6 +73,10 @@ export interface DetailParts {
   articles?: Array<{ id: number; title: string }>;
   // The questions put to the judges: given to staff only.
   explanationRequests?: Array<ReturnType<typeof requestView>>;
+  // 司法确认: the window and who has applied (dispute-confirmation.ts).
+  confirmation?: ReturnType<typeof confirmationView>;
+  // A failed mediation: how to go to court, and the court's phone.
+  courtGuidance?: { text: string; phone: string } | null;
 }
 
 export function detail(p: DetailParts) {
@@ -105,6 +110,8 @@ export function detail(p: DetailParts) {
     extensions: p.extensions ?? [],
     articles: p.articles ?? [],
     explanationRequests: p.explanationRequests ?? [],
+    confirmation: p.confirmation ?? null,
+    courtGuidance: p.courtGuidance ?? null,
     closedAt: d.closedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     allowedActions: p.allowed,

@@ -10,6 +10,7 @@ import type { HearingChangeHooks } from './hearing-import';
 import { hearingScope, inScope, whereInScope } from './hearing-scope';
 import { hearingView } from './hearing-views';
 import { staff } from '../../texts/staff.texts';
+import { hearingTodo } from './hearing-todo';
 
 // Hearings one at a time: listed by scope, entered by hand (a past time is
 // allowed, to record an appearance), moved, cancelled; the agency declares who
@@ -105,6 +106,9 @@ export function createHearingService({ db, clock, hooks = {} }: { db: DataSource
       const h = purpose === 'declare' ? (next ?? begun) : (begun ?? next);
       return h ? (await views(em, [h]))[0]! : null;
     },
+
+    // What the person should act on (their 待办): see hearing-todo.ts.
+    todo: (p: Principal, limit = 10) => hearingTodo(db.manager, p, clock.now(), limit),
 
     async get(id: number, p: Principal) {
       const h = await loadInScope(db.manager, id, p);

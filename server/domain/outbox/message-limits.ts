@@ -68,12 +68,13 @@ export function splitToBytes(s: string, limit: number, maxParts = MAX_PARTS): st
   return chunks.map((c, i) => marker(i + 1, chunks.length) + c);
 }
 
-// The message as one or more messages that each fit the channel.
-export function fitToChannel<C extends ChannelName>(channel: C, message: ChannelMessages[C]): Array<ChannelMessages[C]> {
+// The message as one or more messages that each fit the channel. A digest,
+// read in full, may ask for more parts than a reminder gets.
+export function fitToChannel<C extends ChannelName>(channel: C, message: ChannelMessages[C], maxParts = MAX_PARTS): Array<ChannelMessages[C]> {
   if (channel !== 'wecom-webhook' && channel !== 'wecom-app') return [message];
   const m = message as ChannelMessages['wecom-webhook'];
   if (m.msgtype !== 'text' && m.msgtype !== 'markdown') return [message];
-  const parts = splitToBytes(m.content, BYTE_LIMITS[channel as 'wecom-webhook' | 'wecom-app'][m.msgtype]);
+  const parts = splitToBytes(m.content, BYTE_LIMITS[channel as 'wecom-webhook' | 'wecom-app'][m.msgtype], maxParts);
   // One part can also be a trimmed one (a grapheme too large to split around), which must replace the original.
   if (parts.length === 1 && parts[0] === m.content) return [message];
   // People are mentioned once, on the first part, not once a part.

@@ -34,6 +34,9 @@ export interface NewNotification<C extends ChannelName = ChannelName> {
   // when the row is written (none left: nothing is written) and gives it back
   // if the row is cancelled.
   credit?: { userId: number; template: SubscribeTemplate };
+  // How many parts a long text may be split into before the rest is trimmed
+  // (default MAX_PARTS): a weekly digest lists everything, a reminder is short.
+  maxParts?: number;
 }
 
 const MAX_DEDUPE_KEY = 180; // room for a "#n" part suffix within the 191-character column
@@ -56,7 +59,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
     async enqueue<C extends ChannelName>(em: EntityManager, n: NewNotification<C>): Promise<number> {
       checkKey(n.dedupeKey);
       if (await em.existsBy(Notification, { dedupeKey: n.dedupeKey })) return 0;
-      const parts = fitToChannel(n.channel, n.message);
+      const parts = fitToChannel(n.channel, n.message, n.maxParts);
       const now = clock.now();
       if (n.credit && !(await spendCredit(em, n.credit.userId, n.credit.template, now))) return 0;
       try {
@@ -97,7 +100,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
       let written = 0;
       const simple: NewNotification[] = [];
       for (const n of list) {
-        if (n.credit || fitToChannel(n.channel, n.message).length > 1) written += await api.enqueue(em, n);
+        if (n.credit || fitToChannel(n.channel, n.message, n.maxParts).length > 1) written += await api.enqueue(em, n);
         else simple.push(n);
       }
       const now = clock.now();

@@ -142,5 +142,14 @@ export function disputeRoutes(s: Services): Router {
     const { id: disputeId, extId } = parse(extParams, ctx.params, labels);
     ctx.body = await s.disputes.extensions.otherPartyConsent(disputeId, extId, ctxOf(ctx));
   });
+  // 司法确认: the resident applies; the mediator records the other party's joining.
+  route(router, s.auth, 'post', '/api/disputes/:id/confirmation', RESIDENT, async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    ctx.body = await s.disputes.confirmation.apply(disputeId, ctxOf(ctx));
+  });
+  route(router, s.auth, 'post', '/api/disputes/:id/confirmation/other-party', ['mediator'], async (ctx) => {
+    const { id: disputeId } = parse(params, ctx.params, labels);
+    ctx.body = await s.disputes.confirmation.otherPartyApplies(disputeId, ctxOf(ctx));
+  });
   return router;
 }

@@ -22,6 +22,8 @@ export type Contract = [
   Fits<Out<Services['disputes']['get']>, Mp.DisputeDetail>,
   Fits<Out<Services['disputes']['postMessage']>, Mp.PostedEntry>,
   Fits<Out<Services['disputes']['extensions']['consent']>, Mp.DisputeExtension>,
+  Fits<Out<Services['disputes']['transition']>, Mp.MovedDispute>,
+  Fits<Out<Services['disputes']['confirmation']['apply']>, Mp.ConfirmationApplied>,
   Fits<Out<Services['articles']['list']>, Mp.Paged<Mp.ArticleSummary>>,
   Fits<Out<Services['articles']['get']>, Mp.Article>,
   Fits<Out<Services['subscriptions']['credits']>, Mp.Credits>,

@@ -64,7 +64,9 @@ export class FakeApi {
       id, serial, category, categoryLabel: label, status, statusLabel: status === 'submitted' ? '已提交' : '调解中',
       description: '邻居家的树挡住了我家的光，商量了几次都没有结果。', village: '杜甫川村', otherParty: '李某',
       contactPhone: '13800138000', committee: { id: 5, name: '宝塔区人民调解委员会' }, mediator: { id: 21, name: '刘调解员' },
-      deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, extensions: [], closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
+      deadlineAt: at('2026-12-20T15:59:59.999Z'), overdue: false, extensions: [], confirmation: null, courtGuidance: null,
+      allowedActions: ['submitted', 'accepted', 'mediating'].includes(status) ? ['withdraw'] : [],
+      closedAt: null, createdAt: timeline[0]?.at ?? at('2026-11-26T02:00:00Z'),
       timeline, explanations: timeline.filter((e) => e.kind === 'explanation'),
       // The server's rule: the category's articles (a judge may attach others first).
       articles: this.articles.filter((a) => a.category === category).map((a) => ({ id: a.id, title: a.title })),
@@ -93,6 +95,45 @@ export class FakeApi {
     x.statusLabel = `待${x.waitingFor.join('、')}`;
     d.timeline.push({ id: 2000 + d.timeline.length, kind: 'extension', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '申请人同意延期', at: x.residentConsentAt });
     return { status: 200, data: x };
+  }
+
+  // The dispute as the server shows it after an agreement (resolve at `agreedAt`, 30 days to apply) …
+  resolve(d: DisputeDetail, dueAt: string, windowPassed = false) {
+    Object.assign(d, {
+      status: 'resolved', statusLabel: '调解成功', allowedActions: [], closedAt: at('2026-11-25T02:00:00Z'),
+      confirmation: { dueAt, residentAppliedAt: null, otherPartyAppliedAt: null, requested: false, windowPassed, canApply: !windowPassed },
+    });
+  }
+
+  // … and after a failed mediation, with the court's phone.
+  fail(d: DisputeDetail, phone: string) {
+    Object.assign(d, {
+      status: 'failed', statusLabel: '调解不成', allowedActions: [], closedAt: at('2026-11-25T02:00:00Z'),
+      courtGuidance: { text: `调解没成，可以依法向法院起诉。起诉请带上身份证和相关证据，到宝塔区人民法院诉讼服务中心，或在“陕西移动微法院”网上立案。咨询电话：${phone}`, phone },
+    });
+  }
+
+  // 撤回, with the server's rule (the status table) and refusal.
+  private withdraw(d: DisputeDetail, action: unknown): WxReply {
+    if (action !== 'withdraw' || !d.allowedActions.includes('withdraw')) {
+      return { status: 409, data: { error: { code: 'TRANSITION_NOT_ALLOWED', message: '当前状态下您不能“撤回”', allowed: d.allowedActions } } };
+    }
+    Object.assign(d, { status: 'withdrawn', statusLabel: '已撤回', allowedActions: [], closedAt: at('2026-11-26T02:00:00Z') });
+    d.timeline.push({ id: 3000 + d.timeline.length, kind: 'move', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '撤回', at: at('2026-11-26T02:00:00Z') });
+    return { status: 200, data: { id: d.id, status: d.status, allowedActions: [] } };
+  }
+
+  // 申请司法确认, with the server's rules and messages (dispute-confirmation.ts).
+  private applyConfirmation(d: DisputeDetail): WxReply {
+    const c = d.confirmation;
+    if (!c || d.status !== 'resolved') return error(409, 'CONFIRMATION_NOT_OPEN', '只有调解成功、达成调解协议的纠纷才能申请司法确认');
+    if (c.windowPassed) {
+      return error(409, 'CONFIRMATION_WINDOW_PASSED', '申请司法确认须在调解协议达成后30日内提出，期限（至2026年11月20日）已过，不能再申请。如有需要，可以依法向法院起诉。');
+    }
+    if (c.residentAppliedAt) return error(409, 'CONFIRMATION_APPLIED', '您已申请司法确认，正在等对方当事人一起申请');
+    Object.assign(c, { residentAppliedAt: at('2026-11-26T02:00:00Z'), canApply: false });
+    d.timeline.push({ id: 4000 + d.timeline.length, kind: 'confirmation', author: { id: RESIDENT_ID, name: '张*', role: 'resident' }, body: '申请人申请司法确认', at: at('2026-11-26T02:00:00Z') });
+    return { status: 200, data: { id: d.id, status: d.status, confirmation: c } };
   }
 
   private summary(a: Article): ArticleSummary {
@@ -163,6 +204,14 @@ export class FakeApi {
       case 'POST /api/disputes/:id/extensions/:id/consent': {
         const d = this.disputes.find((x) => x.id === id);
         return d ? this.consent(d, Number(/\/extensions\/(\d+)\//.exec(req.path)![1])) : error(404, 'NOT_FOUND', '纠纷不存在');
+      }
+      case 'POST /api/disputes/:id/transitions': {
+        const d = this.disputes.find((x) => x.id === id);
+        return d ? this.withdraw(d, body.action) : error(404, 'NOT_FOUND', '纠纷不存在');
+      }
+      case 'POST /api/disputes/:id/confirmation': {
+        const d = this.disputes.find((x) => x.id === id);
+        return d ? this.applyConfirmation(d) : error(404, 'NOT_FOUND', '纠纷不存在');
       }
       case 'POST /api/hearing-subscriptions':
         return this.follow(String(body.caseNumber ?? ''));

@@ -32,6 +32,8 @@ export interface FakeWx {
   navigations: string[];
   modals: string[];
   subscribeRequests: string[][];
+  // The numbers wx.makePhoneCall was asked to dial.
+  phoneCalls: string[];
   logins: number;
   inflight: number;
   pullDownStops: number;
@@ -47,7 +49,7 @@ type Callbacks = { success?: (r: unknown) => void; fail?: (e: { errMsg: string }
 
 export function installFakeWx(transport: Transport): FakeWx {
   const fake: FakeWx = {
-    storage: new Map(), requests: [], toasts: [], navigations: [], modals: [], subscribeRequests: [],
+    storage: new Map(), requests: [], toasts: [], navigations: [], modals: [], subscribeRequests: [], phoneCalls: [],
     logins: 0, inflight: 0, pullDownStops: 0, modalAnswer: true, subscribeAnswer: 'accept', loginCode: (n) => `code-${n}`, transport,
   };
   const later = (fn: () => void) => setTimeout(fn, 0);
@@ -75,6 +77,10 @@ export function installFakeWx(transport: Transport): FakeWx {
     showModal: (o: { content: string } & Callbacks) => {
       fake.modals.push(o.content);
       later(() => o.success?.({ confirm: fake.modalAnswer, cancel: !fake.modalAnswer, errMsg: 'showModal:ok' }));
+    },
+    makePhoneCall: (o: { phoneNumber: string } & Callbacks) => {
+      fake.phoneCalls.push(o.phoneNumber);
+      later(() => o.success?.({ errMsg: 'makePhoneCall:ok' }));
     },
     login: (o: Callbacks) => {
       fake.logins++;
