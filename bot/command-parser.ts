@@ -11,6 +11,7 @@ export type ArgShape =
   | 'serial-text' // 回复 JF-2026-000123 <text>
   | 'serial-text?' // 受理 JF-2026-000123 [note]
   | 'case-text' // 出庭 （2026）陕0602行初12号 负责人 张三
+  | 'text' // 通报 2026H2
   // A reference to a record, whichever way people name it: a serial, a case
   // number, a document number (宝法建〔2026〕1号) or an id (#12).
   | 'ref' // 签收 宝法建〔2026〕1号
@@ -71,6 +72,7 @@ export function parseCommand(input: unknown, specs: readonly CommandSpec[]): Par
   const rest = message.slice(hit.name.length).replace(SEPARATOR, '');
   const refuse: Parsed = { ok: false, error: 'usage', name: spec.name, usage: spec.usage };
   if (spec.args === 'none') return rest === '' ? { ok: true, name: spec.name } : refuse;
+  if (spec.args === 'text') return rest !== '' ? { ok: true, name: spec.name, text: rest } : refuse;
 
   if (spec.args === 'case-text') {
     const c = CASE.exec(rest);

@@ -6,6 +6,7 @@ import type { BotCommand, ChatKind } from './command';
 import { parseCommand } from './command-parser';
 import { disputeCommands } from './commands/dispute.commands';
 import { hearingCommands } from './commands/hearing.commands';
+import { reportCommands } from './commands/report.commands';
 import { linkageCommands } from './commands/linkage.commands';
 import { helpCommand, todoCommand } from './commands/general.commands';
 import { staff } from '../server/texts/staff.texts';
@@ -26,7 +27,7 @@ export const STRANGER_REPLY = staff.bot.strangerReply;
 
 export function commandTable(extra: readonly BotCommand[] = []): BotCommand[] {
   const table: BotCommand[] = [];
-  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...linkageCommands, ...extra);
+  table.push(helpCommand(() => table), todoCommand, ...disputeCommands, ...hearingCommands, ...linkageCommands, ...reportCommands, ...extra);
   return table;
 }
 

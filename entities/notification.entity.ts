@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME, DATETIME_PRECISION, jsonObject } from './columns';
+import { DATETIME, DATETIME_PRECISION } from './columns';
 import type { NotificationStatus } from './enums';
 
 // The outbox: every message the product sends is first a row here, written in
@@ -19,7 +19,8 @@ export class Notification {
   @Column({ type: 'varchar', length: 255 })
   target: string;
 
-  @Column({ type: 'text', transformer: jsonObject })
+  // json: a robot image's base64 PNG outgrows MariaDB's 64 KB `text`.
+  @Column({ type: 'json' })
   payload: Record<string, unknown>;
 
   @Column({ type: DATETIME, precision: DATETIME_PRECISION })

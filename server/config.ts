@@ -10,6 +10,18 @@ import { DEFAULT_LAYOUTS, parseLayout, type TemplateLayout } from './channels/wx
 import { KEY_ID, LEGACY_KEY_ID, type DataKeyRing } from './domain/personal-data';
 import { decodeKey, intFrom, offsetList, optionalString, parseOldDataKeys, urlString } from './config-values';
 import { loadOrCreateDevSecrets } from './dev-secrets';
+import { DEFAULT_FONT_FILE } from './domain/reports/charts/chart-render';
+import { parseTimeOfDay, type ReportScheduleConfig, type TimeOfDay } from './domain/reports/report-schedule';
+
+const timeOfDay = (fallback: string) =>
+  optionalString.transform((v, ctx): TimeOfDay | null => {
+    const parsed = parseTimeOfDay(v ?? fallback);
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a time of day like 09:00, or off' });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export { decodeKey } from './config-values';
 
@@ -76,6 +88,10 @@ const envSchema = z.object({
   DISPUTE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.dispute),
   LINKAGE_REMINDER_OFFSETS: offsetList(DEFAULT_OFFSETS.linkage),
   URGE_ESCALATE_AFTER: intFrom(2, 1, 100),
+  REPORT_FONT_FILE: optionalString,
+  // The time of day on the first working day ("09:00"), or "off".
+  REPORT_APPEARANCE_AT: timeOfDay('09:00'),
+  REPORT_MONTHLY_AT: timeOfDay('09:00'),
   // The court's litigation-service (诉讼服务) phone, told to residents whose mediation failed.
   COURT_SERVICE_PHONE: optionalString.transform((v) => v ?? DEFAULT_COURT_SERVICE_PHONE).refine((v) => COURT_PHONE_PATTERN.test(v), {
     message: 'must be a phone number such as 0911-1234567 or 12368',
@@ -142,6 +158,8 @@ export interface Config {
     workingDays: Partial<Record<DisputeCategory, number>>;
   };
   reminders: ReminderSettings;
+  // Charts need a CJK font file resvg can read; the scheduled reports' times (null: off).
+  reports: { fontFile: string; schedule: ReportScheduleConfig };
   court: { servicePhone: string };
   // The weekly linkage digest's schedule (node-cron, Asia/Shanghai).
   linkageDigestAt: string;
@@ -278,6 +296,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       disputeOffsets: e.DISPUTE_REMINDER_OFFSETS,
       linkageOffsets: e.LINKAGE_REMINDER_OFFSETS,
       escalateAfter: e.URGE_ESCALATE_AFTER,
+    },
+    reports: {
+      fontFile: e.REPORT_FONT_FILE ?? DEFAULT_FONT_FILE,
+      schedule: { appearanceAt: e.REPORT_APPEARANCE_AT, monthlyAt: e.REPORT_MONTHLY_AT },
     },
     court: { servicePhone: e.COURT_SERVICE_PHONE },
     linkageDigestAt: e.LINKAGE_DIGEST_AT,

@@ -22,6 +22,9 @@ import { createHearingService } from './domain/hearings/hearing-service';
 import { createCaseSubscriptions } from './domain/hearings/case-subscriptions';
 import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
+import { DEFAULT_FONT_FILE } from './domain/reports/charts/chart-render';
+import { createReportDispatch } from './domain/reports/report-dispatch';
+import { createReportGraphics } from './domain/reports/report-graphics';
 import { createReportService } from './domain/reports/report-service';
 import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
 import { createTodoList } from './domain/todo/todo-list';
@@ -54,6 +57,10 @@ export interface ServiceDeps {
   wecomCorpId?: string | null;
   // The rooms of the Wechaty bot, when it runs in this process (binding a room by its topic needs it).
   rooms?: RoomDirectory;
+  // The CJK font file charts are rasterised with (default: Debian's fonts-wqy-microhei).
+  reportFontFile?: string;
+  // Told once when charts go out as SVG for want of the font.
+  warn?: (msg: string) => void;
   // Where kept report files go (default: a directory under the system's temp dir, for tests).
   reportFilesDir?: string;
   // Renderers of report formats beyond json and xlsx (png, svg, html).
@@ -91,6 +98,20 @@ export function createServices(deps: ServiceDeps) {
   // Loading a year's holidays recomputes the open deadlines that reach it.
   calendarService.onYearLoaded(disputes.onYearLoaded);
   const hearings = createHearingService({ ...deps, hooks: hearingReminders.hooks });
+  const reports = createReportService({
+    ...deps,
+    reportFilesDir: deps.reportFilesDir ?? join(tmpdir(), 'fuyuan-report-files'),
+    renderers: deps.reportRenderers ?? createReportRenderers(),
+  });
+  // Charts (png, svg) and the printable 通报 (html), for the reports route and the scheduled sending.
+  const reportGraphics = createReportGraphics({ fontFile: deps.reportFontFile ?? DEFAULT_FONT_FILE, warn: deps.warn ?? (() => {}) });
+  reports.renderers.register('png', async (name, figures) => {
+    const image = reportGraphics.image(name, figures);
+    return { body: image.bytes, contentType: image.contentType };
+  });
+  reports.renderers.register('svg', async (name, figures) => ({ body: reportGraphics.svg(name, figures), contentType: 'image/svg+xml' }));
+  reports.renderers.register('html', async (name, figures) => ({ body: reportGraphics.html(name, figures, deps.clock.now()), contentType: 'text/html; charset=utf-8' }));
+  const reportDispatch = createReportDispatch({ ...deps, outbox, graphics: reportGraphics, source: reports, warn: deps.warn ?? (() => {}) });
   calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
     auth: createAuthService(deps),
@@ -105,15 +126,12 @@ export function createServices(deps: ServiceDeps) {
     calendar: calendarService,
     hearings,
     todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings, linkage }),
+    reportDispatch,
     hearingImport: createHearingImport({ ...deps, hooks: hearingReminders.hooks }),
     caseSubscriptions: createCaseSubscriptions({ ...deps, followed: hearingReminders.followed }),
     disputes,
+    reports,
     linkage,
-    reports: createReportService({
-      ...deps,
-      reportFilesDir: deps.reportFilesDir ?? join(tmpdir(), 'fuyuan-report-files'),
-      renderers: deps.reportRenderers ?? createReportRenderers(),
-    }),
   };
 }
 

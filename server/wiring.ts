@@ -33,6 +33,7 @@ import { runLinkageDigest } from './jobs/linkage-digest.job';
 import { runOverdueSweep } from './jobs/overdue-sweep.job';
 import { runOutboxTick, type OutboxSenderDeps } from './jobs/outbox-sender.job';
 import { runPurge } from './jobs/purge.job';
+import { REPORT_SCHEDULE_PATTERN, runReportSchedule } from './jobs/report-schedule.job';
 import { everySeconds, startScheduler, type Scheduler } from './jobs/scheduler';
 import { seedDemoData, type SeedResult } from './seed/seed-service';
 import { createServices, type ServiceDeps, type Services } from './services';
@@ -139,6 +140,8 @@ export function configuredServices(
     wecomCorpId: config.wecom.corpId ?? null,
     disputes: config.disputes,
     reminders: config.reminders,
+    reportFontFile: config.reports.fontFile,
+    warn: (msg) => logger?.warn(msg),
     court: config.court,
     linkage: config.linkage,
     reportFilesDir: path.join(config.dataDir, 'reports'),
@@ -204,6 +207,11 @@ export function wireServer(config: Config, db: DataSource, logger: Logger, clock
       { name: 'outbox-sender', pattern: everySeconds(config.outbox.tickSeconds), run: (now) => runOutboxTick(sender, now) },
       // Hourly through the working day: the first run after nine urges, the rest find it done.
       { name: 'overdue-sweep', pattern: '0 0 9-18 * * *', run: (now) => runOverdueSweep({ reminders: services.reminders, logger }, now) },
+      // Hourly; on the first working day of a month from the configured time the reports go out once.
+      {
+        name: 'report-schedule', pattern: REPORT_SCHEDULE_PATTERN,
+        run: (now) => runReportSchedule({ calendar: services.calendar, dispatch: services.reportDispatch, schedule: config.reports.schedule, logger }, now),
+      },
       // At half past three, when nobody files or chats.
       { name: 'purge', pattern: '0 30 3 * * *', run: (now) => runPurge({ db, logger, retention: config.retention }, now) },
       // Mondays at nine by default; a second instance's run finds the week's digest written.

@@ -336,4 +336,62 @@ export const staff = {
   },
   linkage: linkageTexts,
   linkageDigest: linkageDigestTexts,
+  // Charts, the printable 通报 and the scheduled reports (server/domain/reports/).
+  reportCharts: {
+    titles: {
+      disputes: '矛盾纠纷受理与化解情况',
+      appearance: '行政机关负责人出庭应诉情况',
+      suggestions: '司法建议反馈情况',
+      linkage: '府院联动事项办理情况',
+    },
+    titleWithPeriod: (title: string, period: string) => `${title}（${period}）`,
+    series: {
+      filed: '受理', resolved: '化解成功', failed: '化解不成', open: '办理中',
+      head: '负责人出庭', deputy: '副职出庭', none: '未出庭', unrecorded: '未记录',
+      issued: '发出', onTime: '按期反馈', late: '逾期反馈', overdue: '逾期未反馈', pending: '未到期',
+      answered: '已答复', transferred: '已移送', total: '登记',
+    },
+    axisCount: '件数',
+    noAgency: '未指明机关',
+    rate: '出庭率',
+    successRate: '诉前化解成功率',
+    answerRate: '反馈率',
+    median: '化解用时中位数（天）',
+    p90: '化解用时90%分位（天）',
+    previousRate: '上期出庭率',
+    percent: (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`),
+    // The printable 通报.
+    heading: '延安市宝塔区府院联动工作',
+    headingKind: { disputes: '矛盾纠纷化解情况通报', appearance: '行政机关负责人出庭应诉情况通报', suggestions: '司法建议反馈情况通报', linkage: '联动事项办理情况通报' },
+    periodLine: (period: string) => `统计期间：${period}`,
+    generatedLine: (date: string) => `生成日期：${date}`,
+    totalRow: '合计',
+    columns: {
+      agency: '机关', category: '纠纷类型', type: '事项类型', item: '项目', value: '数值', required: '应出庭',
+    },
+    totals: { filed: '受理', resolved: '化解成功', failed: '化解不成', withdrawn: '撤回', open: '办理中', overdue: '超期' },
+  },
+  // Reports sent on a schedule or by `通报`, and the `统计` card.
+  reportSchedule: {
+    // The actor figures are computed as (all of the district).
+    actorName: '定期通报',
+    // The bodies the policy names for the appearance 通报 (一8(1)): 区委依法治区委员会办公室,
+    // 区纪委监委, 区委政法委, found by these words in their name or short name.
+    oversightBodies: ['依法治区', '纪委监委', '政法委'],
+    summaryTitle: (title: string, period: string) => `**${title}**（${period}）`,
+    line: (label: string, value: string | number) => `> ${label}：${value}`,
+    agencyLine: (name: string, rate: string, required: number) => `> ${name}：出庭率 ${rate}（应出庭 ${required} 件）`,
+    moreAgencies: (n: number) => `> 另有 ${n} 个机关，详见附件`,
+    filesNote: '图表见上；Excel 表格可在工作台“统计报表”下载。',
+    sentNow: (title: string, groups: number) => `已发送${title}到 ${groups} 个群。`,
+    alreadySent: (title: string) => `${title}本期已发送过，未重复发送。`,
+    monthCard: (period: string) => `**本月统计**（${period}）`,
+    fact: (label: string, value: string | number) => `${label} ${value}`,
+    factsLine: (title: string, facts: string[]) => `> **${title}**：${facts.join('，')}`,
+  },
+  botReports: {
+    stats: { name: '统计', usage: '统计', summary: '查看本月统计（您的职责范围）' },
+    send: { name: '通报', usage: '通报 2026H2（半年出庭应诉通报）或 通报 2026-11（月度统计）', summary: '立即发送定期通报到联席办公室的群' },
+    nothing: '本月暂无可用的统计数据。',
+  },
 } as const;

@@ -24,6 +24,7 @@ function canonical(c: CommandSpec): { input: string; expected: Parsed } {
     case 'serial-text':
     case 'serial-text?': return { input: `${c.name} ${SERIAL} 已联系对方`, expected: { ok: true, name: c.name, serial: SERIAL, text: '已联系对方' } };
     case 'case-text': return { input: `${c.name} ${CASE_NO} 负责人 张三`, expected: { ok: true, name: c.name, caseNumber: CASE_NO, text: '负责人 张三' } };
+    case 'text': return { input: `${c.name} 2026H2`, expected: { ok: true, name: c.name, text: '2026H2' } };
     case 'ref': return { input: `${c.name} ${DOC_NO}`, expected: { ok: true, name: c.name, ref: DOC_NO } };
     case 'ref-text':
     case 'ref-text?': return { input: `${c.name} ${DOC_NO} 已整改`, expected: { ok: true, name: c.name, ref: DOC_NO, text: '已整改' } };
@@ -57,6 +58,15 @@ for (const c of TABLE) {
     t.like(parse(c.usage), { ok: true, name: c.name });
     for (const alias of c.aliases ?? []) t.deepEqual(parse(input.replace(c.name, alias)), expected, alias);
   });
+
+  // Free text after the name (通报 2026H2): the command reads it; here only that it arrives, trimmed.
+  if (c.args === 'text') {
+    test(`${c.name}: free text`, (t) => {
+      t.deepEqual(parse(`@机器人\u2005${c.name}：\u30002026H2 `), { ok: true, name: c.name, text: '2026H2' });
+      t.deepEqual(parse(c.name), { ok: false, error: 'usage', name: c.name, usage: c.usage });
+    });
+    continue;
+  }
 
   if (c.args === 'none') {
     test(`${c.name}: variants and refusals`, (t) => {
@@ -217,7 +227,7 @@ function checkAccepted(input: string, r: Parsed): void {
   if (!r.ok) return;
   const c = SPECS.get(r.name);
   if (!c) throw new Error(`accepted an unknown name ${r.name}`);
-  const needsSerial = c.args !== 'none' && c.args !== 'case-text' && !isRef(c);
+  const needsSerial = c.args !== 'none' && c.args !== 'case-text' && c.args !== 'text' && !isRef(c);
   if (isRef(c) !== (r.ref !== undefined)) throw new Error(`reference presence wrong for ${c.name}`);
   if (r.ref !== undefined && !WELL_FORMED_REF.test(r.ref)) throw new Error(`bad reference ${r.ref}`);
   if ((c.args === 'case-text') !== (r.caseNumber !== undefined)) throw new Error(`case number presence wrong for ${c.name}`);
@@ -316,6 +326,7 @@ test('property: every well-formed command is accepted, however it is spaced', (t
     fc.property(fc.constantFrom(...TABLE.filter((c) => !isRef(c))), piece(['', '#', '＃']), fc.integer({ min: 1, max: 999999 }), spaces, spaces, body, (c, hash, n, s1, s2, text) => {
       const serial = `JF-2026-${String(n).padStart(6, '0')}`;
       const caseNumber = `（2026）陕0602行初${n}号`;
+      if (c.args === 'text') return;
       const input = c.args === 'none' ? c.name : c.args === 'serial' ? `${c.name}${s1}${hash}${serial}`
         : c.args === 'case-text' ? `${c.name}${s1}${caseNumber.replace('（', '(').replace('）', ')')}${s2}${text}` : `${c.name}${s1}${hash}${serial}${s2}${text}`;
       const r = parseCommand(input, TABLE);

@@ -85,9 +85,9 @@ eachDb('帮助 lists exactly the commands of the speaker’s role', async (t, db
       t.deepEqual(lines, table.filter((c) => c.roles.includes(role)).map((c) => `· ${c.usage} —— ${c.summary}`), who);
     }
     const names = async (who: string) => (await w.say(who, '@机器人\u2005帮助'))!.split('\n').filter((l) => l.startsWith('· ')).map((l) => l.slice(2).split(' ')[0]);
-    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '请法官', '受理', '调解', '办结', '失败', '延期', '同意延期', '对方申请']);
-    t.deepEqual(await names(JUDGE), ['帮助', '待办', '查看', '说法', '出庭', '签收', '反馈', '转办', '催办']);
-    t.deepEqual(await names(CADRE), ['帮助', '待办', '查看', '出庭', '签收', '反馈', '转办', '催办']);
+    t.deepEqual(await names(AI), ['帮助', '待办', '查看', '回复', '请法官', '受理', '调解', '办结', '失败', '延期', '同意延期', '对方申请', '统计']);
+    t.deepEqual(await names(JUDGE), ['帮助', '待办', '查看', '说法', '出庭', '签收', '反馈', '转办', '催办', '统计']);
+    t.deepEqual(await names(CADRE), ['帮助', '待办', '查看', '出庭', '签收', '反馈', '转办', '催办', '统计']);
   });
 }, SERIAL);
 

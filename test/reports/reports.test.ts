@@ -98,10 +98,14 @@ eachDb('the xlsx holds the same numbers, as numbers and percentages, under a tit
     t.is(neighbor.getCell(8).numFmt, '0.0%');
     t.true(byCategory.getColumn(1).width! >= 16);
 
-    // No png renderer registered here: refused in Chinese, not half-served.
-    const png = await get(h, '/api/reports/disputes?half=2026H2&format=png', d.people.liaison.token);
-    t.is(png.status, 415);
-    t.like(png.body.error, { code: 'FORMAT_UNSUPPORTED', message: '暂不支持以 png 格式导出该报表' });
+    // The chart as PNG (the CJK font is installed here) and the printable 通报, from the same figures.
+    const asLiaison = { headers: { authorization: `Bearer ${d.people.liaison.token}` } };
+    const png = await fetch(`${h.url}/api/reports/disputes?half=2026H2&format=png`, asLiaison);
+    t.is(png.headers.get('content-type'), 'image/png');
+    t.is(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString('latin1'), 'PNG');
+    const html = await (await fetch(`${h.url}/api/reports/disputes?half=2026H2&format=html`, asLiaison)).text();
+    t.true(html.includes('<h1>延安市宝塔区府院联动工作矛盾纠纷化解情况通报</h1>'));
+    t.regex(html, /<td>受理<\/td><td class="n">9<\/td>/);
     t.is((await get(h, '/api/reports/disputes?half=2026H2&format=pdf', d.people.liaison.token)).status, 400);
 
     // Kept for download: listed and served to the liaison office and admins only.

@@ -195,7 +195,7 @@ export function notificationView(n: Notification) {
     id: n.id,
     channel: n.channel,
     target: maskTarget(n.channel, n.target),
-    payload: n.payload,
+    payload: payloadView(n.payload),
     status: n.status,
     attempts: n.attempts,
     dueAt: n.dueAt.toISOString(),
@@ -205,6 +205,14 @@ export function notificationView(n: Notification) {
     subject: n.subjectType ? { type: n.subjectType, id: n.subjectId } : null,
     createdAt: n.createdAt.toISOString(),
   };
+}
+
+// A robot image (a report chart) is shown by its md5 and size: its base64
+// would make one listed row megabytes long.
+function payloadView(p: Record<string, unknown>): Record<string, unknown> {
+  if (p?.msgtype !== 'image' || typeof p.base64 !== 'string') return p;
+  const { base64, ...rest } = p;
+  return { ...rest, bytes: Buffer.byteLength(base64, 'base64') };
 }
 
 // Some targets are credentials: a webhook key lets anyone post into the

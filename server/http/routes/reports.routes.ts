@@ -38,7 +38,9 @@ export function reportRoutes(s: Services): Router {
     const period = parsePeriod(q);
     const rendered = await s.reports.render(name as ReportName, q.format, period, principalOf(ctx));
     ctx.type = rendered.contentType;
-    if (q.format !== 'json') attachment(ctx, s.reports.fileName(name as ReportName, period, q.format), `${name}.${q.format}`, q.format !== 'xlsx');
+    // A chart asked for as png comes as svg where the server lacks the CJK font.
+    const format = q.format === 'png' && rendered.contentType.startsWith('image/svg') ? 'svg' : q.format;
+    if (format !== 'json') attachment(ctx, s.reports.fileName(name as ReportName, period, format), `${name}.${format}`, format !== 'xlsx');
     ctx.body = rendered.body;
   });
   route(router, s.auth, 'get', '/api/report-files', FILE_READERS, async (ctx) => {
