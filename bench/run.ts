@@ -5,15 +5,18 @@ import { runAsMain, runCleanups } from './kit/cleanup';
 import { f0, f1, f2, table } from './kit/report';
 import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
 import { remindersFailed, runRemindersBench, withinBudget, type RemindersBenchResult } from './reminders.bench';
+import { runStartupBench, startupRows, type StartupBenchResult } from './startup.bench';
 
 // `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
 // one (filing and reading disputes against a bare primary-key SELECT), the
-// reminders one (bulk planning, the overdue sweep on its index), then a summary.
+// reminders one (bulk planning, the overdue sweep on its index), the court
+// calendar import, start-up time and memory (tsx against the compiled build),
+// then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[]): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[], startup: StartupBenchResult | null): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -70,6 +73,7 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
     rows.push([`hearing import, ${f0(h.rows)} rows [${h.db}]`, `${f1(h.importSeconds)} s`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.importSeconds / h.parseSeconds)}`]);
     rows.push([`hearing re-import, same file [${h.db}]`, `${f1(h.reimportSeconds)} s${h.reimportWroteNothing ? '' : ' !! wrote rows'}`, `${f1(h.parseSeconds)} s read only`, `×${f2(h.reimportSeconds / h.parseSeconds)}`]);
   }
+  if (startup) rows.push(...startupRows(startup));
   return table(rows);
 }
 
@@ -116,9 +120,18 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\nhearing import benchmark failed:', err);
   }
+  let startup: StartupBenchResult | null = null;
+  try {
+    startup = await runStartupBench();
+    // Errors under the read load fail the run; a missed goal is flagged in the summary.
+    if (startup.results.some((r) => r.read.non2xx || r.read.errors)) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\nstart-up benchmark failed:', err);
+  }
   await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http, disputes, reminders, hearings));
+  console.log(summary(outbox, http, disputes, reminders, hearings, startup));
   for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? []), ...(reminders?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }
