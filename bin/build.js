@@ -10,7 +10,7 @@
 //                    compiled files find node_modules as dist/ does.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { writeFileSync } = require('node:fs');
+const { mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 const { DIST, ROOT, distState } = require('./dist-state');
 
@@ -40,12 +40,19 @@ try {
   process.exit(0);
 }
 
-// Read before tsc starts, so a source saved during the build counts as newer
-// than it. File times are wall-clock time, hence Date.now() (a build tool, not
-// the product's clock).
-const startedAt = Date.now();
+// The stamp's time is the file system's, taken before tsc starts: a source
+// saved during the build is newer than it, and it compares with the sources'
+// times however the process clock is set (the test suite runs under faketime).
 if (whenStale) process.stderr.write(`fuyuan build: dist/ is ${state}, compiling (npm run build)…\n`);
+mkdirSync(outDir, { recursive: true });
+// Gone while tsc rewrites the files, and after a failed build: bin/fuyuan.js then runs the sources.
+rmSync(join(outDir, '.build-stamp'), { force: true });
+const pending = join(outDir, '.build-stamp.pending');
+writeFileSync(pending, '');
 const tscArgs = ['-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')];
 const r = spawnSync(process.execPath, [tsc, ...tscArgs], { cwd: ROOT, stdio: 'inherit' });
-if (r.status !== 0) process.exit(r.status ?? 1);
-writeFileSync(join(outDir, '.build-stamp'), String(startedAt));
+if (r.status !== 0) {
+  rmSync(pending, { force: true });
+  process.exit(r.status ?? 1);
+}
+renameSync(pending, join(outDir, '.build-stamp'));

@@ -2,7 +2,7 @@
 // whether it is up to date with the TypeScript it was built from. Plain
 // CommonJS: bin/fuyuan.js and bin/build.js read it before anything is compiled.
 'use strict';
-const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
@@ -25,16 +25,15 @@ function newestMtimeMs(path) {
 }
 
 // The build in `outDir`: 'missing' (never built), 'stale' (a source changed
-// since), or 'fresh'. Its .build-stamp, written by bin/build.js after tsc
-// succeeds, holds the time the build started, so a file saved while tsc was
-// running counts as newer. A few hundred stat calls: milliseconds, so every
-// start can afford it.
+// since), or 'fresh'. Its .build-stamp is made by bin/build.js just before tsc
+// starts and kept only when tsc succeeds, so its modification time is when
+// the build began: a file saved while tsc was running counts as newer. A few
+// hundred stat calls: milliseconds, so every start can afford it.
 function distState(outDir = DIST) {
   const cli = join(outDir, 'server', 'cli', 'cli.js');
   const stamp = join(outDir, '.build-stamp');
   if (!existsSync(cli) || !existsSync(stamp)) return 'missing';
-  const builtAt = Number(readFileSync(stamp, 'utf8'));
-  if (!Number.isFinite(builtAt)) return 'stale';
+  const builtAt = statSync(stamp).mtimeMs;
   const newest = Math.max(...SOURCES.map((s) => newestMtimeMs(join(ROOT, s))));
   return newest < builtAt ? 'fresh' : 'stale';
 }
