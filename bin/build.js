@@ -2,9 +2,10 @@
 // `npm run build`: tsc -p tsconfig.build.json into dist/, then the stamp that
 // tells bin/fuyuan.js the build is current.
 //   --when-stale     (what `npm start` runs) builds only when a source changed
-//                    since the last build; when the TypeScript compiler is not
-//                    installed (npm ci --omit=dev) it leaves bin/fuyuan.js to
-//                    run the sources through tsx.
+//                    since the last build, and never with NODE_ENV=production;
+//                    when the TypeScript compiler is not installed (npm ci
+//                    --omit=dev) it leaves bin/fuyuan.js to run the sources
+//                    through tsx.
 //   --out-dir DIR    builds into DIR instead (the build test and the start-up
 //                    benchmark); DIR must be inside the repository, so the
 //                    compiled files find node_modules as dist/ does.
@@ -23,6 +24,9 @@ if (outIndex >= 0 && (!args[outIndex + 1] || relative(ROOT, outDir).startsWith('
   process.exit(2);
 }
 
+// Production runs the build it was given (bin/fuyuan.js refuses to start without one) and
+// never compiles at start.
+if (whenStale && process.env.NODE_ENV === 'production') process.exit(0);
 const state = distState(outDir);
 if (whenStale && state === 'fresh') process.exit(0);
 
