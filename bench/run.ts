@@ -7,17 +7,19 @@ import { f0, f1, f2, table } from './kit/report';
 import { runOutboxBench, type OutboxBenchResult } from './outbox.bench';
 import { remindersFailed, runRemindersBench, withinBudget, type RemindersBenchResult } from './reminders.bench';
 import { reportsFailed, runReportsBench, type ReportsBenchResult } from './reports.bench';
+import { runStartupBench, startupRows, type StartupBenchResult } from './startup.bench';
 
 // `npm run bench`: the outbox benchmark, then the HTTP one, then the disputes
 // one (filing and reading disputes against a bare primary-key SELECT), the
 // reminders one (bulk planning, the overdue sweep on its index), the court
 // calendar import, one agency's open linkage items among a million, the
-// disputes report over a million disputes, then a summary.
+// disputes report over a million disputes, start-up time and memory (tsx
+// against the compiled build), then a summary.
 // Every figure is printed next to a baseline measured in the same run, since
 // on a small shared machine absolute numbers drift from one run to the next.
 // Bounded: BENCH_MAX_MINUTES (default 30) stops the whole run, cleaning up.
 
-function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[], linkage: LinkageBenchResult | null, reports: ReportsBenchResult | null): string {
+function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disputes: DisputesBenchResult | null, reminders: RemindersBenchResult | null, hearings: HearingImportResult[], linkage: LinkageBenchResult | null, reports: ReportsBenchResult | null, startup: StartupBenchResult | null): string {
   const rows: string[][] = [['benchmark', 'measured', 'baseline (same run)', 'ratio']];
   for (const d of outbox?.delivery ?? []) {
     rows.push([
@@ -92,6 +94,7 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
       `×${f2(r.medianMs / r.baselineMs)}${r.db === 'mysql' && r.medianMs > 1000 ? ' !! over 1 s' : ''}`,
     ]);
   }
+  if (startup) rows.push(...startupRows(startup));
   return table(rows);
 }
 
@@ -154,9 +157,18 @@ async function main(): Promise<number> {
     failed = true;
     console.error('\nreports benchmark failed:', err);
   }
+  let startup: StartupBenchResult | null = null;
+  try {
+    startup = await runStartupBench();
+    // Errors under the read load fail the run; a missed goal is flagged in the summary.
+    if (startup.results.some((r) => r.read.non2xx || r.read.errors)) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error('\nstart-up benchmark failed:', err);
+  }
   await runCleanups();
   console.log(`\nsummary (${f0((Date.now() - started) / 1000)} s, ${new Date().toISOString()})\n`);
-  console.log(summary(outbox, http, disputes, reminders, hearings, linkage, reports));
+  console.log(summary(outbox, http, disputes, reminders, hearings, linkage, reports, startup));
   for (const s of [...(outbox?.skipped ?? []), ...(disputes?.skipped ?? []), ...(reminders?.skipped ?? []), ...(linkage?.skipped ?? []), ...(reports?.skipped ?? [])]) console.log(`skipped ${s}`);
   return failed ? 1 : 0;
 }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { entities, migrations } from '../../entities';
 
@@ -58,6 +57,8 @@ export async function ensureMysqlDatabase(url: string): Promise<'mysql' | 'maria
   if (!name) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/fuyuan');
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" may hold only letters, digits and _`);
   parsed.pathname = '/';
+  // Loaded here, not at the top: a server on the embedded SQLite file never needs it.
+  const { createConnection } = await import('mysql2/promise');
   const conn = await createConnection({ uri: parsed.toString(), connectTimeout: 20000 });
   try {
     await conn.query(

@@ -35,8 +35,15 @@ export interface Spawned {
   stderr(): string;
 }
 
+// With NODE_ENV=production the bin runs only a build (dist/), which a fresh
+// clone lacks: those runs take the bin's development path instead, the
+// sources through tsx, to test the CLI's own production rules. Running the
+// build is test/server/build.test.ts's part.
+const SOURCES = ['--require', 'tsx/cjs', join(ROOT, 'server', 'cli', 'cli.ts')];
+
 export function spawnFuyuan(args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = env.NODE_ENV === 'production' ? SOURCES : [BIN];
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import iconv from 'iconv-lite';
 import { DomainError } from '../errors';
 import { staff } from '../../texts/staff.texts';
@@ -75,8 +75,13 @@ function sniffDelimiter(text: string): string {
   return counts.sort((a, b) => b[1] - a[1])[0]![0];
 }
 
+// exceljs is loaded on the first .xlsx read, not at start: it is the largest
+// module the server would load (about a third of its start-up) and only this
+// import uses it.
 async function readXlsx(body: Buffer): Promise<CalendarTable> {
-  const book = new ExcelJS.Workbook();
+  // A CommonJS package: its exports are the namespace's default.
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   try {
     await book.xlsx.load(body as unknown as ArrayBuffer);
   } catch {
@@ -98,24 +103,24 @@ async function readXlsx(body: Buffer): Promise<CalendarTable> {
 }
 
 // exceljs gives rich text, formulas and hyperlinks as objects: take what the cell shows.
-function cellValue(v: ExcelJS.CellValue): Cell {
+function cellValue(v: CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'object' && 'result' in v) return cellValue(v.result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'result' in v) return cellValue(v.result as CellValue);
   const text = cellText(v);
   return text.trim() === '' ? null : text;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((p) => p.text).join('');
   if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result as CellValue);
   return '';
 }
 
