@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { staff } from '../../texts/staff.texts';
 import { shanghaiDate } from '../shanghai-time';
 import { reportSheets, reportTitle, type SheetColumn } from './report-sheets';
@@ -11,7 +10,9 @@ import type { ReportFigures } from './report-types';
 const NUM_FMT: Record<SheetColumn['kind'], string | undefined> = { text: undefined, int: '0', rate: '0.0%', days: '0.0' };
 
 export async function reportWorkbook(f: ReportFigures, now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs loads on the first workbook, not at start (as the calendar import does).
+  const { Workbook } = (await import('exceljs')).default;
+  const wb = new Workbook();
   wb.creator = staff.reports.source;
   // exceljs stamps workbook times itself unless told: the clock says when.
   wb.created = now;

@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
-import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
+import type * as Echarts from 'echarts';
+import type * as ResvgJs from '@resvg/resvg-js';
 import { CHART_HEIGHT, CHART_WIDTH, FONT_FAMILY } from './chart-style';
 
 // ECharts renders on the server to SVG (no canvas, no browser); resvg turns
 // the SVG into a PNG with a CJK font file, since a chat shows only pictures.
 // resvg cannot read the woff2 fonts npm packages ship, hence a system font.
+// Both load on the first chart, not at start: every CLI command and server
+// start would otherwise pay for them (ECharts alone is a large module tree).
+
+let echartsLib: typeof Echarts | undefined;
+let resvgLib: typeof ResvgJs | undefined;
+const echarts = () => (echartsLib ??= require('echarts') as typeof Echarts);
+const resvg = () => (resvgLib ??= require('@resvg/resvg-js') as typeof ResvgJs);
 
 export const DEFAULT_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 // WeCom refuses a robot image over 2 MB.
@@ -18,7 +25,7 @@ export interface ChartImage {
 }
 
 export function renderSvg(option: Record<string, unknown>, size = { width: CHART_WIDTH, height: CHART_HEIGHT }): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();
@@ -28,11 +35,11 @@ export function renderSvg(option: Record<string, unknown>, size = { width: CHART
 }
 
 export function rasterise(svg: string, fontFile: string): Buffer {
-  const resvg = new Resvg(svg, {
+  const image = new (resvg().Resvg)(svg, {
     background: '#ffffff',
     font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
   });
-  const png = resvg.render().asPng();
+  const png = image.render().asPng();
   if (png.length > MAX_PNG_BYTES) throw new Error(`chart PNG is ${png.length} bytes, over WeCom's 2 MB`);
   return png;
 }
