@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { DisputeResolveStat, DisputeStat } from '../../entities';
+import { backfillDisputeStatsSql } from '../../entities/migrations/1765310000000-dispute-stats.migration';
+import { DISPUTE_ACTIONS } from '../../server/domain/disputes/dispute-status';
+import { startHarness } from '../helpers/app-harness';
+import { eachDb, type TestDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, seedDistrict } from '../helpers/district.helper';
+import { TEST_NOW } from '../helpers/test-now';
+
+// Property: after any sequence of filings and moves (through the HTTP API, as
+// people make them), the report's summary equals the migration's GROUP BY
+// recomputation over the dispute table.
+
+const HOUR = 3_600_000;
+const step = fc.oneof(
+  fc.record({ file: fc.constantFrom('neighbor', 'labor', 'other'), village: fc.constantFrom('南关社区', '桥儿沟社区', '七里铺某小区'), who: fc.nat(2), hours: fc.nat(400) }),
+  fc.record({ move: fc.constantFrom(...DISPUTE_ACTIONS), which: fc.nat(), hours: fc.nat(400) }),
+);
+
+const snapshot = async (db: TestDb) => {
+  const stats = (await db.ds.getRepository(DisputeStat).find()).filter((r) => r.n !== 0)
+    .map((r) => `${r.month}|${r.category}|${r.committeeId}|${r.villageId}|${r.village}|${r.status}=${r.n}`).sort();
+  const resolve = (await db.ds.getRepository(DisputeResolveStat).find()).filter((r) => r.n !== 0).map((r) => `${r.month}|${r.tenths}=${r.n}`).sort();
+  return { stats, resolve };
+};
+
+eachDb('the summary equals a GROUP BY over the disputes after any filings and moves', async (t, db) => {
+  // One district for every run: each run's moves add to the disputes before it.
+  const h = await startHarness(db, { now: TEST_NOW });
+  try {
+    const d = await seedDistrict(h, { agencies: NANSHI_AGENCIES, people: NANSHI_PEOPLE, residents: { a: 'stat-a', b: 'stat-b', c: 'stat-c' } });
+    const residents = [d.residents.a, d.residents.b, d.residents.c];
+    const ids: number[] = [];
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+      for (const s of steps) {
+        h.clock.advance(s.hours * HOUR + 60_000);
+        if ('file' in s) {
+          const r = await h.request('POST', '/api/disputes', {
+            token: residents[s.who]!.token, body: { category: s.file, description: '邻居在公共楼道堆放杂物，影响通行', village: s.village, phone: '13800001111', consent: true },
+          });
+          if (r.status === 201) ids.push(r.body.id);
+        } else if (ids.length) {
+          // Whoever may: the mediator, the resident (withdraw), an admin; refusals change nothing.
+          const id = ids[s.which % ids.length]!;
+          for (const token of [h.adminToken, d.people.mediator.token, d.people.laborMediator.token, ...residents.map((x) => x.token)]) {
+            if ((await h.request('POST', `/api/disputes/${id}/transitions`, { token, body: { action: s.move } })).status === 200) break;
+          }
+        }
+      }
+      const kept = await snapshot(db);
+      await db.ds.transaction(async (em) => {
+        await em.clear(DisputeStat);
+        await em.clear(DisputeResolveStat);
+        for (const sql of backfillDisputeStatsSql(db.ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql')) await em.query(sql);
+      });
+      t.deepEqual(kept, await snapshot(db));
+      return kept.stats.length > 0 || !ids.length;
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 8) });
+  } finally {
+    await h.close();
+  }
+});
