@@ -6,6 +6,7 @@ import { startHarness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { NANSHI_AGENCIES, NANSHI_PEOPLE, seedDistrict } from '../helpers/district.helper';
 import { TEST_NOW } from '../helpers/test-now';
+import { reportDistrict } from './report-fixture';
 
 // Property: after any sequence of filings and moves (through the HTTP API, as
 // people make them), the report's summary equals the migration's GROUP BY
@@ -56,6 +57,24 @@ eachDb('the summary equals a GROUP BY over the disputes after any filings and mo
       t.deepEqual(kept, await snapshot(db));
       return kept.stats.length > 0 || !ids.length;
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 8) });
+  } finally {
+    await h.close();
+  }
+});
+
+// A from/to period that cuts months: whole months from the summary, the edges
+// live; counted by hand from report-fixture.ts (7 filed 5 July – 20 November).
+eachDb('a period cutting months counts its edges live and its whole months from the summary', async (t, db) => {
+  const h = await startHarness(db, { now: TEST_NOW });
+  try {
+    const d = await reportDistrict(h, db);
+    const f = (await h.request('GET', '/api/reports/disputes?from=2026-07-05&to=2026-11-20', { token: d.people.liaison.token })).body;
+    t.deepEqual(f.totals, { filed: 7, resolved: 2, failed: 2, withdrawn: 1, open: 2, overdue: 1 });
+    t.deepEqual(f.daysToResolve, { median: 4, p90: 10 });
+    t.deepEqual(f.byMonth.map((x: any) => [x.key, x.filed, x.overdue]), [['2026-07', 1, 0], ['2026-08', 2, 0], ['2026-09', 2, 0], ['2026-10', 1, 1], ['2026-11', 1, 0]]);
+    const mediator = (await h.request('GET', '/api/reports/disputes?from=2026-07-05&to=2026-11-20', { token: d.people.mediator.token })).body;
+    t.deepEqual(mediator.totals, { filed: 3, resolved: 1, failed: 1, withdrawn: 0, open: 1, overdue: 0 });
+    t.deepEqual(mediator.daysToResolve, { median: 10, p90: 10 });
   } finally {
     await h.close();
   }
