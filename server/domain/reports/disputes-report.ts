@@ -12,13 +12,13 @@ import type { ReportScope } from './report-scope';
 import type { DisputeCounts, DisputeRow, DisputesFigures } from './report-types';
 
 // 矛盾纠纷化解统计: the disputes filed in the period, by the state they are in
-// now. Two grouped passes over the period's filings, both range scans of
-// ix_dispute_report (which covers every column read, so no table row is
-// visited): one by category, committee and village, one by month and
-// resolution time; the outcome (and being overdue) is worked out in SQL, so a
-// million disputes come back as a few thousand groups. Township is the parent
-// agency of the listed village; a village typed as text stands on its own,
-// under 未对应乡镇.
+// now. Whole Shanghai months come from the summary tables countDisputeChange
+// keeps (dispute_stat, dispute_resolve_stat), plus, live, the open disputes
+// past their deadline (ix_dispute_overdue); the days of a from/to period
+// outside whole months, and a scoped asker's days to resolve, come from two
+// grouped range scans of ix_dispute_report (disputeReportQueries). Township is
+// the parent agency of the listed village; a village typed as text stands on
+// its own, under 未对应乡镇.
 
 type Outcome = 'resolved' | 'failed' | 'withdrawn' | 'open';
 
@@ -48,7 +48,7 @@ interface MonthGroup {
 
 const zero = (): DisputeCounts => ({ filed: 0, resolved: 0, failed: 0, withdrawn: 0, open: 0, overdue: 0 });
 
-// The two queries, apart so the benchmark can print their plans.
+// The live queries over a stretch of days, apart so the benchmark can print their plans.
 export function disputeReportQueries(db: DataSource, period: ReportPeriod, scope: ReportScope, now: Date) {
   const base = () => {
     const qb = db.manager.createQueryBuilder(Dispute, 'd')
