@@ -90,7 +90,7 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
     rows.push([
       `disputes report, ${f0(r.rows)} disputes [${r.db}]`,
       `${f0(r.medianMs)} ms (first ${f0(r.firstMs)} ms)`,
-      `${f0(r.baselineMs)} ms COUNT(*) of the range${r.usesIndex ? '' : ' !! not on ix_dispute_report'}`,
+      `${f0(r.baselineMs)} ms COUNT(*) of the range${r.usesIndex ? '' : ' !! overdue not on ix_dispute_overdue'}`,
       `×${f2(r.medianMs / r.baselineMs)}${r.db === 'mysql' && r.medianMs > 1000 ? ' !! over 1 s' : ''}`,
     ]);
   }

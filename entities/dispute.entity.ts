@@ -10,6 +10,8 @@ import { User } from './user.entity';
 @Index('ix_dispute_status_deadline', ['status', 'deadlineAt'])
 @Index('ix_dispute_mediator_status', ['mediatorId', 'status'])
 // Covers the disputes report: a period's filings in one index range scan.
+// Covers the live part of that report: open disputes past their deadline.
+@Index('ix_dispute_overdue', ['status', 'deadlineAt', 'createdAt', 'category', 'committeeId', 'villageId', 'village'])
 @Index('ix_dispute_report', ['createdAt', 'category', 'status', 'committeeId', 'villageId', 'village', 'deadlineAt', 'closedAt'])
 export class Dispute {
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -5,6 +5,7 @@ import { CalendarDay } from './calendar-day.entity';
 import { CalendarYear } from './calendar-year.entity';
 import { Consent } from './consent.entity';
 import { Counter } from './counter.entity';
+import { DisputeResolveStat, DisputeStat } from './dispute-stat.entity';
 import { DisputeEntry } from './dispute-entry.entity';
 import { DisputeArticle } from './dispute-article.entity';
 import { DisputeExtension } from './dispute-extension.entity';
@@ -25,7 +26,7 @@ import { User } from './user.entity';
 import { migrations } from './migrations';
 
 export {
-  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, InboundMessage,
+  Agency, Article, AuditEntry, CalendarDay, CalendarYear, Consent, Counter, Dispute, DisputeArticle, DisputeResolveStat, DisputeStat, DisputeEntry, DisputeExtension, ExplanationRequest, Hearing, InboundMessage,
   HearingSubscription, LinkageCopy, LinkageEvent, LinkageItem, Notification, ReminderPlan, ReportFile, Session, SubscriptionCredit, User, migrations,
 };
 export * from './enums';
@@ -35,5 +36,5 @@ export type { ExtensionStatus } from './dispute-extension.entity';
 export const entities = [
   Agency, User, Session, Dispute, DisputeEntry, Article, Hearing, HearingSubscription,
   LinkageItem, LinkageEvent, LinkageCopy, Notification, Consent, AuditEntry, Counter, SubscriptionCredit, InboundMessage,
-  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle, ReportFile,
+  CalendarDay, CalendarYear, ReminderPlan, DisputeExtension, ExplanationRequest, DisputeArticle, ReportFile, DisputeStat, DisputeResolveStat,
 ];

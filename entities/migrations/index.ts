@@ -14,6 +14,7 @@ import { JudicialConfirmation1765270800000 } from './1765270800000-judicial-conf
 import { LinkageOpenIndex1765238400000 } from './1765238400000-linkage-open-index.migration';
 import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migration';
 import { ReportFiles1765300000000 } from './1765300000000-report-files.migration';
+import { DisputeStats1765310000000 } from './1765310000000-dispute-stats.migration';
 import { NotificationJsonPayload1765320000000 } from './1765320000000-notification-json-payload.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
@@ -27,5 +28,6 @@ export const migrations = [
   JudicialConfirmation1765270800000,
   LinkageItems1765281600000,
   ReportFiles1765300000000,
+  DisputeStats1765310000000,
   NotificationJsonPayload1765320000000,
 ];

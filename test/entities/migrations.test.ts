@@ -5,7 +5,7 @@ import { eachDb } from '../helpers/databases';
 const TABLES = [
   'agency', 'user', 'session', 'dispute', 'dispute_entry', 'article', 'hearing', 'hearing_subscription',
   'linkage_item', 'linkage_event', 'linkage_copy', 'notification', 'consent', 'audit_entry', 'counter', 'subscription_credit', 'inbound_message',
-  'calendar_day', 'calendar_year', 'reminder_plan', 'dispute_extension', 'explanation_request', 'dispute_article', 'report_file',
+  'calendar_day', 'calendar_year', 'reminder_plan', 'dispute_extension', 'explanation_request', 'dispute_article', 'report_file', 'dispute_stat', 'dispute_resolve_stat',
 ];
 const ALL = migrations.map((m) => m.name);
 

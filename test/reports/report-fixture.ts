@@ -2,6 +2,7 @@ import { Dispute, LinkageEvent, LinkageItem, type DisputeCategory, type DisputeS
 import type { Harness } from '../helpers/app-harness';
 import type { TestDb } from '../helpers/databases';
 import { adminPost, ok, seedDistrict } from '../helpers/district.helper';
+import { countDisputeChange } from '../../server/domain/reports/dispute-stats';
 
 // A small district with a hand-made half year (2026H2, seen from TEST_NOW,
 // 26 November 2026): nine disputes, six linkage items, four hearings, plus one
@@ -41,12 +42,17 @@ export async function reportDistrict(h: Harness, db: TestDb) {
   let serial = 0;
   const dispute = async (createdAt: string, category: DisputeCategory, place: { id: number; name: string } | string, committee: { id: number } | null, status: DisputeStatus, opts: { closedAt?: string; deadlineAt?: string } = {}) => {
     serial += 1;
-    await m.insert(Dispute, {
+    const row = {
       serial: `JF-2026-${String(serial).padStart(6, '0')}`, residentId: d.residents.resident.id, category, description: '测试纠纷',
       village: typeof place === 'string' ? place : place.name, villageId: typeof place === 'string' ? null : place.id, placeUnmapped: typeof place === 'string',
       committeeId: committee?.id ?? null, status, callback: false, deadlineProvisional: false,
       deadlineAt: new Date(opts.deadlineAt ?? '2027-01-31T16:00:00Z'), closedAt: opts.closedAt ? new Date(opts.closedAt) : null,
       createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
+    };
+    // Inserted as it stands, counted in the report's summary as a filing would be.
+    await m.transaction(async (em) => {
+      await em.insert(Dispute, row);
+      await countDisputeChange(em, null, row);
     });
   };
   const { nanguan, qiao, zaoyuan } = villages;

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { countDisputeChange } from '../reports/dispute-stats';
 import { Agency, Dispute, DisputeEntry, User } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
@@ -135,8 +136,10 @@ export function createConfirmationService(deps: ConfirmationDeps) {
   // resident told, the window's reminders withdrawn.
   async function complete(em: EntityManager, d: Dispute, ctx: Ctx, now: Date) {
     const from = d.status;
+    const before = { ...d };
     d.status = DISPUTE_TABLE.apply('confirm', from, ['parties']);
     await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now });
+    await countDisputeChange(em, before, d);
     const court = await courtOf(em);
     const [resident, committee, mediator] = await Promise.all([
       em.findOneByOrFail(User, { id: d.residentId }),

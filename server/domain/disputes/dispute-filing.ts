@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { countDisputeChange } from '../reports/dispute-stats';
 import { In } from 'typeorm';
 import { Agency, Article, Consent, Dispute, DisputeEntry, LinkageEvent, LinkageItem, User, type DisputeCategory } from '../../../entities';
 import { recordAudit } from '../audit';
@@ -94,6 +95,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       updatedAt: now,
     });
     await em.save(dispute);
+    await countDisputeChange(em, null, dispute);
     await em.save(
       em.create(DisputeEntry, {
         disputeId: dispute.id, kind: 'move', authorId: residentId, body: residentTexts.disputes.timeline.filed, via: 'miniprogram',

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { countDisputeChange } from '../reports/dispute-stats';
 import { In } from 'typeorm';
 import { Agency, Dispute, DisputeEntry, DisputeExtension, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
@@ -233,11 +234,13 @@ export function createDisputeService(deps: DisputeDeps) {
         if (!actor) throw new DomainError('FORBIDDEN', resident.disputes.errors.viewOnly, 403);
         const now = clock.now();
         const from = d.status;
+        const before = { ...d };
         // A wrong move is 409 with what is allowed instead.
         d.status = DISPUTE_TABLE.apply(action, from, [actor]);
         d.updatedAt = now;
         if (!OPEN_STATUSES.includes(d.status) && !d.closedAt) d.closedAt = now;
         await em.update(Dispute, { id: d.id }, { status: d.status, updatedAt: now, closedAt: d.closedAt });
+        await countDisputeChange(em, before, d);
         const entry = await addEntry(em, d, 'move', ctx, note ?? moveEntry(action), { action, from, to: d.status });
         // An ended dispute has no deadline left to remind anyone of.
         if (!OPEN_STATUSES.includes(d.status)) await deps.reminders.cancel(em, deadlineSubject(d.id), resident.disputes.cancelled.moved(MOVES[action].label));
