@@ -182,12 +182,14 @@ if (test) {
     await page.getByLabel('期间').selectOption({ label: periodLabel });
     await page.getByRole('heading', { name: `${report}（${periodLabel}）` }).waitFor();
   }
+  // The session the console keeps, to ask the API what the page should show.
+  const sessionToken = async (page: Page) => (await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('fuyuan.console.token')))!;
   const figure = (page: Page, label: string) => page.locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
 
   test.serial('the liaison office opens a report, downloads its xlsx and prints the 通报', async (t) => {
     const page = await signIn(browser, h, '梁晓军');
-    const token = await page.evaluate(() => localStorage.getItem('fuyuan.console.token'));
-    const json = await ok(h.request('GET', DISPUTES_H2, { token: token! }), 200);
+    const token = await sessionToken(page);
+    const json = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
     t.true(json.totals.filed > 0, 'the period has data');
 
     await step(t, page, 'figures and chart', async () => {
@@ -196,9 +198,13 @@ if (test) {
       t.is(await figure(page, '办理中').innerText(), String(json.totals.open));
       const chart = page.getByRole('img', { name: /矛盾纠纷化解图表/ });
       await chart.waitFor();
-      await page.waitForFunction(() => (document.querySelector('img.chart') as { complete?: boolean } | null)?.complete === true);
-      t.true(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth) > 0, 'the chart image loaded');
-      t.regex((await chart.getAttribute('data-type')) ?? '', /^image\/(png|svg\+xml)$/);
+      type Img = { complete: boolean; naturalWidth: number };
+      // (no named functions inside: the page has no tsx helpers such as __name)
+      await page.waitForFunction((img) => (img as unknown as Img).complete, await chart.elementHandle());
+      t.true(await chart.evaluate((img) => (img as unknown as Img).naturalWidth) > 0, 'the chart image loaded');
+      const type = (await chart.getAttribute('data-type')) ?? '';
+      t.regex(type, /^image\/(png|svg\+xml)$/);
+      t.log(`chart: ${type}; filed ${json.totals.filed}, open ${json.totals.open}`);
     });
     await checkA11y(t, page, '统计报表');
 
@@ -226,8 +232,8 @@ if (test) {
   test.serial('an agency official sees the report of their scope only', async (t) => {
     const all = await ok(h.request('GET', DISPUTES_H2, { token: h.adminToken }), 200);
     const page = await signIn(browser, h, '贾振宇');
-    const token = await page.evaluate(() => localStorage.getItem('fuyuan.console.token'));
-    const theirs = await ok(h.request('GET', DISPUTES_H2, { token: token! }), 200);
+    const token = await sessionToken(page);
+    const theirs = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
     t.not(theirs.totals.filed, all.totals.filed, 'the agency sees fewer disputes than the district');
     await step(t, page, 'figures', async () => {
       await chooseReport(page, '矛盾纠纷化解', '2026年下半年');
