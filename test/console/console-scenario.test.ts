@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { openTestDb, type TestDb } from '../helpers/databases';
@@ -166,6 +170,75 @@ if (test) {
     await page.context().close();
   });
 
-  // GET /api/reports/:name (xlsx, png, html) is on wip-reports / wip-charts, not yet on main.
-  test.todo('the liaison office opens a report and downloads its xlsx');
+  // The disputes of 2026年下半年 (the mediator's above among them), as the report page shows them.
+  const DISPUTES_H2 = '/api/reports/disputes?format=json&half=2026H2';
+
+  // Chooses a report and its period on the reports page; waits for the figures.
+  async function chooseReport(page: Page, report: string, periodLabel: string) {
+    await page.getByRole('link', { name: '统计报表' }).click();
+    await page.getByRole('heading', { name: '统计报表' }).waitFor();
+    await page.getByLabel('报表').selectOption({ label: report });
+    await page.getByLabel('统计周期').selectOption({ label: '半年' });
+    await page.getByLabel('期间').selectOption({ label: periodLabel });
+    await page.getByRole('heading', { name: `${report}（${periodLabel}）` }).waitFor();
+  }
+  // The session the console keeps, to ask the API what the page should show.
+  const sessionToken = async (page: Page) => (await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('fuyuan.console.token')))!;
+  const figure = (page: Page, label: string) => page.locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
+
+  test.serial('the liaison office opens a report, downloads its xlsx and prints the 通报', async (t) => {
+    const page = await signIn(browser, h, '梁晓军');
+    const token = await sessionToken(page);
+    const json = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
+    t.true(json.totals.filed > 0, 'the period has data');
+
+    await step(t, page, 'figures and chart', async () => {
+      await chooseReport(page, '矛盾纠纷化解', '2026年下半年');
+      t.is(await figure(page, '受理数').innerText(), String(json.totals.filed));
+      t.is(await figure(page, '办理中').innerText(), String(json.totals.open));
+      const chart = page.getByRole('img', { name: /矛盾纠纷化解图表/ });
+      await chart.waitFor();
+      type Img = { complete: boolean; naturalWidth: number };
+      // (no named functions inside: the page has no tsx helpers such as __name)
+      await page.waitForFunction((img) => (img as unknown as Img).complete, await chart.elementHandle());
+      t.true(await chart.evaluate((img) => (img as unknown as Img).naturalWidth) > 0, 'the chart image loaded');
+      const type = (await chart.getAttribute('data-type')) ?? '';
+      t.regex(type, /^image\/(png|svg\+xml)$/);
+      t.log(`chart: ${type}; filed ${json.totals.filed}, open ${json.totals.open}`);
+    });
+    await checkA11y(t, page, '统计报表');
+
+    await step(t, page, 'xlsx', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+      t.regex(download.suggestedFilename(), /^矛盾纠纷.*2026年下半年.*\.xlsx$/);
+      const file = join(mkdtempSync(join(tmpdir(), 'fuyuan-report-')), download.suggestedFilename());
+      await download.saveAs(file);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const summary = book.getWorksheet('汇总')!;
+      t.deepEqual([summary.getCell('A3').value, summary.getCell('B3').value], ['受理数', json.totals.filed], 'the Excel file has the JSON\'s figure');
+      await page.getByText(/已下载：/).waitFor();
+    });
+
+    await step(t, page, 'bulletin', async () => {
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印通报' }).click()]);
+      await popup.getByRole('heading', { name: '延安市宝塔区府院联动工作矛盾纠纷化解情况通报' }).waitFor();
+      await popup.getByText('统计期间：2026年下半年').waitFor();
+      await popup.close();
+    });
+    await page.context().close();
+  });
+
+  test.serial('an agency official sees the report of their scope only', async (t) => {
+    const all = await ok(h.request('GET', DISPUTES_H2, { token: h.adminToken }), 200);
+    const page = await signIn(browser, h, '贾振宇');
+    const token = await sessionToken(page);
+    const theirs = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
+    t.not(theirs.totals.filed, all.totals.filed, 'the agency sees fewer disputes than the district');
+    await step(t, page, 'figures', async () => {
+      await chooseReport(page, '矛盾纠纷化解', '2026年下半年');
+      t.is(await figure(page, '受理数').innerText(), String(theirs.totals.filed));
+    });
+    await page.context().close();
+  });
 }

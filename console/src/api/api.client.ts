@@ -64,9 +64,25 @@ export async function call<T>(method: string, path: string, o: CallOptions = {})
   return (await res.json()) as T;
 }
 
-// A file the server makes (an xlsx report): fetched with the session, then saved.
-export async function download(path: string, fileName: string): Promise<void> {
+// The file name the server offers (RFC 5987 `filename*`, the Chinese one), else `fallback`.
+export function offeredName(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!);
+    } catch {
+      // a malformed name: the plain one below
+    }
+  }
+  return /filename="([^"]+)"/i.exec(cd)?.[1] ?? fallback;
+}
+
+// A file the server makes (an xlsx report): fetched with the session, then
+// saved under the name the server gives it. Answers that name.
+export async function download(path: string, fallbackName: string): Promise<string> {
   const res = await send('GET', path);
+  const fileName = offeredName(res, fallbackName);
   const blob = await res.blob();
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -75,6 +91,13 @@ export async function download(path: string, fileName: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  return fileName;
+}
+
+// An answer that is not JSON (a chart, the printable 通报), fetched with the
+// session; a refusal throws ApiError with the server's Chinese message.
+export function fetchRaw(path: string): Promise<Response> {
+  return send('GET', path);
 }
 
 export async function loadMe(): Promise<Me | null> {

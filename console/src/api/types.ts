@@ -141,3 +141,52 @@ export interface LinkageDetail extends LinkageItem {
   allowedActions: string[];
   events: LinkageEvent[];
 }
+
+// GET /api/reports/:name?format=json — the parts the reports page shows.
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  label: string;
+}
+
+export interface DisputeCounts {
+  filed: number;
+  resolved: number;
+  failed: number;
+  withdrawn: number;
+  open: number;
+  overdue: number;
+}
+
+export interface AppearanceCounts {
+  required: number;
+  head: number;
+  deputy: number;
+  none: number;
+  unrecorded: number;
+  rate: number | null;
+  headRate: number | null;
+}
+
+export interface SuggestionCounts {
+  issued: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+  pending: number;
+  answerRate: number | null;
+}
+
+export interface LinkageCounts {
+  total: number;
+  open: number;
+  answered: number;
+  overdue: number;
+  transferred: number;
+}
+
+export type ReportFigures =
+  | { report: 'disputes'; period: ReportPeriod; totals: DisputeCounts; daysToResolve: { median: number | null; p90: number | null }; successRate: number | null }
+  | { report: 'appearance'; period: ReportPeriod; total: AppearanceCounts; previous: { period: ReportPeriod; total: AppearanceCounts } }
+  | { report: 'suggestions'; period: ReportPeriod; totals: SuggestionCounts; daysToAnswer: { median: number | null } }
+  | { report: 'linkage'; period: ReportPeriod; totals: LinkageCounts };

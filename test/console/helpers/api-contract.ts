@@ -22,4 +22,5 @@ export type Contract = [
   Fits<Out<Services['auth']['issueApiToken']>, { token: string }>,
   Fits<Out<Services['linkage']['list']>, C.Paged<C.LinkageItem>>,
   Fits<Out<Services['linkage']['get']>, C.LinkageDetail>,
+  Fits<Out<Services['reports']['figures']>, C.ReportFigures>,
 ];
