@@ -9,6 +9,8 @@ import { User } from './user.entity';
 @Index('ix_dispute_committee_status', ['committeeId', 'status'])
 @Index('ix_dispute_status_deadline', ['status', 'deadlineAt'])
 @Index('ix_dispute_mediator_status', ['mediatorId', 'status'])
+// Lists, newest first (migration 1765400000000).
+@Index('ix_dispute_created', ['createdAt', 'id'])
 export class Dispute {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

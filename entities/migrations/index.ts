@@ -10,6 +10,7 @@ import { ReminderPlans1764979200000 } from './1764979200000-reminder-plans.migra
 import { DisputeCallback1765242000000 } from './1765242000000-dispute-callback.migration';
 import { JudgesAsked1765243800000 } from './1765243800000-judges-asked.migration';
 import { DisputePlaces1765260000000 } from './1765260000000-dispute-places.migration';
+import { DisputeCreatedIndex1765400000000 } from './1765400000000-dispute-created-index.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -18,4 +19,5 @@ export const migrations = [
   DisputeCallback1765242000000,
   JudgesAsked1765243800000,
   DisputePlaces1765260000000,
+  DisputeCreatedIndex1765400000000,
 ];
