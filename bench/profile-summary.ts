@@ -29,26 +29,46 @@ function placeOf(url: string, fn: string): string {
   return url;
 }
 
+// The coarse buckets of the bench README's tables, by the sampled function and its code's place.
+export function bucketOf(fn: string, place: string): string {
+  if (fn === 'Statement') return 'SQLite: prepare a statement';
+  if (place === 'better-sqlite3' || ['all', 'run', 'get', 'iterate'].includes(fn)) return 'SQLite: run statements';
+  if (place === 'mysql2' || place === 'sql-escaper' || fn === 'writeBuffer') return 'mysql2 driver, socket writes';
+  if (place === 'typeorm') return 'TypeORM: build SQL, hydrate entities';
+  if (place === 'pino' || place === 'sonic-boom' || place.startsWith('@pinojs')) return 'logging (pino)';
+  if (['initiv', 'decipher', 'update', 'final', 'createHmac', 'digest', 'timingSafeEqual', 'randomBytes'].includes(fn)) return 'crypto (token hash, phone decrypt)';
+  if (place.startsWith('server/') || place.startsWith('entities/')) return 'our code (server/, entities/)';
+  if (fn === '(garbage collector)') return 'garbage collector';
+  return 'HTTP: Koa, router, zod, Node streams';
+}
+
 export function summarize(profile: CpuProfile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = [...self.entries()].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
+  // Idle, and the profiler's own work when it stops (a native "dispatch"), are not the server's.
+  const notServer = (f: ProfileNode['callFrame']) => f.functionName === '(idle)' || (f.functionName === 'dispatch' && !f.url);
+  const idle = [...self.entries()].filter(([id]) => notServer(byId.get(id)!.callFrame)).reduce((a, [, t]) => a + t, 0);
   const busy = total - idle;
   const groups = new Map<string, number>();
+  const buckets = new Map<string, number>();
   const fns = new Map<string, number>();
   for (const [id, t] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') continue;
+    if (notServer(byId.get(id)!.callFrame)) continue;
     const place = placeOf(url, functionName);
     groups.set(place, (groups.get(place) ?? 0) + t);
+    const bucket = bucketOf(functionName, place);
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + t);
     const key = `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*?(node_modules\/|\/(?=server\/|entities\/|bench\/))/, '')}:${lineNumber + 1}` : ''}`;
     fns.set(key, (fns.get(key) ?? 0) + t);
   }
   const pct = (t: number) => `${((100 * t) / busy).toFixed(1).padStart(5)} %`;
-  const lines = [`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle ${((100 * idle) / total).toFixed(0)} %); self time, share of busy:`];
-  for (const [g, t] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${pct(t)}  ${g}`);
+  const lines = [`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle or profiler ${((100 * idle) / total).toFixed(0)} %); self time, share of busy:`];
+  for (const [g, t] of [...buckets].sort((a, b) => b[1] - a[1])) lines.push(`  ${pct(t)}  ${g}`);
+  lines.push('by package or folder:');
+  for (const [g, t] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`  ${pct(t)}  ${g}`);
   lines.push('top functions by self time:');
   for (const [f, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(t)}  ${f}`);
   return lines.join('\n');
