@@ -11,6 +11,8 @@ import { User } from './user.entity';
 @Index('ix_dispute_mediator_status', ['mediatorId', 'status'])
 // Covers the disputes report: a period's filings in one index range scan.
 @Index('ix_dispute_report', ['createdAt', 'category', 'status', 'committeeId', 'villageId', 'village', 'deadlineAt', 'closedAt'])
+// Lists, newest first (migration 1765400000000).
+@Index('ix_dispute_created', ['createdAt', 'id'])
 export class Dispute {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -15,6 +15,7 @@ import { LinkageOpenIndex1765238400000 } from './1765238400000-linkage-open-inde
 import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migration';
 import { ReportFiles1765300000000 } from './1765300000000-report-files.migration';
 import { NotificationJsonPayload1765320000000 } from './1765320000000-notification-json-payload.migration';
+import { DisputeCreatedIndex1765400000000 } from './1765400000000-dispute-created-index.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -28,4 +29,5 @@ export const migrations = [
   LinkageItems1765281600000,
   ReportFiles1765300000000,
   NotificationJsonPayload1765320000000,
+  DisputeCreatedIndex1765400000000,
 ];

@@ -19,6 +19,7 @@ import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, moveEntry, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
+import { extensionsOf, requestsOf, timelineOf, visibleWithPeople } from './dispute-reading';
 import { createExplanationRequests } from './explanation-requests';
 import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
 import { resident } from '../../texts/resident.texts';
@@ -33,6 +34,9 @@ export interface DisputeFilter {
   page: number;
   pageSize: number;
 }
+
+// What a list item shows of a dispute (dispute-views.ts listItem): not its text or contact.
+const LIST_COLUMNS = ['id', 'serial', 'category', 'status', 'village', 'callback', 'villageId', 'placeUnmapped', 'residentId', 'committeeId', 'mediatorId', 'deadlineAt', 'deadlineProvisional', 'closedAt', 'createdAt'] as const;
 
 interface Ctx {
   actor: Principal;
@@ -133,22 +137,21 @@ export function createDisputeService(deps: DisputeDeps) {
       return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
+    // One statement each: the dispute with its people, the timeline with its
+    // authors, the extensions, the articles (two), the questions for staff.
     async get(id: number, p: Principal) {
-      const d = await visible(db.manager, id, p);
+      const d = await visibleWithPeople(db.manager, id, p);
       // The questions to the judges are for staff who work the dispute, never the resident.
       const seesRequests = p.role === 'judge' || p.role === 'admin' || p.role === 'mediator';
-      const [resident, committee, mediator, entries, extensions, articles, requests] = await Promise.all([
-        db.manager.findOneByOrFail(User, { id: d.residentId }),
-        d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
-        d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
-        db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
-        db.manager.find(DisputeExtension, { where: { disputeId: d.id }, order: { id: 'ASC' } }),
+      const [entries, extensions, articles, requests] = await Promise.all([
+        timelineOf(db.manager, d.id),
+        extensionsOf(db.manager, d.id),
         disputeArticles(db.manager, d),
-        seesRequests ? explanationRequests.ofDispute(db.manager, d.id) : [],
+        seesRequests ? requestsOf(db.manager, d.id) : [],
       ]);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
-        dispute: d, resident, committee, mediator, entries, showPhone,
+        dispute: d, resident: d.resident, committee: d.committee, mediator: d.mediator, entries, showPhone,
         phone: d.contactPhoneCipher ? pii.show(d.contactPhoneCipher) : null,
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
@@ -175,21 +178,22 @@ export function createDisputeService(deps: DisputeDeps) {
         q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });
       }
       const { skip, take } = pageWindow(filter);
-      const [rows, total] = await q
+      // One statement for the page with its residents' and committees' names
+      // (many-to-one joins: LIMIT counts disputes), the count only when the
+      // page does not tell it.
+      const rows = await q
+        .select(LIST_COLUMNS.map((c) => `d.${c}`))
+        .leftJoin('d.resident', 'r')
+        .addSelect(['r.id', 'r.name'])
+        .leftJoin('d.committee', 'c')
+        .addSelect(['c.id', 'c.name'])
         .orderBy('d.createdAt', 'DESC')
         .addOrderBy('d.id', 'DESC')
-        .skip(skip)
-        .take(take)
-        .getManyAndCount();
-      const userIds = [...new Set(rows.map((r) => r.residentId))];
-      const agencyIds = [...new Set(rows.map((r) => r.committeeId).filter((x): x is number => x !== null))];
-      const [users, agencies] = await Promise.all([
-        userIds.length ? db.manager.findBy(User, { id: In(userIds) }) : [],
-        agencyIds.length ? db.manager.findBy(Agency, { id: In(agencyIds) }) : [],
-      ]);
-      const u = new Map(users.map((x) => [x.id, x]));
-      const a = new Map(agencies.map((x) => [x.id, x]));
-      return { items: rows.map((r) => listItem(r, now, u.get(r.residentId), r.committeeId ? a.get(r.committeeId) : undefined)), total };
+        .offset(skip)
+        .limit(take)
+        .getMany();
+      const total = rows.length > 0 && rows.length < take ? skip + rows.length : rows.length === 0 && skip === 0 ? 0 : await q.getCount();
+      return { items: rows.map((r) => listItem(r, now, r.resident, r.committee ?? undefined)), total };
     },
 
     // Chat between the resident and the assigned mediator.
