@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type ObjectLiteral } from 'typeorm';
 import { entities, migrations } from '../../entities';
 

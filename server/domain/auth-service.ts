@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/db-errors';
 import type { Clock } from './clock';
 import { DomainError, errors } from './errors';
 import { ADMIN_TOKEN_PRINCIPAL, type Principal } from './principal';
+import { findSession } from './session-lookup';
 import type { SessionCache } from './session-cache';
 import { hashToken, newToken, sameSecret } from './tokens';
 import { common } from '../texts/resident.texts';
@@ -91,19 +92,14 @@ export function createAuthService(deps: AuthServiceDeps) {
       // The session's expiry is judged on every request, cached or not.
       if (cached && cached.expiresAt > now) return { ...cached.principal, villages: [...cached.principal.villages] };
       const epoch = deps.sessions.epoch();
-      const session = await db
-        .getRepository(Session)
-        .createQueryBuilder('s')
-        .innerJoinAndSelect('s.user', 'u')
-        .where('s.tokenHash = :hash', { hash })
-        .andWhere('s.expiresAt > :now', { now })
-        .getOne();
-      if (!session?.user || !session.user.active) throw errors.tokenInvalid();
+      const found = await findSession(db, hash, now);
+      if (!found || !found.user.active) throw errors.tokenInvalid();
+      const { session, user } = found;
       const principal: Principal = {
-        ...principalOfUser(session.user),
+        ...principalOfUser(user),
         credential: { kind: session.kind === 'api' ? 'api-token' : 'session', sessionId: session.id },
       };
-      deps.sessions.set(hash, { principal, userId: session.user.id, expiresAt: session.expiresAt }, epoch);
+      deps.sessions.set(hash, { principal, userId: user.id, expiresAt: session.expiresAt }, epoch);
       return { ...principal, villages: [...principal.villages] };
     },
 

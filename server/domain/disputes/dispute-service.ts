@@ -3,7 +3,6 @@ import { In } from 'typeorm';
 import { Agency, Dispute, DisputeEntry, DisputeExtension, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
-import { pageWindow } from '../paging';
 import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
 import { mdLines, mdText } from '../outbox/markdown-text';
 import type { Principal } from '../principal';
@@ -20,23 +19,13 @@ import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, moveEntry, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
 import { extensionsOf, requestsOf, timelineOf, visibleWithPeople } from './dispute-reading';
+import { listDisputes, type DisputeFilter } from './dispute-listing';
 import { createExplanationRequests } from './explanation-requests';
 import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
-export interface DisputeFilter {
-  status?: DisputeStatus;
-  category?: DisputeCategory;
-  village?: string;
-  overdue?: boolean;
-  unmapped?: boolean;
-  page: number;
-  pageSize: number;
-}
-
-// What a list item shows of a dispute (dispute-views.ts listItem): not its text or contact.
-const LIST_COLUMNS = ['id', 'serial', 'category', 'status', 'village', 'callback', 'villageId', 'placeUnmapped', 'residentId', 'committeeId', 'mediatorId', 'deadlineAt', 'deadlineProvisional', 'closedAt', 'createdAt'] as const;
+export type { DisputeFilter } from './dispute-listing';
 
 interface Ctx {
   actor: Principal;
@@ -167,33 +156,7 @@ export function createDisputeService(deps: DisputeDeps) {
     },
 
     async list(filter: DisputeFilter, p: Principal) {
-      const now = clock.now();
-      const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p);
-      if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
-      if (filter.category) q.andWhere('d.category = :category', { category: filter.category });
-      if (filter.village) q.andWhere('d.village = :village', { village: filter.village });
-      if (filter.unmapped !== undefined) q.andWhere('d.placeUnmapped = :unmapped', { unmapped: filter.unmapped });
-      if (filter.overdue !== undefined) {
-        const overdue = '(d.status IN (:...open) AND d.deadlineAt < :now)';
-        q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });
-      }
-      const { skip, take } = pageWindow(filter);
-      // One statement for the page with its residents' and committees' names
-      // (many-to-one joins: LIMIT counts disputes), the count only when the
-      // page does not tell it.
-      const rows = await q
-        .select(LIST_COLUMNS.map((c) => `d.${c}`))
-        .leftJoin('d.resident', 'r')
-        .addSelect(['r.id', 'r.name'])
-        .leftJoin('d.committee', 'c')
-        .addSelect(['c.id', 'c.name'])
-        .orderBy('d.createdAt', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .offset(skip)
-        .limit(take)
-        .getMany();
-      const total = rows.length > 0 && rows.length < take ? skip + rows.length : rows.length === 0 && skip === 0 ? 0 : await q.getCount();
-      return { items: rows.map((r) => listItem(r, now, r.resident, r.committee ?? undefined)), total };
+      return listDisputes(db, filter, p, clock.now());
     },
 
     // Chat between the resident and the assigned mediator.
