@@ -73,14 +73,15 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
 
     const committee = pickCommittee(agencies, input.category, place);
     const mediator = committee ? await leastBusyMediator(em, committee.id) : null;
+    const date = shanghaiDate(now);
+    const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
     // 30 calendar days by the period rule (ending on a working day), at the end of that Shanghai day.
     const deadline = calendar.deadline(now, deps.deadlineSpec(input.category));
     const deadlineAt = deadline.dueAt;
     await deps.provisionalNotices?.noteProvisional(em, now, deadline);
 
     const dispute = em.create(Dispute, {
-      // Unique while the resident's row is locked; the serial is taken last (below).
-      serial: pendingSerial(residentId),
+      serial,
       residentId,
       category: input.category,
       description: input.description,
@@ -107,17 +108,8 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
         meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
       }),
     );
-    await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
-
-    // The serial counter is one row every filing locks until commit (on
-    // MariaDB, issue 14): taken here, after the filing's other writes, it is
-    // held for the few statements that need the serial. Rolled back with the
-    // filing, it stays gap-free.
-    const date = shanghaiDate(now);
-    const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
-    await em.update(Dispute, { id: dispute.id }, { serial });
-    dispute.serial = serial;
     if (input.category === 'administrative') await openAdminDispute(deps, em, calendar, dispute, agencies, input, committee, now);
+    await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
 
     const ctx: NoticeContext = { dispute, resident, residentPhone: input.phone };
     await notifyNewDispute(deps, em, ctx, committee, mediator, cadres, now);
@@ -136,10 +128,6 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
     };
   });
 }
-
-// A placeholder for the serial column (unique, at most 20 characters) until
-// the counter is taken: one filing per resident at a time holds their row.
-const pendingSerial = (residentId: number) => `JF-pending-${residentId}`;
 
 async function recordPrivacyConsent(em: EntityManager, userId: number, now: Date) {
   const active = await em.findOne(Consent, { where: { userId, kind: 'privacy' }, order: { id: 'DESC' } });
