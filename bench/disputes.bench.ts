@@ -27,7 +27,7 @@ export type { DbKind } from './kit/bench-databases';
 // (this process) and the server get a core each. Everything it creates it
 // removes; what a killed run left behind (its process gone) is removed by the next run.
 //
-// Loopback only. Knobs: BENCH_HTTP_SECONDS (5), BENCH_HTTP_CONNECTIONS (10),
+// Loopback only. Knobs: BENCH_HTTP_SECONDS (5), BENCH_HTTP_CONNECTIONS (50),
 // BENCH_DISPUTE_RESIDENTS (200).
 
 export interface DisputesBenchResult {
@@ -43,7 +43,9 @@ export function disputesFailed(r: DisputesBenchResult): boolean {
 }
 
 export async function runDisputesBench(): Promise<DisputesBenchResult> {
-  const { seconds, connections } = httpLoadKnobs();
+  // 50 connections by default here: the load issue 14 measures against.
+  const { seconds } = httpLoadKnobs();
+  const connections = envInt('BENCH_HTTP_CONNECTIONS', 50, 1, 200);
   const residentCount = envInt('BENCH_DISPUTE_RESIDENTS', 200, 1, 10_000);
   const { kinds, skipped, mysqlUrl } = benchDbKinds('disputes on mysql');
   console.log(

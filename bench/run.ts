@@ -58,7 +58,7 @@ function summary(outbox: OutboxBenchResult | null, http: HttpResult | null, disp
       rows.push([
         `http ${r.name} [${d.db}]`,
         `${f0(r.reqPerSec)} req/s, p99 ${r.p99Ms} ms${problems}`,
-        `${f0(d.baseline.reqPerSec)} req/s, p99 ${f1(d.baseline.p99Ms)} ms bare Koa PK SELECT`,
+        `${f0(r.baseline.reqPerSec)} req/s, p99 ${f1(r.baseline.p99Ms)} ms ${r.baseline.name}`,
         f2(r.ratio),
       ]);
     }

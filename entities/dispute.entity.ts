@@ -13,6 +13,8 @@ import { User } from './user.entity';
 // Covers the live part of that report: open disputes past their deadline.
 @Index('ix_dispute_overdue', ['status', 'deadlineAt', 'createdAt', 'category', 'committeeId', 'villageId', 'village'])
 @Index('ix_dispute_report', ['createdAt', 'category', 'status', 'committeeId', 'villageId', 'village', 'deadlineAt', 'closedAt'])
+// Lists, newest first (migration 1765400000000).
+@Index('ix_dispute_created', ['createdAt', 'id'])
 export class Dispute {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -6,6 +6,7 @@ import type { WecomAuthClient } from './clients/wecom-auth.client';
 import { createAgencyService, type RoomDirectory } from './domain/agency-service';
 import { createPlaceService } from './domain/place-service';
 import { createAuthService } from './domain/auth-service';
+import { createSessionCache } from './domain/session-cache';
 import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
@@ -78,6 +79,8 @@ export function createServices(deps: ServiceDeps) {
   const subscriptions = createSubscriptionService(deps);
   const rules: NonNullable<ServiceDeps['disputes']> = deps.disputes ?? DEFAULT_DISPUTE_RULES;
   const reminders = createReminders({ ...deps, outbox, settings: deps.reminders ?? DEFAULT_REMINDER_SETTINGS });
+  // Sessions authenticated in the last moments; the user service forgets a user whose access changes.
+  const sessions = createSessionCache();
   const calendarService = createCalendarService({ ...deps, outbox });
   const hearingReminders = createHearingReminders({ ...deps, outbox, reminders });
   // The working-day calendar in the database; a test may bring a fixed one.
@@ -114,10 +117,10 @@ export function createServices(deps: ServiceDeps) {
   const reportDispatch = createReportDispatch({ ...deps, outbox, graphics: reportGraphics, source: reports, warn: deps.warn ?? (() => {}) });
   calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
-    auth: createAuthService(deps),
+    auth: createAuthService({ ...deps, sessions }),
     agencies: createAgencyService(deps),
     places: createPlaceService(deps),
-    users: createUserService({ ...deps, outbox, reminders }),
+    users: createUserService({ ...deps, outbox, reminders, sessions }),
     outbox,
     subscriptions,
     reminders,

@@ -1,7 +1,10 @@
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../../entities';
 import { demoTownships } from '../../server/seed/demo-agencies.data';
 import { createBenchStore, type DbKind } from '../kit/bench-databases';
-import { againstBaseline, assertLoopback, type LoadRequest, type LoadRun, type LoadSource } from '../kit/load-runner';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { summarize } from '../profile-summary';
+import { againstBaseline, assertLoopback, load, type LoadRequest, type LoadRun, type LoadSource } from '../kit/load-runner';
 import { f0, printRun, problems } from '../kit/report';
 import { startServerProcess } from '../kit/server-process';
 import type { Answers, DisputesReady, Question } from './disputes-server';
@@ -19,7 +22,8 @@ export interface DisputesDbResult {
   baselineRuns: DisputeRun[];
   // The query plan of the baseline's SELECT for an existing id, as the database tells it.
   baselinePlan: string;
-  routes: Array<DisputeRun & { ratio: number }>;
+  // Each route with its ratio to its own ceiling: filing to the bare INSERT, reads and lists to the bare SELECT.
+  routes: Array<DisputeRun & { ratio: number; baseline: DisputeRun }>;
   // After the runs: disputes in the database against 201 answers counted by
   // autocannon, and distinct serials. A run stops counting when its time is
   // up, but the requests then in flight (up to one a connection) still file:
@@ -141,26 +145,58 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     const readAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes/${filed[i % filed.length]!.id}`, headers: { authorization: `Bearer ${adminToken}` } }));
     const readBare = rotation((i) => ({ method: 'GET', path: `/disputes/${filed[i % filed.length]!.id}` }));
 
+    // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list (all by default),
+    // e.g. to profile one route alone (BENCH_CPU_PROF).
+    const picked = new Set((process.env.BENCH_DISPUTE_ROUTES || 'file,read,admin,list').split(',').map((x) => x.trim()));
+    const listAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes?page=${1 + (i % 5)}&pageSize=20`, headers: { authorization: `Bearer ${adminToken}` } }));
+    const bareFiling = rotation((i) => ({ method: 'POST', path: '/disputes', headers: { 'content-type': 'application/json' }, body: filingBody(i) }));
+
     let created = residentCount;
     let inFlight = 0;
-    const { baseline, baselineRuns, routes } = await againstBaseline({
-      connections,
-      seconds,
-      print,
-      baseline: { name: 'bare Koa, PK SELECT', url: bareUrl, source: readBare },
-      routes: [
-        { name: `POST /api/disputes (${residentCount} residents)`, url: appUrl, source: filing, creates: true },
-        { name: 'GET /api/disputes/:id (filing resident)', url: appUrl, source: readAsResident, creates: false },
-        { name: 'GET /api/disputes/:id (admin token)', url: appUrl, source: readAsAdmin, creates: false },
-      ],
-      onRoute: (r, warm, run) => {
-        if (warm.non2xx || warm.errors) console.log(`  warm-up of ${r.name}:${problems(warm, true)}`);
-        if (r.creates) {
-          created += (warm.statusCodes['201'] ?? 0) + (run.statusCodes['201'] ?? 0);
-          inFlight += 2 * connections;
-        }
-      },
-    });
+    const onRoute = (r: { name: string; creates: boolean }, warm: LoadRun, run: LoadRun) => {
+      if (warm.non2xx || warm.errors) console.log(`  warm-up of ${r.name}:${problems(warm, true)}`);
+      if (r.creates) {
+        created += (warm.statusCodes['201'] ?? 0) + (run.statusCodes['201'] ?? 0);
+        inFlight += 2 * connections;
+      }
+    };
+    const reads = [
+      { key: 'read', name: 'GET /api/disputes/:id (filing resident)', url: appUrl, source: readAsResident, creates: false },
+      { key: 'admin', name: 'GET /api/disputes/:id (admin token)', url: appUrl, source: readAsAdmin, creates: false },
+      { key: 'list', name: 'GET /api/disputes, 20 a page (admin token)', url: appUrl, source: listAsAdmin, creates: false },
+    ].filter((r) => picked.has(r.key));
+    const readRuns = reads.length
+      ? await againstBaseline({ connections, seconds, print, baseline: { name: 'bare Koa, PK SELECT', url: bareUrl, source: readBare }, routes: reads, onRoute })
+      : null;
+    // Filing against its own ceiling: one INSERT in one transaction.
+    const fileRuns = picked.has('file')
+      ? await againstBaseline({
+          connections,
+          seconds,
+          print,
+          baseline: { name: 'bare Koa, INSERT in a transaction', url: bareUrl, source: bareFiling },
+          routes: [{ name: `POST /api/disputes (${residentCount} residents)`, url: appUrl, source: filing, creates: true }],
+          onRoute,
+        })
+      : null;
+    // BENCH_CPU_PROF=<dir>: one more run of each route under a CPU profile of the server, summarized.
+    const profDir = process.env.BENCH_CPU_PROF;
+    if (profDir) {
+      const all = [...reads, ...(picked.has('file') ? [{ key: 'file', name: 'POST /api/disputes', url: appUrl, source: filing, creates: true }] : [])];
+      for (const r of all) {
+        const file = join(profDir, `${kind}-${r.key}.cpuprofile`);
+        await server.ask({ cmd: 'profile-start' });
+        const run = await load(`${r.name} (profiled)`, r.url, connections, seconds, r.source());
+        await server.ask({ cmd: 'profile-stop', file });
+        onRoute(r, { ...run, statusCodes: {}, non2xx: 0, errors: 0 }, run);
+        print(run);
+        console.log(summarize(JSON.parse(readFileSync(file, 'utf8')), 15).replace(/^/gm, '    '));
+      }
+    }
+
+    const baseline = readRuns?.baseline ?? fileRuns!.baseline;
+    const baselineRuns = readRuns?.baselineRuns ?? fileRuns!.baselineRuns;
+    const routes = [...(fileRuns?.routes.map((r) => ({ ...r, baseline: fileRuns.baseline })) ?? []), ...(readRuns?.routes.map((r) => ({ ...r, baseline: readRuns.baseline })) ?? [])];
 
     const stats = await server.ask({ cmd: 'stats' });
     const ok = stats.disputes >= created && stats.disputes <= created + inFlight && stats.distinctSerials === stats.disputes;

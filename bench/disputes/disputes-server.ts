@@ -1,7 +1,11 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Session } from 'node:inspector';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
+import { Dispute, User } from '../../entities';
+import { systemClock } from '../../server/domain/clock';
 import { DEFAULT_DISPUTE_RULES } from '../../server/services';
 import { explain, openMigrated, type DbKind } from '../kit/bench-databases';
 import { startDemoApp } from '../kit/demo-app-server';
@@ -23,21 +27,57 @@ export interface Stats {
 }
 
 // What the benchmark asks this process over IPC, one question at a time.
-export type Question = { cmd: 'stats' } | { cmd: 'plan'; id: number };
+// 'profile-start'/'profile-stop' bracket a run with a V8 CPU profile of this
+// process (BENCH_CPU_PROF), written to `file`.
+export type Question = { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 export interface Answers {
   stats: Stats;
   plan: { plan: string };
+  'profile-start': { ok: true };
+  'profile-stop': { ok: true };
 }
+
+const inspector = new Session();
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) => inspector.post(method, params ?? {}, (err, r) => (err ? reject(err) : resolve(r))));
 
 const BASELINE_SQL =
   'SELECT id, serial, residentId, category, description, village, otherParty, committeeId, mediatorId, status, deadlineAt, closedAt, createdAt, updatedAt ' +
   'FROM dispute WHERE id = ?';
 
-// No middleware, no router: one handler, one primary-key SELECT.
-function bareApp(ds: DataSource): Koa {
+// The filing ceiling's one INSERT: a dispute row with the columns filing sets,
+// its serial marked BB- so the check of what was filed leaves these out.
+const BARE_INSERT_COLUMNS = ['serial', 'residentId', 'category', 'description', 'village', 'placeUnmapped', 'otherParty', 'callback', 'status', 'deadlineProvisional', 'createdAt', 'updatedAt'] as const;
+const BARE_INSERT_SQL = `INSERT INTO dispute (${BARE_INSERT_COLUMNS.join(', ')}) VALUES (${BARE_INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+async function readBody(req: NodeJS.ReadableStream): Promise<string> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+}
+
+// No middleware, no router: one handler; GET /disputes/:id runs one
+// primary-key SELECT (the ceiling of reads and lists), POST /disputes one
+// INSERT in one transaction (the ceiling of filing).
+function bareApp(ds: DataSource, residentId: number): Koa {
   const app = new Koa();
   app.silent = true;
+  let n = 0;
+  const meta = ds.getMetadata(Dispute);
+  const tag = process.pid.toString(36);
   app.use(async (ctx) => {
+    if (ctx.method === 'POST' && ctx.path === '/disputes') {
+      const b = JSON.parse(await readBody(ctx.req)) as { category: string; description: string; village: string; otherParty: string | null };
+      const now = systemClock.now();
+      const serial = `BB-${tag}-${++n}`;
+      const values = { serial, residentId, category: b.category, description: b.description, village: b.village, placeUnmapped: false, otherParty: b.otherParty, callback: false, status: 'submitted', deadlineProvisional: false, createdAt: now, updatedAt: now };
+      // As the driver stores them (SQLite binds no booleans or dates), without an entity.
+      const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
+      await ds.transaction((em) => em.query(BARE_INSERT_SQL, params));
+      ctx.status = 201;
+      ctx.body = { serial };
+      return;
+    }
     const m = /^\/disputes\/(\d+)$/.exec(ctx.path);
     if (!m) {
       ctx.status = 404;
@@ -59,12 +99,25 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
   const { server: app, adminToken } = await startDemoApp(db, {
     disputes: { dailyLimit: 1_000_000, deadlineDays: DEFAULT_DISPUTE_RULES.deadlineDays },
   });
-  const bare = await listenOnLoopback(bareApp(db));
+  const resident = await db.getRepository(User).findOneOrFail({ where: { role: 'resident' }, order: { id: 'ASC' } });
+  const bare = await listenOnLoopback(bareApp(db, resident.id));
   let closed = 0;
   for (const s of [app, bare]) s.on('close', () => void (++closed === 2 && db.destroy()));
   const answer = async (q: Question): Promise<Answers[Question['cmd']]> => {
+    if (q.cmd === 'profile-start') {
+      inspector.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+      return { ok: true };
+    }
+    if (q.cmd === 'profile-stop') {
+      const { profile } = await post('Profiler.stop');
+      inspector.disconnect();
+      writeFileSync(q.file, JSON.stringify(profile));
+      return { ok: true };
+    }
     if (q.cmd === 'plan') return { plan: (await explain(db, kind, BASELINE_SQL, [q.id], false)).join('; ') };
-    const [row] = (await db.query('SELECT COUNT(*) AS n, COUNT(DISTINCT serial) AS s FROM dispute')) as Array<{ n: number | string; s: number | string }>;
+    const [row] = (await db.query("SELECT COUNT(*) AS n, COUNT(DISTINCT serial) AS s FROM dispute WHERE serial NOT LIKE 'BB-%'")) as Array<{ n: number | string; s: number | string }>;
     return { disputes: Number(row!.n), distinctSerials: Number(row!.s) };
   };
   process.on('message', (q: Question) => {

@@ -16,6 +16,7 @@ import { LinkageItems1765281600000 } from './1765281600000-linkage-items.migrati
 import { ReportFiles1765300000000 } from './1765300000000-report-files.migration';
 import { DisputeStats1765310000000 } from './1765310000000-dispute-stats.migration';
 import { NotificationJsonPayload1765320000000 } from './1765320000000-notification-json-payload.migration';
+import { DisputeCreatedIndex1765400000000 } from './1765400000000-dispute-created-index.migration';
 
 // In order; the migrations table records which have run, so running them twice changes nothing.
 export const migrations = [
@@ -30,4 +31,5 @@ export const migrations = [
   ReportFiles1765300000000,
   DisputeStats1765310000000,
   NotificationJsonPayload1765320000000,
+  DisputeCreatedIndex1765400000000,
 ];

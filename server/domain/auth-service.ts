@@ -7,6 +7,8 @@ import { isUniqueViolation } from '../db/db-errors';
 import type { Clock } from './clock';
 import { DomainError, errors } from './errors';
 import { ADMIN_TOKEN_PRINCIPAL, type Principal } from './principal';
+import { findSession } from './session-lookup';
+import type { SessionCache } from './session-cache';
 import { hashToken, newToken, sameSecret } from './tokens';
 import { common } from '../texts/resident.texts';
 import { staff } from '../texts/staff.texts';
@@ -24,6 +26,8 @@ export interface AuthServiceDeps {
   devLogin?: boolean;
   // The console's WeCom OAuth link names the corp (WECOM_CORP_ID); absent: no WeCom login offered.
   wecomCorpId?: string | null;
+  // Shared with the user service, which forgets a user whose access changes.
+  sessions: SessionCache;
 }
 
 // How the console offers to sign in: the WeCom workbench's OAuth, demo people, or both.
@@ -82,18 +86,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     async authenticate(token: string): Promise<Principal> {
       if (token.length > 256) throw errors.tokenInvalid();
       if (sameSecret(token, deps.adminToken)) return { ...ADMIN_TOKEN_PRINCIPAL, credential: { kind: 'admin-token', sessionId: null } };
-      const session = await db
-        .getRepository(Session)
-        .createQueryBuilder('s')
-        .innerJoinAndSelect('s.user', 'u')
-        .where('s.tokenHash = :hash', { hash: hashToken(token) })
-        .andWhere('s.expiresAt > :now', { now: clock.now() })
-        .getOne();
-      if (!session?.user || !session.user.active) throw errors.tokenInvalid();
-      return {
-        ...principalOfUser(session.user),
+      const now = clock.now();
+      const hash = hashToken(token);
+      const cached = deps.sessions.get(hash);
+      // The session's expiry is judged on every request, cached or not.
+      if (cached && cached.expiresAt > now) return { ...cached.principal, villages: [...cached.principal.villages] };
+      const epoch = deps.sessions.epoch();
+      const found = await findSession(db, hash, now);
+      if (!found || !found.user.active) throw errors.tokenInvalid();
+      const { session, user } = found;
+      const principal: Principal = {
+        ...principalOfUser(user),
         credential: { kind: session.kind === 'api' ? 'api-token' : 'session', sessionId: session.id },
       };
+      deps.sessions.set(hash, { principal, userId: user.id, expiresAt: session.expiresAt }, epoch);
+      return { ...principal, villages: [...principal.villages] };
     },
 
     // A member of staff speaking to the bot, known by their WeCom user id. An
@@ -116,16 +123,19 @@ export function createAuthService(deps: AuthServiceDeps) {
         await em.delete(Session, { id: credential.sessionId });
         await recordAudit(em, ctx, { action: 'auth.logout', subjectType: 'user', subjectId: ctx.actor.userId }, clock.now());
       });
+      deps.sessions.forgetSession(credential.sessionId);
     },
 
     // Every session and API token of a user ends at once (a lost phone, a departed mediator).
     async revokeAll(userId: number, ctx: AuditContext): Promise<{ revoked: number }> {
-      return db.transaction(async (em) => {
+      const result = await db.transaction(async (em) => {
         if (!(await em.existsBy(User, { id: userId }))) throw errors.notFound(common.errors.things.user);
         const revoked = await deleteSessionsOf(em, userId);
         await recordAudit(em, ctx, { action: 'user.revoke-tokens', subjectType: 'user', subjectId: userId, detail: { revoked } }, clock.now());
         return { revoked };
       });
+      deps.sessions.forgetUser(userId);
+      return result;
     },
 
     async mpLogin(code: string): Promise<LoginResult> {

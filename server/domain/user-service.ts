@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/db-errors';
 import { pageWindow } from './paging';
 import { recordAudit, type AuditContext } from './audit';
 import { deleteSessionsOf } from './auth-service';
+import type { SessionCache } from './session-cache';
 import type { Clock } from './clock';
 import { handOverDisputes } from './disputes/mediator-handover';
 import type { Outbox } from './outbox/outbox-service';
@@ -40,7 +41,7 @@ export interface UserFilter {
   pageSize: number;
 }
 
-export function createUserService(deps: { db: DataSource; clock: Clock; pii: PersonalDataCipher; outbox: Outbox; reminders: Reminders }) {
+export function createUserService(deps: { db: DataSource; clock: Clock; pii: PersonalDataCipher; outbox: Outbox; reminders: Reminders; sessions: SessionCache }) {
   const { db, clock, pii } = deps;
   // Lists show personal data masked; the full number is read only where a
   // feature needs it (calling the resident back), never in a list.
@@ -99,7 +100,7 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
     // bring them back); a mediator who stops mediating for their committee hands
     // their open disputes over. All in one transaction with the audit entry.
     async update(id: number, change: UserChange, ctx: AuditContext) {
-      return db.transaction(async (em) => {
+      const updated = await db.transaction(async (em) => {
         const row = await lockRow(em, User, id);
         if (!row) throw errors.notFound(common.errors.things.user);
         const before = { active: row.active, role: row.role, agencyId: row.agencyId };
@@ -124,6 +125,9 @@ export function createUserService(deps: { db: DataSource; clock: Clock; pii: Per
         }, now);
         return view(row);
       });
+      // Who the user is, as their tokens present them, changed: cached sessions go (session-cache.ts).
+      deps.sessions.forgetUser(id);
+      return updated;
     },
 
     async list(filter: UserFilter) {

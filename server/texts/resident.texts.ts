@@ -31,6 +31,7 @@ export const common = {
     // Names `notFound` is given.
     things: {
       user: '用户',
+      dispute: '纠纷',
     },
     statusRefused: (actionLabel: string) => `当前状态下您不能“${actionLabel}”`,
   },

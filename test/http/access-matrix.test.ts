@@ -340,8 +340,9 @@ eachDb('tokens stop working when they expire, are altered, or their user is disa
     t.is(badCode.body.error.code, 'WECOM_CODE_INVALID');
 
     // A disabled user's tokens are refused at once, and a disabled resident cannot log in again.
-    await db.ds.getRepository(User).update({ id: w.ids.judge! }, { active: false });
-    await db.ds.getRepository(User).update({ id: w.ids.resident! }, { active: false });
+    // Through the admin's route, which also forgets the users' cached sessions (session-cache.ts).
+    await ok(h.request('PATCH', `/api/users/${w.ids.judge}`, { token: h.adminToken, body: { active: false } }), 200);
+    await ok(h.request('PATCH', `/api/users/${w.ids.resident}`, { token: h.adminToken, body: { active: false } }), 200);
     t.is((await me(w.tokens.judge)).body.error.code, 'TOKEN_INVALID');
     t.is((await me(w.tokens.resident)).status, 401);
     const relogin = await h.request('POST', '/api/auth/mp-login', { body: { code: 'resident-one' } });

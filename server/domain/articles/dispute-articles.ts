@@ -7,6 +7,7 @@ import { DomainError, errors } from '../errors';
 import { canSee } from '../disputes/dispute-access';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
+import { attachedArticles, newestArticles } from '../disputes/dispute-reading';
 
 // 法官说法 beside a dispute: the articles a judge attached to it, then the
 // newest of its category. The detail page lists them; the resident opens one.
@@ -14,18 +15,10 @@ import { staff } from '../../texts/staff.texts';
 const CATEGORY_ARTICLES = 10;
 
 export async function disputeArticles(em: EntityManager, d: Pick<Dispute, 'id' | 'category'>): Promise<Array<{ id: number; title: string }>> {
-  const links = await em.find(DisputeArticle, { where: { disputeId: d.id }, order: { attachedAt: 'ASC', id: 'ASC' } });
-  const attached = links.length
-    ? await em.find(Article, { where: { id: In(links.map((l) => l.articleId)), publishedAt: Not(IsNull()) }, select: { id: true, title: true } })
-    : [];
-  const ofCategory = await em.find(Article, {
-    where: { category: d.category, publishedAt: Not(IsNull()) },
-    order: { publishedAt: 'DESC', id: 'DESC' },
-    take: CATEGORY_ARTICLES,
-    select: { id: true, title: true },
-  });
-  const byId = new Map(attached.map((a) => [a.id, a]));
-  const list = [...links.flatMap((l) => byId.get(l.articleId) ?? []), ...ofCategory];
+  // Bound parameters, not find options: the statements stay the same text for every dispute (issue 14).
+  const attached = await attachedArticles(em, d.id);
+  const ofCategory = await newestArticles(em, d.category, CATEGORY_ARTICLES);
+  const list = [...attached, ...ofCategory];
   const seen = new Set<number>();
   return list.filter((a) => !seen.has(a.id) && seen.add(a.id)).map((a) => ({ id: a.id, title: a.title }));
 }

@@ -46,3 +46,22 @@ export function scopeQuery(q: SelectQueryBuilder<Dispute>, p: Principal, alias =
     }
   }
 }
+
+// scopeQuery as a WHERE condition on alias `d` for the hand-written list
+// (dispute-listing.ts); the same rule, the same SQL.
+export function scopeSql(p: Principal, sqlite: boolean, column: (property: 'residentId' | 'committeeId' | 'village') => string): { where: string | null; params: unknown[] } {
+  switch (p.role) {
+    case 'admin':
+    case 'judge':
+      return { where: null, params: [] };
+    case 'resident':
+      return { where: `${column('residentId')} = ?`, params: [p.userId ?? -1] };
+    case 'mediator':
+      return { where: `${column('committeeId')} = ?`, params: [p.agencyId ?? -1] };
+    case 'official': {
+      if (!p.villages.length) return { where: '1 = 0', params: [] };
+      const village = sqlite ? column('village') : `${column('village')} COLLATE utf8mb4_bin`;
+      return { where: `${village} IN (${p.villages.map(() => '?').join(', ')})`, params: [...p.villages] };
+    }
+  }
+}

@@ -43,14 +43,22 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
   if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.residentsOnly, 403);
   const residentId = actor.userId;
 
+  // Read before the transaction, which on SQLite runs alone and on MySQL holds
+  // the resident's row and the serial counter (issue 14): the calendar, the
+  // agencies (routing), the linked cadres and the articles to hand back. They
+  // change by an admin's hand, not by filings.
   const calendar = await deps.calendar.current();
+  const agencies = await db.manager.find(Agency);
+  // Before anything is written: an unknown village refuses the whole filing.
+  const place = placeOfDispute(agencies, input);
+  const [cadres, articles] = await Promise.all([
+    db.manager.createQueryBuilder(User, 'u').where('u.role = :role AND u.active = :active', { role: 'official', active: true }).getMany(),
+    db.manager.find(Article, { where: { category: input.category }, order: { publishedAt: 'DESC', id: 'DESC' }, take: 3 }),
+  ]);
   return db.transaction(async (em) => {
     const now = clock.now();
     const resident = await lockRow(em, User, residentId);
     if (!resident) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.noAccount, 403);
-    // Before anything is written: an unknown village refuses the whole filing.
-    const agencies = await em.find(Agency);
-    const place = placeOfDispute(agencies, input);
     const today = await em
       .createQueryBuilder(Dispute, 'd')
       .where('d.residentId = :id AND d.createdAt >= :start', { id: residentId, start: startOfShanghaiDay(now) })
@@ -106,13 +114,7 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
     await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
 
     const ctx: NoticeContext = { dispute, resident, residentPhone: input.phone };
-    await notifyNewDispute(deps, em, ctx, committee, mediator, now);
-
-    const articles = await em.find(Article, {
-      where: { category: input.category },
-      order: { publishedAt: 'DESC', id: 'DESC' },
-      take: 3,
-    });
+    await notifyNewDispute(deps, em, ctx, committee, mediator, cadres, now);
     return {
       id: dispute.id,
       serial,
@@ -182,31 +184,22 @@ async function openAdminDispute(
   });
 }
 
-async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: NoticeContext, committee: Agency | null, mediator: User | null, now: Date) {
+async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: NoticeContext, committee: Agency | null, mediator: User | null, cadres: User[], now: Date) {
   const d = ctx.dispute;
   const subject = { type: 'dispute', id: d.id };
-  if (committee) {
-    await deps.outbox.enqueue(em, {
-      ...groupNotice(committee, newDisputeCard(ctx, mediator), mediator?.wecomUserId),
-      dueAt: now, dedupeKey: `dispute:${d.id}:new:group`, subject,
-    });
-  }
-  if (mediator) {
-    await deps.outbox.enqueue(em, {
-      ...staffOf(mediator), message: { msgtype: 'text', content: mediatorAssignedText(ctx) },
-      dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject,
-    });
-  }
+  // The committee's group, the mediator and the village's linked cadres, in one multi-row INSERT.
+  await deps.outbox.enqueueMany(em, [
+    ...(committee ? [{ ...groupNotice(committee, newDisputeCard(ctx, mediator), mediator?.wecomUserId), dueAt: now, dedupeKey: `dispute:${d.id}:new:group`, subject }] : []),
+    ...(mediator
+      ? [{ ...staffOf(mediator), message: { msgtype: 'text' as const, content: mediatorAssignedText(ctx) }, dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject }]
+      : []),
+    ...cadres
+      .filter((u) => u.villages.includes(d.village))
+      .map((cadre) => ({
+        ...staffOf(cadre), message: { msgtype: 'text' as const, content: cadreText(ctx, committee?.name ?? null) },
+        dueAt: now, dedupeKey: `dispute:${d.id}:cadre:${cadre.id}`, subject,
+      })),
+  ] as Parameters<typeof deps.outbox.enqueueMany>[1]);
   // The deadline's reminders and, once it passes, its urging (dispute-deadline.ts).
   await planDeadlineReminders(deps.reminders, em, d);
-  const cadres = await em
-    .createQueryBuilder(User, 'u')
-    .where('u.role = :role AND u.active = :active', { role: 'official', active: true })
-    .getMany();
-  for (const cadre of cadres.filter((u) => u.villages.includes(d.village))) {
-    await deps.outbox.enqueue(em, {
-      ...staffOf(cadre), message: { msgtype: 'text', content: cadreText(ctx, committee?.name ?? null) },
-      dueAt: now, dedupeKey: `dispute:${d.id}:cadre:${cadre.id}`, subject,
-    });
-  }
 }

@@ -4,7 +4,6 @@ import { In } from 'typeorm';
 import { Agency, Dispute, DisputeEntry, DisputeExtension, User, type DisputeCategory, type DisputeStatus, type Via } from '../../../entities';
 import { recordAudit } from '../audit';
 import { DomainError, errors } from '../errors';
-import { pageWindow } from '../paging';
 import { groupNotice, hasGroup, staffOf } from '../outbox/recipients';
 import { mdLines, mdText } from '../outbox/markdown-text';
 import type { Principal } from '../principal';
@@ -20,20 +19,14 @@ import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, moveEntry, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
+import { extensionsOf, requestsOf, timelineOf, visibleWithPeople } from './dispute-reading';
+import { listDisputes, type DisputeFilter } from './dispute-listing';
 import { createExplanationRequests } from './explanation-requests';
 import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
-export interface DisputeFilter {
-  status?: DisputeStatus;
-  category?: DisputeCategory;
-  village?: string;
-  overdue?: boolean;
-  unmapped?: boolean;
-  page: number;
-  pageSize: number;
-}
+export type { DisputeFilter } from './dispute-listing';
 
 interface Ctx {
   actor: Principal;
@@ -134,22 +127,21 @@ export function createDisputeService(deps: DisputeDeps) {
       return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
+    // One statement each: the dispute with its people, the timeline with its
+    // authors, the extensions, the articles (two), the questions for staff.
     async get(id: number, p: Principal) {
-      const d = await visible(db.manager, id, p);
+      const d = await visibleWithPeople(db.manager, id, p);
       // The questions to the judges are for staff who work the dispute, never the resident.
       const seesRequests = p.role === 'judge' || p.role === 'admin' || p.role === 'mediator';
-      const [resident, committee, mediator, entries, extensions, articles, requests] = await Promise.all([
-        db.manager.findOneByOrFail(User, { id: d.residentId }),
-        d.committeeId ? db.manager.findOneBy(Agency, { id: d.committeeId }) : null,
-        d.mediatorId ? db.manager.findOneBy(User, { id: d.mediatorId }) : null,
-        db.manager.find(DisputeEntry, { where: { disputeId: d.id }, relations: { author: true }, order: { at: 'ASC', id: 'ASC' } }),
-        db.manager.find(DisputeExtension, { where: { disputeId: d.id }, order: { id: 'ASC' } }),
+      const [entries, extensions, articles, requests] = await Promise.all([
+        timelineOf(db.manager, d.id),
+        extensionsOf(db.manager, d.id),
         disputeArticles(db.manager, d),
-        seesRequests ? explanationRequests.ofDispute(db.manager, d.id) : [],
+        seesRequests ? requestsOf(db.manager, d.id) : [],
       ]);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
-        dispute: d, resident, committee, mediator, entries, showPhone,
+        dispute: d, resident: d.resident, committee: d.committee, mediator: d.mediator, entries, showPhone,
         phone: d.contactPhoneCipher ? pii.show(d.contactPhoneCipher) : null,
         allowed: allowedActions(d.status, actorOn(p, d)),
         now: clock.now(),
@@ -165,32 +157,7 @@ export function createDisputeService(deps: DisputeDeps) {
     },
 
     async list(filter: DisputeFilter, p: Principal) {
-      const now = clock.now();
-      const q = scopeQuery(db.getRepository(Dispute).createQueryBuilder('d'), p);
-      if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
-      if (filter.category) q.andWhere('d.category = :category', { category: filter.category });
-      if (filter.village) q.andWhere('d.village = :village', { village: filter.village });
-      if (filter.unmapped !== undefined) q.andWhere('d.placeUnmapped = :unmapped', { unmapped: filter.unmapped });
-      if (filter.overdue !== undefined) {
-        const overdue = '(d.status IN (:...open) AND d.deadlineAt < :now)';
-        q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, now });
-      }
-      const { skip, take } = pageWindow(filter);
-      const [rows, total] = await q
-        .orderBy('d.createdAt', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .skip(skip)
-        .take(take)
-        .getManyAndCount();
-      const userIds = [...new Set(rows.map((r) => r.residentId))];
-      const agencyIds = [...new Set(rows.map((r) => r.committeeId).filter((x): x is number => x !== null))];
-      const [users, agencies] = await Promise.all([
-        userIds.length ? db.manager.findBy(User, { id: In(userIds) }) : [],
-        agencyIds.length ? db.manager.findBy(Agency, { id: In(agencyIds) }) : [],
-      ]);
-      const u = new Map(users.map((x) => [x.id, x]));
-      const a = new Map(agencies.map((x) => [x.id, x]));
-      return { items: rows.map((r) => listItem(r, now, u.get(r.residentId), r.committeeId ? a.get(r.committeeId) : undefined)), total };
+      return listDisputes(db, filter, p, clock.now());
     },
 
     // Chat between the resident and the assigned mediator.

@@ -59,10 +59,10 @@ type ExtensionView = ReturnType<typeof extensionView>;
 
 export interface DetailParts {
   dispute: Dispute;
-  resident: User;
-  committee: Agency | null;
-  mediator: User | null;
-  entries: Array<DisputeEntry & { author?: User | null }>;
+  resident: Pick<User, 'id' | 'name' | 'role'>;
+  committee: Pick<Agency, 'id' | 'name'> | null;
+  mediator: Pick<User, 'id' | 'name'> | null;
+  entries: Array<DisputeEntry & { author?: Pick<User, 'id' | 'name' | 'role'> | null }>;
   phone: string | null;
   showPhone: boolean;
   allowed: string[];
@@ -81,7 +81,7 @@ export interface DetailParts {
 
 export function detail(p: DetailParts) {
   const d = p.dispute;
-  const person = (u: User | null | undefined) => (u ? { id: u.id, name: u.role === 'resident' && !p.showPhone ? maskName(u.name) : u.name, role: u.role } : null);
+  const person = (u: Pick<User, 'id' | 'name' | 'role'> | null | undefined) => (u ? { id: u.id, name: u.role === 'resident' && !p.showPhone ? maskName(u.name) : u.name, role: u.role } : null);
   const timeline = p.entries.map((e) => ({
     id: e.id,
     kind: e.kind,

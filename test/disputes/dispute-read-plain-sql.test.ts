@@ -1,0 +1,62 @@
+import { Dispute, DisputeEntry, ExplanationRequest, Session } from '../../entities';
+import { ADMIN_TOKEN_PRINCIPAL } from '../../server/domain/principal';
+import { timelineOf, visibleWithPeople, requestsOf } from '../../server/domain/disputes/dispute-reading';
+import { findSession } from '../../server/domain/session-lookup';
+import { requestView } from '../../server/domain/disputes/explanation-requests';
+import { hashToken } from '../../server/domain/tokens';
+import { startHarness } from '../helpers/app-harness';
+import { eachDb } from '../helpers/databases';
+import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
+
+// The read path's hand-written SQL (issue 14) against TypeORM's own reading of
+// the same rows: every column hydrated alike (dates, booleans, JSON), on each
+// database. The HTTP tests check the answers; this pins the hydration.
+
+const columnsOf = (o: object | null | undefined) => (o ? Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v !== 'object' || v === null || v instanceof Date || Array.isArray(v))) : o);
+
+eachDb('the plain-SQL reads give the entities TypeORM gives', async (t, db) => {
+  const h = await startHarness(db);
+  try {
+    const { people } = await seedDistrict(h, {
+      agencies: pick(NANSHI_AGENCIES, ['committee', 'centre', 'court', 'town']),
+      people: pick(NANSHI_PEOPLE, ['mediator', 'judge']),
+    });
+    const resident = await residentToken(h, 'plain-sql');
+    const filed = await ok(
+      h.request('POST', '/api/disputes', {
+        token: resident,
+        body: { category: 'neighbor', description: '邻居在公共楼道堆放杂物，影响通行和消防安全', village: '南关社区', phone: '13800001111', consent: true, callback: true },
+      }),
+      201,
+    );
+    await ok(h.request('POST', `/api/disputes/${filed.id}/messages`, { token: resident, body: { body: '杂物还在' } }), 201);
+    await ok(h.request('POST', `/api/disputes/${filed.id}/messages`, { token: people.mediator.token, body: { body: '已联系物业' } }), 201);
+    await ok(h.request('POST', `/api/disputes/${filed.id}/explanation-requests`, { token: people.mediator.token, body: { question: '对方是否应承担清理费用？' } }), 201);
+    const em = db.ds.manager;
+
+    const plain = await visibleWithPeople(em, filed.id, ADMIN_TOKEN_PRINCIPAL);
+    const orm = await em.findOne(Dispute, { where: { id: filed.id }, relations: { resident: true, mediator: true, committee: true } });
+    t.deepEqual(columnsOf(plain), columnsOf(orm));
+    t.deepEqual([plain.resident.id, plain.resident.name, plain.resident.role], [orm!.resident!.id, orm!.resident!.name, orm!.resident!.role]);
+    t.deepEqual(plain.mediator?.id ?? null, orm!.mediator?.id ?? null);
+    t.deepEqual(plain.committee?.name ?? null, orm!.committee?.name ?? null);
+
+    const entries = await timelineOf(em, filed.id);
+    const ormEntries = await em.find(DisputeEntry, { where: { disputeId: filed.id }, order: { at: 'ASC', id: 'ASC' }, relations: { author: true } });
+    t.true(entries.length >= 3);
+    t.deepEqual(entries.map(columnsOf), ormEntries.map(columnsOf));
+    t.deepEqual(entries.map((e) => e.author?.name ?? null), ormEntries.map((e) => e.author?.name ?? null));
+
+    const ormRequests = await em.find(ExplanationRequest, { where: { disputeId: filed.id }, order: { id: 'ASC' }, relations: { asker: true } });
+    t.deepEqual(await requestsOf(em, filed.id), ormRequests.map((r) => requestView(r, r.asker)));
+
+    const hash = hashToken(resident);
+    const found = await findSession(db.ds, hash, h.clock.now());
+    const ormSession = await em.findOne(Session, { where: { tokenHash: hash }, relations: { user: true } });
+    t.is(found!.session.id, ormSession!.id);
+    t.deepEqual(found!.session.expiresAt, ormSession!.expiresAt);
+    t.deepEqual([found!.user.active, found!.user.villages, found!.user.agencyId], [ormSession!.user!.active, ormSession!.user!.villages, ormSession!.user!.agencyId]);
+  } finally {
+    await h.close();
+  }
+});
