@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { Like } from 'typeorm';
 import { Dispute, DisputeEntry, Notification, type User } from '../../entities';
-import { deadlineText, escalationCard, mediatorAssignedText, newDisputeCard, overdueCard, cadreText, residentMessageText } from '../../server/domain/disputes/dispute-notices';
+import { deadlineText, escalationCard, overdueEscalationCard, mediatorAssignedText, newDisputeCard, overdueCard, cadreText, residentMessageText } from '../../server/domain/disputes/dispute-notices';
 import { mdLines, mdText } from '../../server/domain/outbox/markdown-text';
 import { groupCard, markdownToText } from '../../server/domain/outbox/recipients';
 import { startHarness, type Harness } from '../helpers/app-harness';
@@ -142,6 +142,7 @@ test('every card builder: random text in every field leaves the card markup as i
     soon: deadlineText(d(x), 3),
     overdue: contentOf(groupCard(overdueCard(d(x), person(x), 3), MEDIATOR_ID)),
     escalation: escalationCard(d(x), [x, x], x || '说明'),
+    overdueEscalation: overdueEscalationCard(d(x), person(x), 3),
     message: residentMessageText(d(x), x.replace(/[\n\r\u2028\u2029\u0085]/g, '')),
   });
   const baseline = cards('南关社区');

@@ -103,8 +103,8 @@ export function overdueCard(d: Dispute, mediator: User | null, days: number): st
 export function overdueEscalationCard(d: Dispute, mediator: User | null, days: number): string {
   return [
     T.overdue.escalationTitle(d.serial),
-    T.categoryAndVillage(categoryInfo(d.category).label, d.village),
-    T.overdue.escalationLine(days, mediator ? mediator.name : T.pending),
+    T.categoryAndVillage(categoryInfo(d.category).label, mdText(d.village)),
+    T.overdue.escalationLine(days, mediator ? mdText(mediator.name) : T.pending),
     T.overdue.escalationAsk,
   ].join('\n');
 }
