@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
@@ -40,7 +41,16 @@ import { createServices, type ServiceDeps, type Services } from './services';
 import { common } from './texts/resident.texts';
 
 // The officials' console as `npm run build:console` leaves it.
-export const CONSOLE_DIR = path.resolve(__dirname, '../console/dist');
+// The project's root, found from here whether this runs from the sources
+// (server/) or from the build (dist/server/): the folder above holding package.json.
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
+export const CONSOLE_DIR = path.join(projectRoot(__dirname), 'console', 'dist');
 
 // The one composition root: what the HTTP server (server/main.ts), the chat
 // bot (bot/main.ts) and the CLI build from a config and a database. Nothing

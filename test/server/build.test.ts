@@ -80,6 +80,12 @@ test.serial('npm run build emits a server that migrates, seeds and answers /read
   const agencies = await getJson(`${base}/api/agencies`, token);
   t.is(agencies.status, 200);
   t.true((agencies.body.items as Array<{ name: string }>).some((a) => a.name === '延安市宝塔区人民法院'));
+  // The console is found from the build as from the sources (`npm test` builds it first).
+  if (existsSync(join(ROOT, 'console', 'dist', 'index.html'))) {
+    const page = await fetch(`${base}/console/`, { signal: AbortSignal.timeout(10_000) });
+    t.is(page.status, 200);
+    t.regex(page.headers.get('content-type') ?? '', /text\/html/);
+  }
 
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   child.kill('SIGTERM');
