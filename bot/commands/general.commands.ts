@@ -1,6 +1,6 @@
 import { staff } from '../../server/texts/staff.texts';
 import type { BotCommand } from '../command';
-import { TODO_SOURCES, type TodoSource } from './todo-sources';
+import { WORK_SOURCES, type TodoSource } from './todo-sources';
 
 // 帮助 and 待办: what this person can do, and what they should do next.
 
@@ -23,7 +23,7 @@ export function helpCommand(table: () => readonly BotCommand[]): BotCommand {
 
 // Overdue items of every kind first, then each kind's section; a few lines a
 // kind, so the answer stays short on a phone.
-const TODO_LINES = 5;
+const LINES_PER_KIND = 5;
 
 export function todoCommandOf(sources: readonly TodoSource[]): BotCommand {
   return {
@@ -33,7 +33,7 @@ export function todoCommandOf(sources: readonly TodoSource[]): BotCommand {
     summary: T.todo.summary,
     roles: ['mediator', 'judge', 'official', 'admin'],
     async run(ctx) {
-      const lists = await Promise.all(sources.map(async (source) => ({ source, ...(await source.list(ctx, TODO_LINES)) })));
+      const lists = await Promise.all(sources.map(async (source) => ({ source, ...(await source.list(ctx, LINES_PER_KIND)) })));
       const total = lists.reduce((n, l) => n + l.total, 0);
       if (!total) return T.todo.nothing;
       const overdue = lists.flatMap((l) => l.items.filter((i) => i.overdue).map((i) => T.todo.overdueLine(l.source.title, i.line)));
@@ -48,4 +48,4 @@ export function todoCommandOf(sources: readonly TodoSource[]): BotCommand {
   };
 }
 
-export const todoCommand: BotCommand = todoCommandOf(TODO_SOURCES);
+export const todoCommand: BotCommand = todoCommandOf(WORK_SOURCES);

@@ -7,7 +7,7 @@ import { linkageTodo } from './linkage.commands';
 
 // What 待办 gathers: one entry a kind of work (disputes, hearings, …), each
 // listing the person's own items, overdue ones flagged. A new kind of work is
-// one more entry in TODO_SOURCES; the command arranges the sections.
+// one more entry in WORK_SOURCES; the command arranges the sections.
 
 const T = staff.botGeneral;
 
@@ -80,4 +80,4 @@ export const hearingTodo: TodoSource = {
   },
 };
 
-export const TODO_SOURCES: readonly TodoSource[] = [questionTodo, disputeTodo, hearingTodo, linkageTodo];
+export const WORK_SOURCES: readonly TodoSource[] = [questionTodo, disputeTodo, hearingTodo, linkageTodo];

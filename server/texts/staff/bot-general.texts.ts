@@ -1,7 +1,7 @@
 // The bot's general commands (bot/commands/general.commands.ts): 帮助 and
 // 待办, and the sections 待办 gathers (bot/commands/todo-sources.ts).
 
-const HEARING_TODO_USAGE = '出庭 案号 负责人|副职|不能出庭 [姓名或原因]';
+const HEARING_DECLARE_USAGE = '出庭 案号 负责人|副职|不能出庭 [姓名或原因]';
 
 export const botGeneralTexts = {
   help: {
@@ -47,6 +47,6 @@ export const botGeneralTexts = {
     toRecord: '，待记录出庭情况',
     toDeclare: '，负责人须出庭，待申报',
     hasDeclared: (declared: string) => `，已申报${declared}`,
-    hint: `如需申报或记录出庭，请发：${HEARING_TODO_USAGE}`,
+    hint: `如需申报或记录出庭，请发：${HEARING_DECLARE_USAGE}`,
   },
 } as const;
