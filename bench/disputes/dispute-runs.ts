@@ -123,6 +123,9 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     const bare = await call('GET', `${bareUrl}/disputes/${filed[0]!.id}`);
     if (bare.status !== 200 || bare.json?.id !== filed[0]!.id) throw new Error(`bare GET answered ${bare.status}: ${JSON.stringify(bare.json).slice(0, 300)}`);
     console.log(`  ${residentCount} residents logged in (POST /api/auth/mp-login), one dispute each filed to read back`);
+    const { statements: timed } = await server.ask({ cmd: 'record', id: filed[0]!.id, token: filed[0]!.token });
+    const statements = timed.length;
+    console.log(`  a read's statements, each run alone through ds.query: ${timed.map((x) => `${x.from} ${x.us} µs`).join(', ')}`);
     const { plan } = await server.ask({ cmd: 'plan', id: filed[0]!.id });
     const byPrimaryKey = kind === 'sqlite' ? /USING INTEGER PRIMARY KEY/.test(plan) : /key=PRIMARY/.test(plan);
     console.log(`  baseline query plan: ${plan}${byPrimaryKey ? '' : '  !! not a primary-key lookup'}`);
@@ -144,10 +147,11 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     });
     const readAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes/${filed[i % filed.length]!.id}`, headers: { authorization: `Bearer ${adminToken}` } }));
     const readBare = rotation((i) => ({ method: 'GET', path: `/disputes/${filed[i % filed.length]!.id}` }));
+    const bareRung = (rung: string) => rotation((i) => ({ method: 'GET', path: `/${rung}/${filed[i % filed.length]!.id}` }));
 
-    // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list (all by default),
+    // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list,rungs (all by default),
     // e.g. to profile one route alone (BENCH_CPU_PROF).
-    const picked = new Set((process.env.BENCH_DISPUTE_ROUTES || 'file,read,admin,list').split(',').map((x) => x.trim()));
+    const picked = new Set((process.env.BENCH_DISPUTE_ROUTES || 'file,read,admin,list,rungs').split(',').map((x) => x.trim()));
     const listAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes?page=${1 + (i % 5)}&pageSize=20`, headers: { authorization: `Bearer ${adminToken}` } }));
     const bareFiling = rotation((i) => ({ method: 'POST', path: '/disputes', headers: { 'content-type': 'application/json' }, body: filingBody(i) }));
 
@@ -161,6 +165,9 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
       }
     };
     const reads = [
+      // Where a read's time goes (disputes-server.ts): its statements alone, then its service call, both bare.
+      { key: 'rungs', name: `bare Koa, the read's ${statements} statements`, url: bareUrl, source: bareRung('statements'), creates: false },
+      { key: 'rungs', name: 'bare Koa, the read as a service call', url: bareUrl, source: bareRung('service'), creates: false },
       { key: 'read', name: 'GET /api/disputes/:id (filing resident)', url: appUrl, source: readAsResident, creates: false },
       { key: 'admin', name: 'GET /api/disputes/:id (admin token)', url: appUrl, source: readAsAdmin, creates: false },
       { key: 'list', name: 'GET /api/disputes, 20 a page (admin token)', url: appUrl, source: listAsAdmin, creates: false },
@@ -182,7 +189,7 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     // BENCH_CPU_PROF=<dir>: one more run of each route under a CPU profile of the server, summarized.
     const profDir = process.env.BENCH_CPU_PROF;
     if (profDir) {
-      const all = [...reads, ...(picked.has('file') ? [{ key: 'file', name: 'POST /api/disputes', url: appUrl, source: filing, creates: true }] : [])];
+      const all = [...reads.filter((r) => r.key !== 'rungs'), ...(picked.has('file') ? [{ key: 'file', name: 'POST /api/disputes', url: appUrl, source: filing, creates: true }] : [])];
       for (const r of all) {
         const file = join(profDir, `${kind}-${r.key}.cpuprofile`);
         await server.ask({ cmd: 'profile-start' });

@@ -29,8 +29,10 @@ export interface Stats {
 // What the benchmark asks this process over IPC, one question at a time.
 // 'profile-start'/'profile-stop' bracket a run with a V8 CPU profile of this
 // process (BENCH_CPU_PROF), written to `file`.
-export type Question = { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+export type Question = { cmd: 'record'; id: number; token: string } | { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 export interface Answers {
+  // Each recorded statement's mean time run alone (µs), with the table it reads first.
+  record: { statements: Array<{ from: string; us: number }> };
   stats: Stats;
   plan: { plan: string };
   'profile-start': { ok: true };
@@ -56,10 +58,51 @@ async function readBody(req: NodeJS.ReadableStream): Promise<string> {
   return body;
 }
 
+// The statements one read of a dispute sends, recorded from a real read: SQL
+// text and parameters, with the dispute's id to put the next dispute's in.
+export interface RecordedStatements {
+  id: number;
+  statements: Array<{ sql: string; params: unknown[] }>;
+}
+
+// Records what `read` sends through the DataSource's query logger (every
+// statement passes it: TypeORM's query runners log before they run).
+async function recordStatements(ds: DataSource, id: number, read: () => Promise<unknown>): Promise<RecordedStatements> {
+  const statements: RecordedStatements['statements'] = [];
+  const logger = ds.logger;
+  const recorder = Object.create(logger) as typeof logger;
+  recorder.logQuery = (sql: string, params?: unknown[]) => void statements.push({ sql, params: [...(params ?? [])] });
+  (ds as { logger: typeof logger }).logger = recorder;
+  try {
+    await read();
+  } finally {
+    (ds as { logger: typeof logger }).logger = logger;
+  }
+  return { id, statements };
+}
+
+// The recorded statements for dispute `id`: the recorded dispute's id (a
+// number, or a BigInt as SQLite binds it) replaced by `id`.
+function withId(r: RecordedStatements, id: number) {
+  return r.statements.map(({ sql, params }) => ({
+    sql,
+    params: params.map((v) => (v === r.id ? id : typeof v === 'bigint' && v === BigInt(r.id) ? BigInt(id) : v)),
+  }));
+}
+
+// Where a read's time goes, as rungs between the ceiling and the route (issue 14):
+// - GET /statements/:id: the statements a read sends, run bare, the first row answered;
+// - GET /service/:id: the read's service call as the admin token (statements,
+//   rows to entities, the view), no middleware, no session.
+interface Rungs {
+  read: RecordedStatements;
+  service: (id: number) => Promise<unknown>;
+}
+
 // No middleware, no router: one handler; GET /disputes/:id runs one
 // primary-key SELECT (the ceiling of reads and lists), POST /disputes one
-// INSERT in one transaction (the ceiling of filing).
-function bareApp(ds: DataSource, residentId: number): Koa {
+// INSERT in one transaction (the ceiling of filing); the rungs above.
+function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
   const app = new Koa();
   app.silent = true;
   let n = 0;
@@ -76,6 +119,21 @@ function bareApp(ds: DataSource, residentId: number): Koa {
       await ds.transaction((em) => em.query(BARE_INSERT_SQL, params));
       ctx.status = 201;
       ctx.body = { serial };
+      return;
+    }
+    const rung = /^\/(statements|service)\/(\d+)$/.exec(ctx.path);
+    if (rung) {
+      const id = Number(rung[2]);
+      if (rung[1] === 'service') {
+        ctx.body = await rungs.service(id);
+        return;
+      }
+      let first: unknown = null;
+      for (const st of withId(rungs.read, id)) {
+        const rows = (await ds.query(st.sql, st.params)) as unknown[];
+        first ??= rows[0] ?? null;
+      }
+      ctx.body = first;
       return;
     }
     const m = /^\/disputes\/(\d+)$/.exec(ctx.path);
@@ -96,11 +154,13 @@ function bareApp(ds: DataSource, residentId: number): Koa {
 async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]> {
   const db = await openMigrated(dir, dbUrl);
   // A fixed large daily limit: the benchmark measures filing, not the limit.
-  const { server: app, adminToken } = await startDemoApp(db, {
+  const { server: app, adminToken, services } = await startDemoApp(db, {
     disputes: { dailyLimit: 1_000_000, deadlineDays: DEFAULT_DISPUTE_RULES.deadlineDays },
   });
   const resident = await db.getRepository(User).findOneOrFail({ where: { role: 'resident' }, order: { id: 'ASC' } });
-  const bare = await listenOnLoopback(bareApp(db, resident.id));
+  const admin = await services.auth.authenticate(adminToken);
+  const rungs: Rungs = { read: { id: 0, statements: [] }, service: (id) => services.disputes.get(id, admin) };
+  const bare = await listenOnLoopback(bareApp(db, resident.id, rungs));
   let closed = 0;
   for (const s of [app, bare]) s.on('close', () => void (++closed === 2 && db.destroy()));
   const answer = async (q: Question): Promise<Answers[Question['cmd']]> => {
@@ -115,6 +175,20 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
       inspector.disconnect();
       writeFileSync(q.file, JSON.stringify(profile));
       return { ok: true };
+    }
+    if (q.cmd === 'record') {
+      // As the filing resident reads it: the session is cached by now, so these are the read's own statements.
+      const who = await services.auth.authenticate(q.token);
+      rungs.read = await recordStatements(db, q.id, () => services.disputes.get(q.id, who));
+      const timed: Array<{ from: string; us: number }> = [];
+      for (const st of rungs.read.statements) {
+        const rounds = 500;
+        const started = process.hrtime.bigint();
+        for (let i = 0; i < rounds; i++) await db.query(st.sql, st.params);
+        const from = /\bFROM\s+[`"]?(\w+)/i.exec(st.sql)?.[1] ?? '?';
+        timed.push({ from, us: Math.round(Number(process.hrtime.bigint() - started) / rounds / 100) / 10 });
+      }
+      return { statements: timed };
     }
     if (q.cmd === 'plan') return { plan: (await explain(db, kind, BASELINE_SQL, [q.id], false)).join('; ') };
     const [row] = (await db.query("SELECT COUNT(*) AS n, COUNT(DISTINCT serial) AS s FROM dispute WHERE serial NOT LIKE 'BB-%'")) as Array<{ n: number | string; s: number | string }>;

@@ -1,6 +1,7 @@
-import { Dispute, DisputeEntry, ExplanationRequest, Session } from '../../entities';
+import { IsNull, Not } from 'typeorm';
+import { Article, Dispute, DisputeArticle, DisputeEntry, ExplanationRequest, Session } from '../../entities';
 import { ADMIN_TOKEN_PRINCIPAL } from '../../server/domain/principal';
-import { timelineOf, visibleWithPeople, requestsOf } from '../../server/domain/disputes/dispute-reading';
+import { attachedArticles, newestArticles, timelineOf, visibleWithPeople, requestsOf } from '../../server/domain/disputes/dispute-reading';
 import { findSession } from '../../server/domain/session-lookup';
 import { requestView } from '../../server/domain/disputes/explanation-requests';
 import { hashToken } from '../../server/domain/tokens';
@@ -49,6 +50,31 @@ eachDb('the plain-SQL reads give the entities TypeORM gives', async (t, db) => {
 
     const ormRequests = await em.find(ExplanationRequest, { where: { disputeId: filed.id }, order: { id: 'ASC' }, relations: { asker: true } });
     t.deepEqual(await requestsOf(em, filed.id), ormRequests.map((r) => requestView(r, r.asker)));
+
+    // Articles: attached ones in the order attached (not their ids' order),
+    // then the category's newest published, ties by id; drafts never.
+    // A day ahead of the clock: newer than any article the district came with.
+    const base = h.clock.now().getTime() + 86_400_000;
+    const at = (minutes: number) => new Date(base - minutes * 60_000);
+    const article = async (category: 'neighbor' | 'labor', title: string, publishedAt: Date | null) =>
+      (await em.insert(Article, { category, title, body: `${title}的正文，说明相关法律规定。`, judgeId: people.judge.id, publishedAt, createdAt: at(500) })).identifiers[0]!.id as number;
+    const old = await article('neighbor', '相邻关系（旧）', at(300));
+    const tieA = await article('neighbor', '相邻关系（同刻一）', at(100));
+    const tieB = await article('neighbor', '相邻关系（同刻二）', at(100));
+    await article('neighbor', '草稿', null);
+    const labour = await article('labor', '欠薪怎么办', at(50));
+    const draftAttached = await article('labor', '未发布', null);
+    for (const [articleId, minutes] of [[tieA, 30], [labour, 40], [draftAttached, 20]] as const) {
+      await em.insert(DisputeArticle, { disputeId: filed.id, articleId, attachedById: people.judge.id, attachedAt: at(minutes) });
+    }
+    const attachedOrm = await em.find(DisputeArticle, { where: { disputeId: filed.id }, order: { attachedAt: 'ASC', id: 'ASC' }, relations: { article: true } });
+    const newestOrm = await em.find(Article, { where: { category: 'neighbor', publishedAt: Not(IsNull()) }, order: { publishedAt: 'DESC', id: 'DESC' }, take: 2 });
+    const expected = [...attachedOrm.map((l) => l.article!).filter((a) => a.publishedAt), ...newestOrm].map((a) => ({ id: a.id, title: a.title }));
+    const plainArticles = [...(await attachedArticles(em, filed.id)), ...(await newestArticles(em, 'neighbor', 2))];
+    t.deepEqual(plainArticles.map((a) => ({ id: a.id, title: a.title })), expected);
+    // What the oracle itself says, so that both cannot be wrong alike; the page drops the repeated tieA.
+    t.deepEqual(expected.map((a) => a.id), [labour, tieA, tieB, tieA]);
+    t.false([old, draftAttached].some((id) => expected.some((a) => a.id === id)));
 
     const hash = hashToken(resident);
     const found = await findSession(db.ds, hash, h.clock.now());
