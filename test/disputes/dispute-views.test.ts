@@ -4,9 +4,10 @@ import { CATEGORIES } from '../../server/domain/disputes/dispute-categories';
 import { detail, listItem } from '../../server/domain/disputes/dispute-views';
 import { resident as residentTexts } from '../../server/texts/resident.texts';
 
-// The list item and the detail write their shared fields out one by one (no
-// spread: bench/README.md says why), so this holds them to the same words:
-// every category and status reads the same in a list and on the detail page.
+// The list item and the detail add their fields to the same beginning with
+// Object.assign (not a spread: bench/README.md says why); this holds them to
+// the same words: every category and status reads the same in a list and on
+// the detail page.
 
 const NOW = new Date('2026-12-01T02:00:00Z');
 
