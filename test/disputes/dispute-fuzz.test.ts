@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Dispute, DisputeEntry, DISPUTE_CATEGORIES } from '../../entities';
 import { DISPUTE_ACTIONS, MOVES, type DisputeAction } from '../../server/domain/disputes/dispute-status';
+import { normalizeLines } from '../../server/domain/user-text';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { BAOTA_AGENCIES, BAOTA_PEOPLE, ok, pick, seedDistrict } from '../helpers/district.helper';
@@ -21,6 +22,9 @@ const anyValue = anyValueOf(anyText);
 const goodText = (min: number, max: number) =>
   fc.tuple(fc.constantFrom('', ' ', '\n\u3000', '\t'), fc.string({ unit: 'grapheme', minLength: min, maxLength: max }), fc.constantFrom('', ' ', '  \n'))
     .map(([a, s, b]) => a + s + b);
+
+// Multi-line text as it is stored: line breaks made \n (a lone \r too), then trimmed.
+const stored = (text: string) => normalizeLines(text).trim();
 
 // A valid body, then with one field deleted, replaced by anything, or an extra one added.
 function nearValid(valid: fc.Arbitrary<Record<string, unknown>>) {
@@ -103,7 +107,7 @@ eachDb('POST /api/disputes: near-valid and arbitrary bodies never give a 5xx; ac
         if (++accepted % 4 === 0) w.h.clock.advance(DAY);
         const sent = body as { description: string; village: string; otherParty?: string | null; consent: unknown };
         const row = await db.ds.getRepository(Dispute).findOneByOrFail({ id: r.body.id });
-        const same = row.description === sent.description.trim() && row.village === sent.village.trim() &&
+        const same = row.description === stored(sent.description) && row.village === sent.village.trim() &&
           row.otherParty === (sent.otherParty == null ? null : sent.otherParty.trim()) && sent.consent === true;
         if (!same) t.log(`stored ${JSON.stringify([row.description, row.village, row.otherParty])} for ${raw.slice(0, 200)}`);
         const read = await w.h.request('GET', `/api/disputes/${row.id}`, { token: w.tokens.resident });
@@ -164,9 +168,9 @@ eachDb('entry routes: near-valid and arbitrary bodies never give a 5xx; refusals
         }
         const entry = await db.ds.getRepository(DisputeEntry).findOneByOrFail({ id: r.body.id });
         if (route === 'escalations') {
-          return s.note == null ? /^已请.+等部门一起商量解决$/.test(entry.body) : entry.body === s.note.trim();
+          return s.note == null ? /^已请.+等部门一起商量解决$/.test(entry.body) : entry.body === stored(s.note);
         }
-        return entry.body === s.body!.trim() && r.body.body === entry.body && entry.kind === (route === 'messages' ? 'message' : 'explanation');
+        return entry.body === stored(s.body!) && r.body.body === entry.body && entry.kind === (route === 'messages' ? 'message' : 'explanation');
       }),
       { numRuns: RUNS * 3 },
     );

@@ -66,7 +66,10 @@ interface AxeViolation {
 }
 
 // axe-core on the page as it is now: no serious or critical violations.
+// Run once transitions have ended: a dialog still fading in has its text at
+// part opacity, which axe reports as too little contrast.
 export async function checkA11y(t: ExecutionContext, page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string }> } }).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10_000 });
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
