@@ -1,38 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { startHarness, type Harness } from '../helpers/app-harness';
-import { openTestDb, type TestDb } from '../helpers/databases';
+import { startHarness } from '../helpers/app-harness';
+import { openTestDb } from '../helpers/databases';
 import { seedDemoData } from '../../server/seed/seed-service';
-import { browserTest, checkA11y, CONSOLE_DIR, launch, step } from './helpers/browser.helper';
+import { browserTest, checkA11y, CONSOLE_DIR, step } from './helpers/browser.helper';
+import { consoleWorld } from './helpers/console.helper';
 
 // The administration and reports pages, signed in with the admin token, on a phone-sized screen.
 
 const test = browserTest();
 
 if (test) {
-  let browser: Browser;
-  let db: TestDb;
-  let h: Harness;
-
-  test.before(async () => {
-    db = await openTestDb('sqlite');
-    h = await startHarness(db, { devLogin: true, consoleDir: CONSOLE_DIR });
-    await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
-    browser = await launch();
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.close();
-  });
+  const w = consoleWorld(test);
 
   test.serial('the admin token signs in at 375 px; agencies, users and calendar years are listed; a user is deactivated', async (t) => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
+    const context = await w.browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.setDefaultNavigationTimeout(60_000);
     await step(t, page, 'login', async () => {
-      await page.goto(`${h.url}/console/admin`);
-      await page.locator('input[type=password]').fill(h.adminToken);
+      await page.goto(`${w.h.url}/console/admin`);
+      await page.locator('input[type=password]').fill(w.h.adminToken);
       await page.getByRole('button', { name: '登录', exact: true }).last().click();
       await page.getByRole('heading', { name: '系统管理' }).waitFor();
     });
@@ -47,7 +33,7 @@ if (test) {
       await page.locator('.t-dialog').getByRole('button', { name: '确定' }).click();
       await page.getByText('已停用 王建华').waitFor();
     });
-    const judges = await h.request('GET', '/api/users?role=judge', { token: h.adminToken });
+    const judges = await w.h.request('GET', '/api/users?role=judge', { token: w.h.adminToken });
     t.false(judges.body.items.find((u: { name: string }) => u.name === '王建华').active);
     await step(t, page, 'calendar', async () => {
       await page.locator('.t-tabs__nav-item', { hasText: '工作日历' }).click();
@@ -61,7 +47,7 @@ if (test) {
     const wecom = { userIdForCode: async (code: string) => code.replace(/^code-/, '') };
     const db2 = await openTestDb('sqlite');
     const h2 = await startHarness(db2, { consoleDir: CONSOLE_DIR, wecom, wecomCorpId: 'ww0123456789abcdef' });
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
+    const context = await w.browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
     try {
       await seedDemoData({ db: db2.ds, clock: h2.clock, pii: h2.pii });
       const page = await context.newPage();

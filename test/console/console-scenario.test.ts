@@ -2,12 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { startHarness, type Harness } from '../helpers/app-harness';
-import { openTestDb, type TestDb } from '../helpers/databases';
-import { seedDemoData } from '../../server/seed/seed-service';
-import { browserTest, checkA11y, CONSOLE_DIR, launch, step } from './helpers/browser.helper';
-import { confirmDialog, signIn } from './helpers/console.helper';
+import type { Page } from 'playwright-core';
+import { browserTest, checkA11y, step } from './helpers/browser.helper';
+import { confirmDialog, consoleWorld, signIn } from './helpers/console.helper';
 import { ok } from '../helpers/district.helper';
 
 // The issue's scenario, as the people would do it in the console, on the
@@ -16,21 +13,7 @@ import { ok } from '../helpers/district.helper';
 const test = browserTest();
 
 if (test) {
-  let browser: Browser;
-  let db: TestDb;
-  let h: Harness;
-
-  test.before(async () => {
-    db = await openTestDb('sqlite');
-    h = await startHarness(db, { devLogin: true, consoleDir: CONSOLE_DIR });
-    await seedDemoData({ db: db.ds, clock: h.clock, pii: h.pii });
-    browser = await launch();
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.close();
-  });
+  const w = consoleWorld(test);
 
   // A small court calendar: two good rows, one with a time nobody can read.
   const CALENDAR = [
@@ -56,7 +39,7 @@ if (test) {
   }
 
   test.serial('the liaison office imports a calendar: sees the bad row, applies the rest', async (t) => {
-    const page = await signIn(browser, h, '梁晓军');
+    const page = await signIn(w.browser, w.h, '梁晓军');
     await step(t, page, 'todo', () => page.getByText('梁晓军（机关干部）').waitFor());
     await checkA11y(t, page, '待办');
 
@@ -71,7 +54,7 @@ if (test) {
       // The bad row's own message, on its row (the header is row 1).
       await page.locator('.preview tr', { hasText: '错误' }).filter({ hasText: '3' }).first().waitFor();
     });
-    t.is(await h.request('GET', '/api/hearings', { token: h.adminToken }).then((r) => r.body.total), 0, 'a preview changes nothing');
+    t.is(await w.h.request('GET', '/api/hearings', { token: w.h.adminToken }).then((r) => r.body.total), 0, 'a preview changes nothing');
 
     await step(t, page, 'apply', async () => {
       await page.getByRole('button', { name: '确认导入' }).click();
@@ -81,7 +64,7 @@ if (test) {
       await page.getByRole('button', { name: '完成' }).click();
       await page.getByText('（2026）陕0602行初31号（第 1 次）').waitFor();
     });
-    t.is(await h.request('GET', '/api/hearings', { token: h.adminToken }).then((r) => r.body.total), 2);
+    t.is(await w.h.request('GET', '/api/hearings', { token: w.h.adminToken }).then((r) => r.body.total), 2);
 
     await step(t, page, 'admin dispute', () => register(page, '行政争议', '宝塔区司法局', '张某不服行政处罚决定', '张某对某行政处罚决定不服，申请协调化解。'));
     await checkA11y(t, page, '联动事项');
@@ -89,15 +72,15 @@ if (test) {
   });
 
   test.serial('a judge registers a judicial suggestion to the agency', async (t) => {
-    const page = await signIn(browser, h, '王建华');
+    const page = await signIn(w.browser, w.h, '王建华');
     await step(t, page, 'suggestion', () => register(page, '司法建议', '宝塔区司法局', '关于规范行政执法程序的司法建议', '审理中发现执法文书送达不规范，建议加强培训。'));
-    const items = await ok(h.request('GET', '/api/linkage-items?type=judicial_suggestion', { token: h.adminToken }), 200);
+    const items = await ok(w.h.request('GET', '/api/linkage-items?type=judicial_suggestion', { token: w.h.adminToken }), 200);
     t.like(items.items[0], { title: '关于规范行政执法程序的司法建议', toAgency: { name: '宝塔区司法局' }, statusLabel: '已登记' });
     await page.context().close();
   });
 
   test.serial('the agency official sees the hearing and both items in 待办, and gives feedback', async (t) => {
-    const page = await signIn(browser, h, '贾振宇');
+    const page = await signIn(w.browser, w.h, '贾振宇');
     await step(t, page, 'todo', async () => {
       const item = page.locator('.todo', { hasText: '（2026）陕0602行初31号' });
       await item.waitFor();
@@ -115,7 +98,7 @@ if (test) {
       await page.locator('.detail .body', { hasText: '专项培训' }).waitFor();
     });
     await checkA11y(t, page, '联动事项详情');
-    const items = await ok(h.request('GET', '/api/linkage-items', { token: h.adminToken }), 200);
+    const items = await ok(w.h.request('GET', '/api/linkage-items', { token: w.h.adminToken }), 200);
     t.deepEqual(
       items.items.map((i: { title: string; statusLabel: string }) => [i.title, i.statusLabel]).sort(),
       [['关于规范行政执法程序的司法建议', '已反馈'], ['张某不服行政处罚决定', '已登记']],
@@ -124,13 +107,13 @@ if (test) {
   });
 
   test.serial('a mediator answers a dispute from 待办', async (t) => {
-    const resident = await ok(h.request('POST', '/api/auth/mp-login', { body: { code: 'console-resident' } }), 200);
-    const filed = await ok(h.request('POST', '/api/disputes', {
+    const resident = await ok(w.h.request('POST', '/api/auth/mp-login', { body: { code: 'console-resident' } }), 200);
+    const filed = await ok(w.h.request('POST', '/api/disputes', {
       token: resident.token,
       body: { category: 'neighbor', description: '邻居家在我家门口堆放柴火，已经堵了三个月。', village: '杜甫川村', phone: '13800138000', consent: true },
     }), 201);
     const mediator = filed.mediator.name as string;
-    const page = await signIn(browser, h, mediator);
+    const page = await signIn(w.browser, w.h, mediator);
     await step(t, page, 'answer', async () => {
       await page.getByRole('link', { name: new RegExp(filed.serial) }).click();
       await page.getByRole('heading', { name: `纠纷 ${filed.serial}` }).waitFor();
@@ -141,7 +124,7 @@ if (test) {
       await page.getByText('答复已发送').waitFor();
       await page.locator('.entry', { hasText: '我们明天上午到村里现场了解情况' }).waitFor();
     });
-    const seen = await ok(h.request('GET', `/api/disputes/${filed.id}`, { token: resident.token }), 200);
+    const seen = await ok(w.h.request('GET', `/api/disputes/${filed.id}`, { token: resident.token }), 200);
     t.true(seen.timeline.some((e: { body: string }) => e.body.includes('现场了解情况')));
     await step(t, page, 'list', async () => {
       await page.getByRole('link', { name: '矛盾纠纷' }).click();
@@ -152,8 +135,8 @@ if (test) {
   });
 
   test.serial('after the hearing, the judge records the agency head\'s appearance', async (t) => {
-    h.clock.set('2026-11-27T06:00:00.000Z');
-    const page = await signIn(browser, h, '王建华');
+    w.h.clock.set('2026-11-27T06:00:00.000Z');
+    const page = await signIn(w.browser, w.h, '王建华');
     await step(t, page, 'appearance', async () => {
       await page.getByRole('link', { name: '庭审' }).click();
       const card = page.locator('.t-card', { hasText: '（2026）陕0602行初31号' });
@@ -165,7 +148,7 @@ if (test) {
       await page.getByText('出庭情况已登记').waitFor();
       await card.getByText('出庭情况：负责人出庭，贾振宇').waitFor();
     });
-    const hearing = (await ok(h.request('GET', '/api/hearings?caseNumber=' + encodeURIComponent('（2026）陕0602行初31号'), { token: h.adminToken }), 200)).items[0];
+    const hearing = (await ok(w.h.request('GET', '/api/hearings?caseNumber=' + encodeURIComponent('（2026）陕0602行初31号'), { token: w.h.adminToken }), 200)).items[0];
     t.like(hearing, { appearance: 'head', appearanceName: '贾振宇' });
     await page.context().close();
   });
@@ -187,9 +170,9 @@ if (test) {
   const figure = (page: Page, label: string) => page.locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
 
   test.serial('the liaison office opens a report, downloads its xlsx and prints the 通报', async (t) => {
-    const page = await signIn(browser, h, '梁晓军');
+    const page = await signIn(w.browser, w.h, '梁晓军');
     const token = await sessionToken(page);
-    const json = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
+    const json = await ok(w.h.request('GET', DISPUTES_H2, { token }), 200);
     t.true(json.totals.filed > 0, 'the period has data');
 
     await step(t, page, 'figures and chart', async () => {
@@ -230,10 +213,10 @@ if (test) {
   });
 
   test.serial('an agency official sees the report of their scope only', async (t) => {
-    const all = await ok(h.request('GET', DISPUTES_H2, { token: h.adminToken }), 200);
-    const page = await signIn(browser, h, '贾振宇');
+    const all = await ok(w.h.request('GET', DISPUTES_H2, { token: w.h.adminToken }), 200);
+    const page = await signIn(w.browser, w.h, '贾振宇');
     const token = await sessionToken(page);
-    const theirs = await ok(h.request('GET', DISPUTES_H2, { token }), 200);
+    const theirs = await ok(w.h.request('GET', DISPUTES_H2, { token }), 200);
     t.not(theirs.totals.filed, all.totals.filed, 'the agency sees fewer disputes than the district');
     await step(t, page, 'figures', async () => {
       await chooseReport(page, '矛盾纠纷化解', '2026年下半年');

@@ -1,16 +1,12 @@
 import { createConversation } from '../../bot/conversation';
 import { Agency, Dispute, DisputeEntry, Notification } from '../../entities';
-import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
-import { WxSubscribeChannel } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWechatAccessToken } from '../../server/clients/wechat-access-token';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat-api.fake';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-api.fake';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
 import { readMarkup } from '../helpers/markdown-checker';
-import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
+import { quietChannels, tickCleanly, wecomChannels, wxSubscribeChannel } from '../helpers/outbox.helper';
 
 // 撤回, 司法确认 and the way to court (issue 11): the resident withdraws and
 // the mediator hears it; after an agreement the resident applies, the
@@ -40,17 +36,10 @@ async function world(t: { is(a: unknown, b: unknown, m?: string): void }, db: Te
   await ok(h.request('POST', '/api/me/subscriptions', { token: resident, body: { accepted: Array(8).fill('dispute_status') } }), 200);
   const channels = {
     ...wecomChannels(wecom, h.clock),
-    'wx-subscribe': new WxSubscribeChannel(
-      { apiBase: wechat.url, templates: { dispute_status: { id: T_STATUS, layout: DEFAULT_LAYOUTS.dispute_status } } },
-      createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
-      httpJson,
-    ),
+    'wx-subscribe': wxSubscribeChannel(wechat, h.clock, { dispute_status: T_STATUS }),
     ...quietChannels('console'),
   };
-  const tick = async () => {
-    const r = await tickOutbox(db, h.clock, channels);
-    t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
-  };
+  const tick = () => tickCleanly(t, db, h.clock, channels);
   const filed = await ok(h.request('POST', '/api/disputes', { token: resident, body: form }), 201);
   await db.ds.getRepository(Dispute).update({ id: filed.id }, { mediatorId: people.mediator.id });
   const path = `/api/disputes/${filed.id}`;

@@ -1,13 +1,9 @@
 import { Agency, Notification, User } from '../../entities';
-import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
-import { WxSubscribeChannel } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWechatAccessToken } from '../../server/clients/wechat-access-token';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startHarness, type Harness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
 import { issueToken, ok, residentToken } from '../helpers/district.helper';
-import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
+import { quietChannels, tickCleanly, wecomChannels, wxSubscribeChannel } from '../helpers/outbox.helper';
 import { startFakeWechat } from '../fakes/wechat-api.fake';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
@@ -34,24 +30,10 @@ eachDb('a resident files, is routed, chats with the mediator, hears the judge an
     wechat.registerTemplate(T_STATUS);
     const channels = {
       ...wecomChannels(wecom, h.clock),
-      'wx-subscribe': new WxSubscribeChannel(
-        {
-          apiBase: wechat.url,
-          templates: {
-            dispute_reply: { id: T_REPLY, layout: DEFAULT_LAYOUTS.dispute_reply },
-            dispute_status: { id: T_STATUS, layout: DEFAULT_LAYOUTS.dispute_status },
-          },
-        },
-        createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
-        httpJson,
-      ),
+      'wx-subscribe': wxSubscribeChannel(wechat, h.clock, { dispute_reply: T_REPLY, dispute_status: T_STATUS }),
       ...quietChannels('console'),
     };
-    const tick = async () => {
-      const r = await tickOutbox(db, h.clock, channels);
-      t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
-      return r;
-    };
+    const tick = () => tickCleanly(t, db, h.clock, channels);
     const users = db.ds.getRepository(User);
     const tokenOf = async (wecomUserId: string) => issueToken(h, (await users.findOneByOrFail({ wecomUserId })).id);
     const [mediatorToken, judgeToken] = [await tokenOf('liuguilan'), await tokenOf('lixiulan')];

@@ -1,14 +1,10 @@
 import { Agency, DisputeArticle, DisputeEntry, ExplanationRequest, Notification, User } from '../../entities';
 import { createConversation } from '../../bot/conversation';
-import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
-import { WxSubscribeChannel } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWechatAccessToken } from '../../server/clients/wechat-access-token';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { startHarness } from '../helpers/app-harness';
 import { eachDb, type TestDb } from '../helpers/databases';
 import { issueToken, ok, residentToken } from '../helpers/district.helper';
-import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
+import { quietChannels, tickCleanly, wecomChannels, wxSubscribeChannel } from '../helpers/outbox.helper';
 import { startFakeWechat } from '../fakes/wechat-api.fake';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 
@@ -48,17 +44,10 @@ eachDb('a mediator asks the judges (API and bot); the court group is told; å¾…åŠ
     wechat.grantSubscription('dev-asking-resident', T_REPLY, 1);
     const channels = {
       ...wecomChannels(wecom, h.clock),
-      'wx-subscribe': new WxSubscribeChannel(
-        { apiBase: wechat.url, templates: { dispute_reply: { id: T_REPLY, layout: DEFAULT_LAYOUTS.dispute_reply } } },
-        createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
-        httpJson,
-      ),
+      'wx-subscribe': wxSubscribeChannel(wechat, h.clock, { dispute_reply: T_REPLY }),
       ...quietChannels('console', 'wechaty-room'),
     };
-    const tick = async () => {
-      const r = await tickOutbox(db, h.clock, channels);
-      t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
-    };
+    const tick = () => tickCleanly(t, db, h.clock, channels);
     const bot = createConversation({ services: h.services, now: () => h.clock.now() });
     const say = (from: string, text: string) => bot.handle({ from, text, via: 'wecom' });
     const users = db.ds.getRepository(User);

@@ -1,14 +1,10 @@
 import { Agency, Dispute } from '../../entities';
-import { DEFAULT_LAYOUTS } from '../../server/channels/wx-subscribe/subscribe-templates';
-import { WxSubscribeChannel } from '../../server/channels/wx-subscribe/wx-subscribe.channel';
-import { httpJson } from '../../server/clients/http-json';
-import { createWechatAccessToken } from '../../server/clients/wechat-access-token';
 import { startFakeWechat } from '../fakes/wechat-api.fake';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
 import { startHarness } from '../helpers/app-harness';
 import { eachDb } from '../helpers/databases';
 import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken, seedDistrict } from '../helpers/district.helper';
-import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
+import { quietChannels, tickCleanly, wecomChannels, wxSubscribeChannel } from '../helpers/outbox.helper';
 
 // 两说一联 end to end (issue 11, "Done when"): a resident files; the mediator
 // asks the judges; the court's group is told; a judge explains and the
@@ -43,23 +39,10 @@ eachDb('file → the mediator asks a judge → the judge explains → resolved �
     await ok(h.request('POST', '/api/me/subscriptions', { token: resident, body: { accepted: [...Array(6).fill('dispute_status'), ...Array(3).fill('dispute_reply')] } }), 200);
     const channels = {
       ...wecomChannels(wecom, h.clock),
-      'wx-subscribe': new WxSubscribeChannel(
-        {
-          apiBase: wechat.url,
-          templates: {
-            dispute_status: { id: T_STATUS, layout: DEFAULT_LAYOUTS.dispute_status },
-            dispute_reply: { id: T_REPLY, layout: DEFAULT_LAYOUTS.dispute_reply },
-          },
-        },
-        createWechatAccessToken({ apiBase: wechat.url, appId: wechat.appId, secret: wechat.secret }, h.clock),
-        httpJson,
-      ),
+      'wx-subscribe': wxSubscribeChannel(wechat, h.clock, { dispute_status: T_STATUS, dispute_reply: T_REPLY }),
       ...quietChannels('console'),
     };
-    const tick = async () => {
-      const r = await tickOutbox(db, h.clock, channels);
-      t.is(r.failed + r.retrying, 0, `tick: ${JSON.stringify(r)}`);
-    };
+    const tick = () => tickCleanly(t, db, h.clock, channels);
     const courtCards = () => wecom.webhookMessages(COURT_KEY).map((m) => m.markdown?.content ?? '');
     const sentTo = (template: string) => wechat.subscribeMessages().filter((m) => m.template_id === template);
 
