@@ -5,6 +5,12 @@ export type {
   Role, DisputeStatus, LoginResult, Paged, DisputeListItem, DisputeDetail, TimelineEntry, Named,
 } from '../../../miniprogram/services/types';
 import type { Me as MpMe, Role } from '../../../miniprogram/services/types';
+// Shapes only the console reads, taken from the server's own types (erased
+// from the bundle): the console's 待办, a calendar import's result, and the
+// figures of a report (GET /api/reports/:name?format=json).
+export type { TodoItem } from '../../../server/domain/todo/todo-list';
+export type { ImportResult } from '../../../server/domain/hearings/hearing-import';
+export type { ReportFigures } from '../../../server/domain/reports/report-types';
 
 // The mini-program's Me, and today's date by the server's clock (YYYY-MM-DD, Shanghai).
 export interface Me extends MpMe {
@@ -37,22 +43,6 @@ export interface Hearing {
   appearance: Appearance | null;
   appearanceName: string | null;
   appearanceNote: string | null;
-}
-
-export interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
-
-export interface ImportResult {
-  created: number;
-  rescheduled: number;
-  cancelled: number;
-  unchanged: number;
-  updated: number;
-  errors: RowProblem[];
-  warnings: RowProblem[];
 }
 
 export interface CalendarYear {
@@ -94,16 +84,6 @@ export interface LoginOptions {
   wecomCorpId: string | null;
 }
 
-export interface TodoItem {
-  kind: 'dispute' | 'hearing' | 'linkage';
-  id: number;
-  title: string;
-  detail: string;
-  dueAt: string | null;
-  overdue: boolean;
-  workingDaysLeft: number | null;
-}
-
 export interface AgencyDetail extends Agency {
   shortName: string | null;
   hasWecomWebhook: boolean;
@@ -141,52 +121,3 @@ export interface LinkageDetail extends LinkageItem {
   allowedActions: string[];
   events: LinkageEvent[];
 }
-
-// GET /api/reports/:name?format=json — the parts the reports page shows.
-export interface ReportPeriod {
-  from: string;
-  to: string;
-  label: string;
-}
-
-export interface DisputeCounts {
-  filed: number;
-  resolved: number;
-  failed: number;
-  withdrawn: number;
-  open: number;
-  overdue: number;
-}
-
-export interface AppearanceCounts {
-  required: number;
-  head: number;
-  deputy: number;
-  none: number;
-  unrecorded: number;
-  rate: number | null;
-  headRate: number | null;
-}
-
-export interface SuggestionCounts {
-  issued: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  overdue: number;
-  pending: number;
-  answerRate: number | null;
-}
-
-export interface LinkageCounts {
-  total: number;
-  open: number;
-  answered: number;
-  overdue: number;
-  transferred: number;
-}
-
-export type ReportFigures =
-  | { report: 'disputes'; period: ReportPeriod; totals: DisputeCounts; daysToResolve: { median: number | null; p90: number | null }; successRate: number | null }
-  | { report: 'appearance'; period: ReportPeriod; total: AppearanceCounts; previous: { period: ReportPeriod; total: AppearanceCounts } }
-  | { report: 'suggestions'; period: ReportPeriod; totals: SuggestionCounts; daysToAnswer: { median: number | null } }
-  | { report: 'linkage'; period: ReportPeriod; totals: LinkageCounts };
