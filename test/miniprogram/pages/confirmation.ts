@@ -1,7 +1,6 @@
 import test from 'ava';
 import { settle } from '../helpers/fake-wx';
-import { loadPage } from '../helpers/simulate';
-import { world } from '../helpers/world';
+import { openDisputeDetail } from '../helpers/world';
 
 // 撤回, 申请司法确认 and the way to court on the detail page, for each state:
 // an open dispute can be withdrawn (after a modal); a resolved one shows the
@@ -12,18 +11,8 @@ import { world } from '../helpers/world';
 const WITHDRAW = '/api/disputes/101/transitions';
 const APPLY = '/api/disputes/101/confirmation';
 
-async function openDetail(setUp: (w: ReturnType<typeof world>) => void = () => undefined) {
-  const w = world();
-  setUp(w);
-  const page = loadPage('dispute');
-  page.call('onLoad', { id: '101' });
-  page.call('onShow');
-  await settle(w.wx);
-  return { ...w, page };
-}
-
 test.serial('撤回: an open dispute offers it; the modal asks first, then the move, and the page shows it withdrawn', async (t) => {
-  const { server, wx, page } = await openDetail();
+  const { server, wx, page } = await openDisputeDetail();
   t.true(page.has('#withdraw'));
   t.false(page.has('#confirmation'));
   t.false(page.has('#guidance'));
@@ -49,7 +38,7 @@ test.serial('撤回: an open dispute offers it; the modal asks first, then the m
 });
 
 test.serial('申请司法确认: a resolved dispute shows the window; the modal asks, the application is sent, then it waits for the other party', async (t) => {
-  const { server, wx, page } = await openDetail(({ server }) => server.resolve(server.disputes[0]!, '2026-12-28T15:59:59.999Z'));
+  const { server, wx, page } = await openDisputeDetail(({ server }) => server.resolve(server.disputes[0]!, '2026-12-28T15:59:59.999Z'));
   t.false(page.has('#withdraw'));
   t.is(page.text('#confirmation'),
     '申请司法确认请在2026年12月28日前（含当天）申请调解协议可以请法院确认（司法确认），需要双方一起申请。确认后对方不履行，可以申请法院强制执行。申请司法确认');
@@ -75,7 +64,7 @@ test.serial('申请司法确认: a resolved dispute shows the window; the modal 
 });
 
 test.serial('申请司法确认: past the window, or already with the court, there is no button; the server’s refusal shows in its words', async (t) => {
-  const { server, wx, page } = await openDetail(({ server }) => server.resolve(server.disputes[0]!, '2026-11-20T15:59:59.999Z', true));
+  const { server, wx, page } = await openDisputeDetail(({ server }) => server.resolve(server.disputes[0]!, '2026-11-20T15:59:59.999Z', true));
   t.is(page.text('#confirmation'), '申请司法确认申请期限已过（至2026年11月20日），不能再申请。如有需要，可以依法向法院起诉。');
   t.false(page.has('#apply-confirmation'));
 
@@ -98,7 +87,7 @@ test.serial('申请司法确认: past the window, or already with the court, the
 });
 
 test.serial('调解不成: the way to court in plain words, and a tap calls the court', async (t) => {
-  const { wx, page } = await openDetail(({ server }) => server.fail(server.disputes[0]!, '0911-2345678'));
+  const { wx, page } = await openDisputeDetail(({ server }) => server.fail(server.disputes[0]!, '0911-2345678'));
   t.false(page.has('#withdraw'));
   t.false(page.has('#confirmation'));
   t.is(page.text('#guidance'),

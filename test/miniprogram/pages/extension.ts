@@ -1,25 +1,14 @@
 import test from 'ava';
 import { settle } from '../helpers/fake-wx';
-import { loadPage } from '../helpers/simulate';
-import { world } from '../helpers/world';
+import { openDisputeDetail } from '../helpers/world';
 
 // 延期 on the detail page: the mediator's request for more time in plain
 // words, and the resident's 同意延期 (modal, consent route, refresh).
 
 const CONSENT = '/api/disputes/101/extensions/8/consent';
 
-async function openDetail(setUp: (w: ReturnType<typeof world>) => void = () => undefined) {
-  const w = world();
-  setUp(w);
-  const page = loadPage('dispute');
-  page.call('onLoad', { id: '101' });
-  page.call('onShow');
-  await settle(w.wx);
-  return { ...w, page };
-}
-
 test.serial('extension: an approved request asks the resident in plain words; 同意延期 confirms, calls the consent route and refreshes', async (t) => {
-  const { server, wx, page } = await openDetail(({ server }) => {
+  const { server, wx, page } = await openDisputeDetail(({ server }) => {
     server.disputes[0]!.extensions = [server.extension(8, 10, '双方需补充证据材料', true)];
   });
   t.is(page.text('#extension-8'), '调解员申请把处理期限延长10天，原因：双方需补充证据材料。您同意吗？同意延期');
@@ -48,7 +37,7 @@ test.serial('extension: an approved request asks the resident in plain words; �
 });
 
 test.serial('extension: one not yet approved has no button; one in effect shows its new deadline', async (t) => {
-  const { server, wx, page } = await openDetail(({ server }) => {
+  const { server, wx, page } = await openDisputeDetail(({ server }) => {
     const d = server.disputes[0]!;
     const done = { ...server.extension(5, 15, '当事人外出务工', true), status: 'effective' as const, statusLabel: '已生效', waitingFor: [],
       residentConsentAt: '2026-11-25T03:00:00.000Z', otherPartyConsentAt: '2026-11-25T04:00:00.000Z',
@@ -69,7 +58,7 @@ test.serial('extension: one not yet approved has no button; one in effect shows 
 });
 
 test.serial("extension: the server's refusal shows in its own words, and the page shows where things stand", async (t) => {
-  const { server, wx, page } = await openDetail(({ server }) => {
+  const { server, wx, page } = await openDisputeDetail(({ server }) => {
     server.disputes[0]!.extensions = [server.extension(8, 10, '双方需补充证据材料', true)];
   });
   // Meanwhile the mediator recorded the agreement some other way and it took effect.

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { world } from '../helpers/world';
+import { openDisputeDetail, world } from '../helpers/world';
 import { SESSION_ENDS } from '../helpers/fake-api';
 import { settle, type FakeWx } from '../helpers/fake-wx';
 import { loadPage, type PageHandle } from '../helpers/simulate';
@@ -238,11 +238,7 @@ test.serial('voice input: a hint to use the keyboard microphone, and dictated te
 });
 
 test.serial('detail: moves, judges’ explanations apart from the chat, and sending a message', async (t) => {
-  const { server, wx } = world();
-  const page = loadPage('dispute');
-  page.call('onLoad', { id: '101' });
-  page.call('onShow');
-  await settle(wx);
+  const { server, wx, page } = await openDisputeDetail();
   t.true(page.text('#summary').includes('JF-2026-000101'));
   t.true(page.text('#summary').includes('调解中'));
   t.true(page.text('#moves').includes('群众提交纠纷'));
@@ -271,11 +267,7 @@ test.serial('detail: moves, judges’ explanations apart from the chat, and send
 });
 
 test.serial('detail: an empty message is not sent', async (t) => {
-  const { wx } = world();
-  const page = loadPage('dispute');
-  page.call('onLoad', { id: '101' });
-  page.call('onShow');
-  await settle(wx);
+  const { wx, page } = await openDisputeDetail();
   await page.fire('#draft', 'change', { value: '   ' });
   await page.fire('#send', 'tap');
   await settle(wx);
