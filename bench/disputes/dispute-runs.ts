@@ -123,9 +123,13 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     const bare = await call('GET', `${bareUrl}/disputes/${filed[0]!.id}`);
     if (bare.status !== 200 || bare.json?.id !== filed[0]!.id) throw new Error(`bare GET answered ${bare.status}: ${JSON.stringify(bare.json).slice(0, 300)}`);
     console.log(`  ${residentCount} residents logged in (POST /api/auth/mp-login), one dispute each filed to read back`);
-    const { statements: timed } = await server.ask({ cmd: 'record', id: filed[0]!.id, token: filed[0]!.token });
+    const { statements: timed } = await server.ask({ cmd: 'record', reads: [filed[0]!, filed[1 % filed.length]!] });
     const statements = timed.length;
     console.log(`  a read's statements, each run alone through ds.query: ${timed.map((x) => `${x.from} ${x.us} µs`).join(', ')}`);
+    // The replayed statements read the dispute asked for, not the recorded one.
+    const other = filed[filed.length - 1]!;
+    const replayed = await call('GET', `${bareUrl}/statements/${other.id}`);
+    if (replayed.status !== 200 || Number(replayed.json?.d_id) !== other.id) throw new Error(`bare statements for ${other.id} answered ${replayed.status}: ${JSON.stringify(replayed.json).slice(0, 200)}`);
     const { plan } = await server.ask({ cmd: 'plan', id: filed[0]!.id });
     const byPrimaryKey = kind === 'sqlite' ? /USING INTEGER PRIMARY KEY/.test(plan) : /key=PRIMARY/.test(plan);
     console.log(`  baseline query plan: ${plan}${byPrimaryKey ? '' : '  !! not a primary-key lookup'}`);

@@ -29,7 +29,7 @@ export interface Stats {
 // What the benchmark asks this process over IPC, one question at a time.
 // 'profile-start'/'profile-stop' bracket a run with a V8 CPU profile of this
 // process (BENCH_CPU_PROF), written to `file`.
-export type Question = { cmd: 'record'; id: number; token: string } | { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+export type Question = { cmd: 'record'; reads: [Reader, Reader] } | { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 export interface Answers {
   // Each recorded statement's mean time run alone (µs), with the table it reads first.
   record: { statements: Array<{ from: string; us: number }> };
@@ -58,17 +58,23 @@ async function readBody(req: NodeJS.ReadableStream): Promise<string> {
   return body;
 }
 
-// The statements one read of a dispute sends, recorded from a real read: SQL
-// text and parameters, with the dispute's id to put the next dispute's in.
-export interface RecordedStatements {
+// A dispute and the token of a person who may read it.
+export interface Reader {
   id: number;
-  statements: Array<{ sql: string; params: unknown[] }>;
+  token: string;
 }
 
-// Records what `read` sends through the DataSource's query logger (every
-// statement passes it: TypeORM's query runners log before they run).
-async function recordStatements(ds: DataSource, id: number, read: () => Promise<unknown>): Promise<RecordedStatements> {
-  const statements: RecordedStatements['statements'] = [];
+// The statements one read of a dispute sends, recorded from a real read: SQL
+// text and parameters, and in each the places that hold the dispute's id,
+// where the next request's id goes.
+interface RecordedStatements {
+  statements: Array<{ sql: string; params: unknown[]; idAt: number[] }>;
+}
+
+// What `read` sends, through the DataSource's query logger (every statement
+// passes it: TypeORM's query runners log before they run).
+async function statementsOf(ds: DataSource, read: () => Promise<unknown>): Promise<Array<{ sql: string; params: unknown[] }>> {
+  const statements: Array<{ sql: string; params: unknown[] }> = [];
   const logger = ds.logger;
   const recorder = Object.create(logger) as typeof logger;
   recorder.logQuery = (sql: string, params?: unknown[]) => void statements.push({ sql, params: [...(params ?? [])] });
@@ -78,15 +84,29 @@ async function recordStatements(ds: DataSource, id: number, read: () => Promise<
   } finally {
     (ds as { logger: typeof logger }).logger = logger;
   }
-  return { id, statements };
+  return statements;
 }
 
-// The recorded statements for dispute `id`: the recorded dispute's id (a
-// number, or a BigInt as SQLite binds it) replaced by `id`.
+// Two reads of two disputes: a parameter is the dispute's id where it is each
+// read's own id (a number, or a BigInt as SQLite binds it) in both, so a
+// limit or another id that happens to equal one dispute's id stays put.
+async function recordStatements(ds: DataSource, reads: [Reader, Reader], read: (r: Reader, i: number) => Promise<unknown>): Promise<RecordedStatements> {
+  const [a, b] = [await statementsOf(ds, () => read(reads[0], 0)), await statementsOf(ds, () => read(reads[1], 1))];
+  if (a.length !== b.length || a.some((st, i) => st.sql !== b[i]!.sql)) throw new Error('two reads sent different statements');
+  const isId = (v: unknown, id: number) => v === id || v === BigInt(id);
+  return {
+    statements: a.map((st, i) => ({
+      ...st,
+      idAt: st.params.flatMap((v, k) => (isId(v, reads[0].id) && isId(b[i]!.params[k], reads[1].id) ? [k] : [])),
+    })),
+  };
+}
+
+// The recorded statements for dispute `id`.
 function withId(r: RecordedStatements, id: number) {
-  return r.statements.map(({ sql, params }) => ({
+  return r.statements.map(({ sql, params, idAt }) => ({
     sql,
-    params: params.map((v) => (v === r.id ? id : typeof v === 'bigint' && v === BigInt(r.id) ? BigInt(id) : v)),
+    params: params.map((v, k) => (idAt.includes(k) ? (typeof v === 'bigint' ? BigInt(id) : id) : v)),
   }));
 }
 
@@ -159,7 +179,7 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
   });
   const resident = await db.getRepository(User).findOneOrFail({ where: { role: 'resident' }, order: { id: 'ASC' } });
   const admin = await services.auth.authenticate(adminToken);
-  const rungs: Rungs = { read: { id: 0, statements: [] }, service: (id) => services.disputes.get(id, admin) };
+  const rungs: Rungs = { read: { statements: [] }, service: (id) => services.disputes.get(id, admin) };
   const bare = await listenOnLoopback(bareApp(db, resident.id, rungs));
   let closed = 0;
   for (const s of [app, bare]) s.on('close', () => void (++closed === 2 && db.destroy()));
@@ -177,9 +197,9 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
       return { ok: true };
     }
     if (q.cmd === 'record') {
-      // As the filing resident reads it: the session is cached by now, so these are the read's own statements.
-      const who = await services.auth.authenticate(q.token);
-      rungs.read = await recordStatements(db, q.id, () => services.disputes.get(q.id, who));
+      // As the filing residents read them, signed in before the recording: the read's own statements only.
+      const who = await Promise.all(q.reads.map((r) => services.auth.authenticate(r.token)));
+      rungs.read = await recordStatements(db, q.reads, (r, i) => services.disputes.get(r.id, who[i]!));
       const timed: Array<{ from: string; us: number }> = [];
       for (const st of rungs.read.statements) {
         const rounds = 500;
