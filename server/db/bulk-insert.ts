@@ -7,6 +7,20 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 // Ids are not read back. Both drivers take `?` placeholders.
 export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Array<Partial<T>>): Promise<void> {
   if (!rows.length) return;
+  await em.query(...insertStatement(em, entity, rows));
+}
+
+// One row, its generated id read back from the driver's answer (no SELECT
+// after it, as TypeORM's save makes): SQLite answers an INSERT with its
+// rowid, MySQL with an OK packet holding insertId.
+export async function insertOne<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, row: Partial<T>): Promise<number> {
+  const answer: unknown = await em.query(...insertStatement(em, entity, [row]));
+  const id = em.connection.options.type === 'better-sqlite3' ? answer : (answer as { insertId?: unknown } | null)?.insertId;
+  if ((typeof id !== 'number' && typeof id !== 'bigint') || !Number(id)) throw new Error(`INSERT into ${em.connection.getMetadata(entity).tableName} answered no id`);
+  return Number(id);
+}
+
+function insertStatement<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Array<Partial<T>>): [string, unknown[]] {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => !c.isGenerated);
@@ -21,7 +35,7 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
     return `(${columns.map(() => '?').join(', ')})`;
   });
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  await em.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`, params);
+  return [`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`, params];
 }
 
 // Which of `values` a column already holds (a unique key, say).

@@ -96,6 +96,29 @@ eachDb('noteProvisional names the uncovered years a provisional deadline spans, 
   t.deepEqual(keys, ['calendar:uncovered:2027:console', 'calendar:uncovered:2028:console']);
 });
 
+eachDb('a notice rolled back with its transaction is written by the next provisional deadline; once one is found, the year is not looked up again', async (t, db) => {
+  const clock = fixedClock('2026-12-01T01:00:00.000Z');
+  const calendar = createCalendarService({ db: db.ds, clock, outbox: createOutbox({ db: db.ds, clock }) });
+  const cal = await calendar.current();
+  const from = new Date('2026-12-20T02:00:00.000Z');
+  const deadline = cal.deadline(from, { days: 30 });
+  t.true(deadline.provisional);
+  const keys = async () => (await db.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).map((n) => n.dedupeKey);
+  await t.throwsAsync(db.ds.transaction(async (em) => {
+    await calendar.noteProvisional(em, from, deadline);
+    throw new Error('the filing failed');
+  }));
+  t.deepEqual(await keys(), []);
+  await db.ds.transaction((em) => calendar.noteProvisional(em, from, deadline));
+  t.deepEqual(await keys(), ['calendar:uncovered:2027:console']);
+  // Found by the next one: from then on this process knows 2027 was announced,
+  // and does not announce it again even if the outbox row is gone.
+  await db.ds.transaction((em) => calendar.noteProvisional(em, from, deadline));
+  await db.ds.getRepository(Notification).clear();
+  await db.ds.transaction((em) => calendar.noteProvisional(em, from, deadline));
+  t.deepEqual(await keys(), []);
+});
+
 eachDb('a year loaded through another server instance reaches this one\'s cached calendar', async (t, db) => {
   const clock = fixedClock('2026-12-01T01:00:00.000Z');
   // Two services over one database, as two instances behind a load balancer.

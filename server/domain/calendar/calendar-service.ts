@@ -9,6 +9,7 @@ import { noteUncoveredYear } from './uncovered-year-notice';
 import { buildWorkingCalendar, type LoadedCalendar } from './working-days';
 import { checkedArrangement, yearProblem, type YearArrangementInput } from './year-arrangement';
 import { errors } from '../errors';
+import { plainSql } from '../../db/plain-select';
 import { shanghaiDate } from '../shanghai-time';
 import { common } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
@@ -41,9 +42,15 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
   const { db, clock, outbox } = deps;
   const hooks: YearLoadedHook[] = [];
   let cache: { revision: number; calendar: Promise<LoadedCalendar> } | null = null;
+  // Years whose "please load" notice an earlier transaction wrote: it is
+  // written once ever, so every provisional deadline after that (every
+  // filing in December) skips the two statements that would find it.
+  const noticed = new Set<number>();
 
+  // Plain SQL: every filing and deadline move asks (issue 14).
   const revisionOf = async (em: EntityManager) => {
-    const row = await em.createQueryBuilder(CalendarYear, 'y').select('COALESCE(SUM(y.revision), 0)', 'total').getRawOne<{ total: unknown }>();
+    const { q, table, column, rows } = plainSql(em.connection);
+    const [row] = await rows(em, `SELECT COALESCE(SUM(${column(CalendarYear, 'revision')}), 0) AS ${q('total')} FROM ${table(CalendarYear)}`, []);
     return Number(row?.total ?? 0);
   };
 
@@ -113,16 +120,31 @@ export function createCalendarService(deps: { db: DataSource; clock: Clock; outb
       });
     },
 
-    noteUncoveredYear: (em, year) => noteUncoveredYear(em, year, { outbox, now: clock.now() }),
+    async noteUncoveredYear(em, year) {
+      await noteUncoveredYear(em, year, { outbox, now: clock.now() });
+    },
 
     async noteProvisional(em, from, deadline) {
       if (!deadline.provisional) return;
-      for (let year = shanghaiDate(from).year; year <= shanghaiDate(deadline.dueAt).year; year++) {
-        if (!(await em.existsBy(CalendarYear, { year }))) await noteUncoveredYear(em, year, { outbox, now: clock.now() });
+      const years: number[] = [];
+      for (let year = shanghaiDate(from).year; year <= shanghaiDate(deadline.dueAt).year; year++) if (!noticed.has(year)) years.push(year);
+      if (!years.length) return;
+      const loaded = await loadedYears(em, years[0]!, years[years.length - 1]!);
+      for (const year of years) {
+        if (!loaded.has(year) && (await noteUncoveredYear(em, year, { outbox, now: clock.now() }))) noticed.add(year);
       }
     },
   };
   return service;
+}
+
+// The years from `first` to `last` that are loaded, as this transaction sees
+// them: one plain statement, as filing runs it on every provisional deadline.
+async function loadedYears(em: EntityManager, first: number, last: number): Promise<Set<number>> {
+  const { q, table, column, param, rows } = plainSql(em.connection);
+  const year = column(CalendarYear, 'year');
+  const found = await rows(em, `SELECT ${year} AS ${q('year')} FROM ${table(CalendarYear)} WHERE ${year} BETWEEN ? AND ?`, [param(first), param(last)]);
+  return new Set(found.map((r) => Number(r.year)));
 }
 
 function dayRow(d: DayEntry, kind: 'holiday' | 'workday', source: string) {

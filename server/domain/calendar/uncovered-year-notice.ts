@@ -1,4 +1,5 @@
-import { Like, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { plainSql } from '../../db/plain-select';
 import { Agency, Notification, User } from '../../../entities';
 import type { Outbox } from '../outbox/outbox-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
@@ -19,10 +20,12 @@ export function uncoveredYearText(year: number): string {
   ].join('\n');
 }
 
-export async function noteUncoveredYear(em: EntityManager, year: number, deps: { outbox: Outbox; now: Date }): Promise<void> {
+// Answers whether the year's notice had been written before (by an earlier
+// transaction): from then on there is nothing left to do for that year.
+export async function noteUncoveredYear(em: EntityManager, year: number, deps: { outbox: Outbox; now: Date }): Promise<boolean> {
   const key = KEY(year);
   // Every later provisional deadline of the year finds the first notice and stops here.
-  if (await em.existsBy(Notification, { dedupeKey: Like(`${key}:%`) })) return;
+  if (await noticeWritten(em, key)) return true;
   const text = uncoveredYearText(year);
   const [title, ...rest] = text.split('\n');
   const card = [`**${title}**`, ...rest.map((line) => `> ${line}`)].join('\n');
@@ -45,4 +48,16 @@ export async function noteUncoveredYear(em: EntityManager, year: number, deps: {
   if (written === 0) {
     await deps.outbox.enqueue(em, { channel: 'console', target: staff.calendar.uncovered.consoleTarget, message: { msgtype: 'text', content: text }, dedupeKey: `${key}:console`, ...common });
   }
+  return false;
+}
+
+// Whether a notice of `key` was written, to anyone. A prefix match that uses
+// the dedupe key's index on both databases: SQLite's LIKE ignores case and so
+// cannot, and scanned the whole outbox on every provisional filing; its GLOB
+// is exact. The key holds no wildcard of either.
+async function noticeWritten(em: EntityManager, key: string): Promise<boolean> {
+  const { sqlite, q, table, column, rows } = plainSql(em.connection);
+  const dedupeKey = column(Notification, 'dedupeKey');
+  const found = await rows(em, `SELECT 1 AS ${q('hit')} FROM ${table(Notification)} WHERE ${dedupeKey} ${sqlite ? 'GLOB' : 'LIKE'} ? LIMIT 1`, [`${key}:${sqlite ? '*' : '%'}`]);
+  return found.length > 0;
 }

@@ -5,6 +5,7 @@ import type { Outbox } from '../outbox/outbox-service';
 import { staffOf } from '../outbox/recipients';
 import type { OverdueKind } from '../reminders/overdue-sweep';
 import type { Reminders } from '../reminders/reminders';
+import type { PlanInput } from '../reminders/reminder-plans';
 import { formatShanghai, shanghaiTime } from '../shanghai-time';
 import type { DisputeDeps } from './dispute-deps';
 import { deadlineText, overdueCard, overdueEscalationCard } from './dispute-notices';
@@ -40,13 +41,24 @@ export async function effectiveExtensions(em: EntityManager, disputeId: number) 
 
 export async function planDeadlineReminders(reminders: Reminders, em: EntityManager, d: Dispute) {
   if (!d.deadlineAt) return;
-  await reminders.plan(em, deadlineSubject(d.id), {
-    dueAt: d.deadlineAt,
+  await reminders.plan(em, deadlineSubject(d.id), deadlinePlan(reminders, d, d.deadlineAt));
+}
+
+// At filing: the new dispute's first plan, its reminders handed back to go
+// out in one INSERT with the filing's other notices.
+export async function planNewDeadlineReminders(reminders: Reminders, em: EntityManager, d: Dispute) {
+  if (!d.deadlineAt) return [];
+  return reminders.planNew(em, deadlineSubject(d.id), deadlinePlan(reminders, d, d.deadlineAt));
+}
+
+function deadlinePlan(reminders: Reminders, d: Dispute, dueAt: Date): PlanInput {
+  return {
+    dueAt,
     offsets: reminders.settings.disputeOffsets,
     anchor: 'day-9am',
     audience: d.mediatorId ? [{ kind: 'user', userId: d.mediatorId }] : [],
     template: ({ offset }) => ({ text: deadlineText(d, offset.unit === 'd' ? offset.amount : 0) }),
-  });
+  };
 }
 
 // The sweep's view of disputes: an open one past its deadline is urged in its

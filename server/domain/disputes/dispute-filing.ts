@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { countDisputeChange } from '../reports/dispute-stats';
-import { In } from 'typeorm';
 import { Agency, Article, Consent, Dispute, DisputeEntry, LinkageEvent, LinkageItem, User, type DisputeCategory } from '../../../entities';
 import { recordAudit } from '../audit';
 import { nextCounterValue } from '../counters';
@@ -8,14 +7,14 @@ import { DomainError } from '../errors';
 import { placeOfDispute } from '../place-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import type { Principal } from '../principal';
-import { lockRow } from '../row-lock';
 import { shanghaiDate, startOfShanghaiDay } from '../shanghai-time';
 import type { WorkingCalendar } from '../calendar/calendar';
 import type { DisputeDeps } from './dispute-deps';
-import { planDeadlineReminders } from './dispute-deadline';
+import { planNewDeadlineReminders } from './dispute-deadline';
 import { cadreText, mediatorAssignedText, newDisputeCard, type NoticeContext } from './dispute-notices';
 import { pickCommittee, pickMediator } from './dispute-routing';
-import { OPEN_STATUSES } from './dispute-status';
+import { filingReads, mediatorLoads, type CadreRef, type MediatorRef } from './dispute-filing-reads';
+import { insertOne, insertRows } from '../../db/bulk-insert';
 import { articleSummary } from './dispute-views';
 import { resident as residentTexts } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
@@ -45,44 +44,44 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
 
   // Read before the transaction, which on SQLite runs alone and on MySQL holds
   // the resident's row and the serial counter (issue 14): the calendar, the
-  // agencies (routing), the linked cadres and the articles to hand back. They
-  // change by an admin's hand, not by filings.
+  // village meant, the committees that may take the category, the village's
+  // linked cadres and the articles to hand back. They change by an admin's
+  // hand, not by filings.
+  const reads = filingReads(db);
   const calendar = await deps.calendar.current();
-  const agencies = await db.manager.find(Agency);
   // Before anything is written: an unknown village refuses the whole filing.
-  const place = placeOfDispute(agencies, input);
-  const [cadres, articles] = await Promise.all([
-    db.manager.createQueryBuilder(User, 'u').where('u.role = :role AND u.active = :active', { role: 'official', active: true }).getMany(),
-    db.manager.find(Article, { where: { category: input.category }, order: { publishedAt: 'DESC', id: 'DESC' }, take: 3 }),
+  const place = placeOfDispute(await reads.placeAgencies(input), input);
+  const [committees, defendants, cadres, articles] = await Promise.all([
+    reads.committeesFor(input.category),
+    input.category === 'administrative' ? reads.agenciesByIdOrName(input.defendantAgencyId ?? null, input.otherParty?.trim() || null) : [],
+    reads.cadresOf(place.village),
+    reads.newestArticles(input.category),
   ]);
+  const defendant = input.category === 'administrative' ? defendantOf(input, defendants) : undefined;
+  const committee = pickCommittee(committees, input.category, place);
+  const contactPhone = { cipher: pii.encrypt(input.phone), hash: pii.lookupHash(input.phone) };
   return db.transaction(async (em) => {
     const now = clock.now();
-    const resident = await lockRow(em, User, residentId);
+    const resident = await reads.lockResident(em, residentId);
     if (!resident) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.noAccount, 403);
-    const today = await em
-      .createQueryBuilder(Dispute, 'd')
-      .where('d.residentId = :id AND d.createdAt >= :start', { id: residentId, start: startOfShanghaiDay(now) })
-      .getCount();
+    const today = await reads.filedSince(em, residentId, startOfShanghaiDay(now));
     if (today >= deps.dailyLimit) {
       throw new DomainError('DAILY_LIMIT_REACHED', residentTexts.disputes.errors.dailyLimit(today), 429);
     }
 
-    await recordPrivacyConsent(em, residentId, now);
-    if (!resident.phoneCipher) {
-      await em.update(User, { id: residentId }, { phoneCipher: pii.encrypt(input.phone), phoneHash: pii.lookupHash(input.phone) });
-    }
+    if (!(await reads.privacyConsentStands(em, residentId))) await insertRows(em, Consent, [{ userId: residentId, kind: 'privacy', grantedAt: now, withdrawnAt: null }]);
+    if (!resident.phoneCipher) await em.update(User, { id: residentId }, { phoneCipher: contactPhone.cipher, phoneHash: contactPhone.hash });
 
-    const committee = pickCommittee(agencies, input.category, place);
+    // Inside the transaction: on SQLite, where filings take turns, each sees
+    // the disputes just handed out, and a burst is spread across the committee.
     const mediator = committee ? await leastBusyMediator(em, committee.id) : null;
-    const date = shanghaiDate(now);
-    const serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
+
     // 30 calendar days by the period rule (ending on a working day), at the end of that Shanghai day.
     const deadline = calendar.deadline(now, deps.deadlineSpec(input.category));
     const deadlineAt = deadline.dueAt;
     await deps.provisionalNotices?.noteProvisional(em, now, deadline);
 
-    const dispute = em.create(Dispute, {
-      serial,
+    const dispute = Object.assign(new Dispute(), {
       residentId,
       category: input.category,
       description: input.description,
@@ -91,33 +90,41 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       placeUnmapped: place.unmapped,
       otherParty: input.otherParty ?? null,
       callback: input.callback ?? false,
-      contactPhoneCipher: pii.encrypt(input.phone),
-      contactPhoneHash: pii.lookupHash(input.phone),
+      contactPhoneCipher: contactPhone.cipher,
+      contactPhoneHash: contactPhone.hash,
       committeeId: committee?.id ?? null,
       mediatorId: mediator?.id ?? null,
-      status: 'submitted',
+      status: 'submitted' as const,
       deadlineAt,
       deadlineProvisional: deadline.provisional,
       closedAt: null,
+      confirmationDueAt: null,
+      residentAppliedAt: null,
+      otherPartyAppliedAt: null,
       createdAt: now,
       updatedAt: now,
     });
-    await em.save(dispute);
+    // The summary row's lock is shared only by filings of one month, category,
+    // committee and village; it needs no id, so it is taken before the serial.
     await countDisputeChange(em, null, dispute);
-    await em.save(
-      em.create(DisputeEntry, {
-        disputeId: dispute.id, kind: 'move', authorId: residentId, body: residentTexts.disputes.timeline.filed, via: 'miniprogram',
-        meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
-      }),
-    );
-    if (input.category === 'administrative') await openAdminDispute(deps, em, calendar, dispute, agencies, input, committee, now);
+    // The serial counter's row is locked by every filing of the year until
+    // commit (on MySQL; SQLite runs transactions one at a time): taken this
+    // late, it is held for the dispute's own rows and the outbox only.
+    const date = shanghaiDate(now);
+    dispute.serial = `JF-${date.year}-${String(await nextCounterValue(em, `serial:JF:${date.year}`)).padStart(6, '0')}`;
+    dispute.id = await insertOne(em, Dispute, dispute);
+    await insertRows(em, DisputeEntry, [{
+      disputeId: dispute.id, kind: 'move', authorId: residentId, body: residentTexts.disputes.timeline.filed, via: 'miniprogram',
+      meta: { action: 'file', to: 'submitted', committeeId: committee?.id ?? null, mediatorId: mediator?.id ?? null }, at: now,
+    }]);
+    if (defendant) await openAdminDispute(deps, em, calendar, dispute, defendant, committee, now);
     await recordAudit(em, { actor, requestId }, { action: 'dispute.file', subjectType: 'dispute', subjectId: dispute.id }, now);
 
     const ctx: NoticeContext = { dispute, resident, residentPhone: input.phone };
     await notifyNewDispute(deps, em, ctx, committee, mediator, cadres, now);
     return {
       id: dispute.id,
-      serial,
+      serial: dispute.serial,
       status: dispute.status,
       deadlineAt: deadlineAt.toISOString(),
       deadlineProvisional: deadline.provisional,
@@ -126,47 +133,31 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       villageId: place.villageId,
       committee: committee ? { id: committee.id, name: committee.name } : null,
       mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
-      articles: articles.filter((a) => a.publishedAt).map(articleSummary),
+      articles: articles.map(articleSummary),
     };
   });
 }
 
-async function recordPrivacyConsent(em: EntityManager, userId: number, now: Date) {
-  const active = await em.findOne(Consent, { where: { userId, kind: 'privacy' }, order: { id: 'DESC' } });
-  if (!active || active.withdrawnAt) await em.insert(Consent, { userId, kind: 'privacy', grantedAt: now, withdrawnAt: null });
-}
-
-// The committee's active mediators and how many open disputes each holds.
-export async function mediatorLoads(em: EntityManager, committeeId: number): Promise<{ mediators: User[]; open: Map<number, number> }> {
-  const mediators = await em.find(User, { where: { agencyId: committeeId, role: 'mediator', active: true } });
-  if (!mediators.length) return { mediators, open: new Map() };
-  const counts = await em
-    .createQueryBuilder(Dispute, 'd')
-    .select('d.mediatorId', 'mediatorId')
-    .addSelect('COUNT(*)', 'n')
-    .where({ mediatorId: In(mediators.map((m) => m.id)), status: In([...OPEN_STATUSES]) })
-    .groupBy('d.mediatorId')
-    .getRawMany<{ mediatorId: number; n: string | number }>();
-  return { mediators, open: new Map(counts.map((c) => [Number(c.mediatorId), Number(c.n)])) };
-}
-
-async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<User | null> {
+async function leastBusyMediator(em: EntityManager, committeeId: number): Promise<MediatorRef | null> {
   const { mediators, open } = await mediatorLoads(em, committeeId);
   return pickMediator(mediators, open);
 }
 
 // 行政争议: the policy's register–transfer–assign–urge–feedback trail starts
 // here as a linkage item addressed to the defendant agency, when one is named.
-async function openAdminDispute(
-  deps: DisputeDeps, em: EntityManager, calendar: WorkingCalendar, d: Dispute, agencies: Agency[], input: NewDispute, committee: Agency | null, now: Date,
-) {
+// The agency an administrative dispute is against: the one picked, or else
+// the one whose exact name the resident typed as the other party.
+function defendantOf(input: NewDispute, agencies: Agency[]): Agency | undefined {
   const defendant =
     (input.defendantAgencyId != null ? agencies.find((a) => a.id === input.defendantAgencyId) : undefined) ??
     agencies.find((a) => input.otherParty && a.name === input.otherParty.trim());
   if (input.defendantAgencyId != null && !defendant) {
     throw new DomainError('AGENCY_NOT_FOUND', residentTexts.disputes.errors.defendantNotFound, 422, { fields: { defendantAgencyId: residentTexts.disputes.errors.agencyNotFound } });
   }
-  if (!defendant) return;
+  return defendant;
+}
+
+async function openAdminDispute(deps: DisputeDeps, em: EntityManager, calendar: WorkingCalendar, d: Dispute, defendant: Agency, committee: Agency | null, now: Date) {
   if (deps.adminDisputes) {
     await deps.adminDisputes.openAdminDispute(em, calendar, d, defendant, now);
     return;
@@ -184,22 +175,22 @@ async function openAdminDispute(
   });
 }
 
-async function notifyNewDispute(deps: DisputeDeps, em: EntityManager, ctx: NoticeContext, committee: Agency | null, mediator: User | null, cadres: User[], now: Date) {
+async function notifyNewDispute(
+  deps: DisputeDeps, em: EntityManager, ctx: NoticeContext, committee: Agency | null, mediator: MediatorRef | null, cadres: CadreRef[], now: Date,
+) {
   const d = ctx.dispute;
   const subject = { type: 'dispute', id: d.id };
-  // The committee's group, the mediator and the village's linked cadres, in one multi-row INSERT.
+  // The committee's group, the mediator, the village's linked cadres and the
+  // deadline's reminders (dispute-deadline.ts), in one multi-row INSERT.
   await deps.outbox.enqueueMany(em, [
     ...(committee ? [{ ...groupNotice(committee, newDisputeCard(ctx, mediator), mediator?.wecomUserId), dueAt: now, dedupeKey: `dispute:${d.id}:new:group`, subject }] : []),
     ...(mediator
       ? [{ ...staffOf(mediator), message: { msgtype: 'text' as const, content: mediatorAssignedText(ctx) }, dueAt: now, dedupeKey: `dispute:${d.id}:new:mediator`, subject }]
       : []),
-    ...cadres
-      .filter((u) => u.villages.includes(d.village))
-      .map((cadre) => ({
-        ...staffOf(cadre), message: { msgtype: 'text' as const, content: cadreText(ctx, committee?.name ?? null) },
-        dueAt: now, dedupeKey: `dispute:${d.id}:cadre:${cadre.id}`, subject,
-      })),
-  ] as Parameters<typeof deps.outbox.enqueueMany>[1]);
-  // The deadline's reminders and, once it passes, its urging (dispute-deadline.ts).
-  await planDeadlineReminders(deps.reminders, em, d);
+    ...cadres.map((cadre) => ({
+      ...staffOf(cadre), message: { msgtype: 'text' as const, content: cadreText(ctx, committee?.name ?? null) },
+      dueAt: now, dedupeKey: `dispute:${d.id}:cadre:${cadre.id}`, subject,
+    })),
+    ...(await planNewDeadlineReminders(deps.reminders, em, d)),
+  ] as Parameters<typeof deps.outbox.enqueueMany>[1], { newSubject: true });
 }

@@ -30,7 +30,7 @@ export const CALLBACK_MARK = T.callbackMark;
 const CALLBACK_LINE = `> <font color="warning">${CALLBACK_WORDS}</font>`;
 const NONE = common.time.none;
 
-export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: User | null): string {
+export function newDisputeCard({ dispute: d, resident, residentPhone }: NoticeContext, mediator: Pick<User, 'name'> | null): string {
   const c = categoryInfo(d.category);
   return [
     T.newCard.title(d.serial),

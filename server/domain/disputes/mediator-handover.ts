@@ -7,7 +7,7 @@ import type { Outbox } from '../outbox/outbox-service';
 import { groupNotice, staffOf } from '../outbox/recipients';
 import { categoryInfo } from './dispute-categories';
 import { formatShanghai } from '../shanghai-time';
-import { mediatorLoads } from './dispute-filing';
+import { mediatorLoads, type MediatorRef } from './dispute-filing-reads';
 import { deadlineSubject, planDeadlineReminders } from './dispute-deadline';
 import type { Reminders } from '../reminders/reminders';
 import { pickMediator } from './dispute-routing';
@@ -31,7 +31,7 @@ export interface HandoverDeps {
 
 interface Move {
   dispute: Dispute;
-  to: User | null;
+  to: MediatorRef | null;
 }
 
 // Whether `user`, as now saved, still mediates for the committee.
@@ -48,10 +48,10 @@ export async function handOverDisputes(deps: HandoverDeps, em: EntityManager, us
   // choice counts the disputes just handed out.
   const loads = new Map<number, Awaited<ReturnType<typeof mediatorLoads>>>();
   const byCommittee = new Map<number, Move[]>();
-  const byMediator = new Map<number, { to: User; disputes: Dispute[] }>();
+  const byMediator = new Map<number, { to: MediatorRef; disputes: Dispute[] }>();
   let firstEntryId: number | null = null;
   for (const d of leaving) {
-    let to: User | null = null;
+    let to: MediatorRef | null = null;
     if (d.committeeId !== null) {
       if (!loads.has(d.committeeId)) loads.set(d.committeeId, await mediatorLoads(em, d.committeeId));
       const { mediators, open: counts } = loads.get(d.committeeId)!;

@@ -96,7 +96,10 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
     // Many rows at once (reminder plans for many subjects): the same rules as
     // enqueue, in multi-row INSERTs. A row that holds a credit or must be
     // split, or a batch that meets a key written meanwhile, goes one by one.
-    async enqueueMany(em: EntityManager, list: NewNotification[]): Promise<number> {
+    // `newSubject`: every key names a subject made in this transaction (a
+    // dispute being filed), so none can be taken yet and the SELECT that
+    // looks is skipped; a key taken after all still falls back row by row.
+    async enqueueMany(em: EntityManager, list: NewNotification[], opts: { newSubject?: boolean } = {}): Promise<number> {
       let written = 0;
       const simple: NewNotification[] = [];
       for (const n of list) {
@@ -107,7 +110,7 @@ export function createOutbox({ db, clock }: { db: DataSource; clock: Clock }) {
       for (let i = 0; i < simple.length; i += ENQUEUE_BATCH) {
         const batch = simple.slice(i, i + ENQUEUE_BATCH);
         for (const n of batch) checkKey(n.dedupeKey);
-        const taken = await existingValues(em, Notification, 'dedupeKey', batch.map((n) => n.dedupeKey));
+        const taken = opts.newSubject ? new Set<unknown>() : await existingValues(em, Notification, 'dedupeKey', batch.map((n) => n.dedupeKey));
         const fresh = [...new Map(batch.filter((n) => !taken.has(n.dedupeKey)).map((n) => [n.dedupeKey, n])).values()];
         if (!fresh.length) continue;
         try {

@@ -75,6 +75,18 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
     return { version, written: await outbox.enqueueMany(em, rows), skipped };
   }
 
+  // A subject made in the caller's transaction (a dispute being filed) has no
+  // plan yet: its plan row is written at version 1 and its reminders are
+  // handed back for the caller's own enqueueMany, beside its other notices;
+  // two statements fewer than `plan` on the request path (issue 14).
+  async function planNew(em: EntityManager, subject: Subject, input: PlanInput): Promise<NewNotification<typeof AUDIENCE_CHANNEL>[]> {
+    const now = clock.now();
+    await insertRows(em, ReminderPlan, [{
+      subjectType: subject.type, subjectId: subject.id, version: 1, dueAt: input.dueAt, urges: 0, lastUrgeAt: null, escalatedAt: null, updatedAt: now,
+    }]);
+    return rowsOf(subject, 1, input, now).rows;
+  }
+
   // Many subjects of one type at once (a calendar load, a benchmark): the
   // subjects planned for the first time in multi-row INSERTs, the others
   // one by one as `plan` does.
@@ -102,7 +114,7 @@ export function createReminderPlans({ clock, outbox }: { clock: Clock; outbox: O
     return written;
   }
 
-  return { plan, planMany, cancel };
+  return { plan, planNew, planMany, cancel };
 }
 
 // The subject's next plan version (1 for its first plan), with the due time
