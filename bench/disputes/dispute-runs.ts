@@ -131,6 +131,9 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     const replayed = await call('GET', `${bareUrl}/statements/${other.id}`);
     if (replayed.status !== 200 || Number(replayed.json?.d_id) !== other.id) throw new Error(`bare statements for ${other.id} answered ${replayed.status}: ${JSON.stringify(replayed.json).slice(0, 200)}`);
     const { plan } = await server.ask({ cmd: 'plan', id: filed[0]!.id });
+    // One more filing by the first resident, its statements counted for the filing rung.
+    const shape = await server.ask({ cmd: 'record-filing', token: filed[0]!.token, body: filingBody(residentCount) });
+    console.log(`  one filing sends ${shape.outside} statements outside its transaction and ${shape.inside} inside it`);
     const byPrimaryKey = kind === 'sqlite' ? /USING INTEGER PRIMARY KEY/.test(plan) : /key=PRIMARY/.test(plan);
     console.log(`  baseline query plan: ${plan}${byPrimaryKey ? '' : '  !! not a primary-key lookup'}`);
 
@@ -153,13 +156,16 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     const readBare = rotation((i) => ({ method: 'GET', path: `/disputes/${filed[i % filed.length]!.id}` }));
     const bareRung = (rung: string) => rotation((i) => ({ method: 'GET', path: `/${rung}/${filed[i % filed.length]!.id}` }));
 
-    // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list,rungs (all by default),
+    // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list,rungs (all by default;
+    // shape: the filing rung alone, beside file),
     // e.g. to profile one route alone (BENCH_CPU_PROF).
     const picked = new Set((process.env.BENCH_DISPUTE_ROUTES || 'file,read,admin,list,rungs').split(',').map((x) => x.trim()));
     const listAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes?page=${1 + (i % 5)}&pageSize=20`, headers: { authorization: `Bearer ${adminToken}` } }));
     const bareFiling = rotation((i) => ({ method: 'POST', path: '/disputes', headers: { 'content-type': 'application/json' }, body: filingBody(i) }));
+    const filingShape = rotation((i) => ({ method: 'POST', path: '/filing-shape', headers: { 'content-type': 'application/json' }, body: filingBody(i) }));
 
-    let created = residentCount;
+    // The residents' filings and the one whose statements were counted.
+    let created = residentCount + 1;
     let inFlight = 0;
     const onRoute = (r: { name: string; creates: boolean }, warm: LoadRun, run: LoadRun) => {
       if (warm.non2xx || warm.errors) console.log(`  warm-up of ${r.name}:${problems(warm, true)}`);
@@ -186,7 +192,11 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
           seconds,
           print,
           baseline: { name: 'bare Koa, INSERT in a transaction', url: bareUrl, source: bareFiling },
-          routes: [{ name: `POST /api/disputes (${residentCount} residents)`, url: appUrl, source: filing, creates: true }],
+          routes: [
+            // What the filing's statement count alone costs (disputes-server.ts), then the filing.
+            ...(picked.has('rungs') || picked.has('shape') ? [{ name: `bare Koa, the INSERT among ${shape.outside}+${shape.inside} PK SELECTs`, url: bareUrl, source: filingShape, creates: false }] : []),
+            { name: `POST /api/disputes (${residentCount} residents)`, url: appUrl, source: filing, creates: true },
+          ],
           onRoute,
         })
       : null;

@@ -29,10 +29,12 @@ export interface Stats {
 // What the benchmark asks this process over IPC, one question at a time.
 // 'profile-start'/'profile-stop' bracket a run with a V8 CPU profile of this
 // process (BENCH_CPU_PROF), written to `file`.
-export type Question = { cmd: 'record'; reads: [Reader, Reader] } | { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+export type Question = { cmd: 'record'; reads: [Reader, Reader] } | { cmd: 'record-filing'; token: string; body: string } | { cmd: 'stats' } | { cmd: 'plan'; id: number } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 export interface Answers {
   // Each recorded statement's mean time run alone (µs), with the table it reads first.
   record: { statements: Array<{ from: string; us: number }> };
+  // How many statements one real filing sends before its transaction and inside it (BEGIN and COMMIT apart).
+  'record-filing': FilingShape;
   stats: Stats;
   plan: { plan: string };
   'profile-start': { ok: true };
@@ -114,8 +116,17 @@ function withId(r: RecordedStatements, id: number) {
 // - GET /statements/:id: the statements a read sends, run bare, the first row answered;
 // - GET /service/:id: the read's service call as the admin token (statements,
 //   rows to entities, the view), no middleware, no session.
+// - POST /filing-shape: the filing ceiling's one INSERT among as many
+//   primary-key SELECTs as a real filing sends statements, before its
+//   transaction and inside it: what the statement count alone costs.
+export interface FilingShape {
+  outside: number;
+  inside: number;
+}
+
 interface Rungs {
   read: RecordedStatements;
+  filing: FilingShape;
   service: (id: number) => Promise<unknown>;
 }
 
@@ -137,6 +148,22 @@ function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
       // As the driver stores them (SQLite binds no booleans or dates), without an entity.
       const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
       await ds.transaction((em) => em.query(BARE_INSERT_SQL, params));
+      ctx.status = 201;
+      ctx.body = { serial };
+      return;
+    }
+    if (ctx.method === 'POST' && ctx.path === '/filing-shape') {
+      const b = JSON.parse(await readBody(ctx.req)) as { category: string; description: string; village: string; otherParty: string | null };
+      const now = systemClock.now();
+      const serial = `BB-${tag}-${++n}`;
+      const values = { serial, residentId, category: b.category, description: b.description, village: b.village, placeUnmapped: false, otherParty: b.otherParty, callback: false, status: 'submitted', deadlineProvisional: false, createdAt: now, updatedAt: now };
+      const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
+      const { outside, inside } = rungs.filing;
+      for (let i = 0; i < outside; i++) await ds.query(BASELINE_SQL, [residentId]);
+      await ds.transaction(async (em) => {
+        for (let i = 1; i < inside; i++) await em.query(BASELINE_SQL, [residentId]);
+        await em.query(BARE_INSERT_SQL, params);
+      });
       ctx.status = 201;
       ctx.body = { serial };
       return;
@@ -179,7 +206,7 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
   });
   const resident = await db.getRepository(User).findOneOrFail({ where: { role: 'resident' }, order: { id: 'ASC' } });
   const admin = await services.auth.authenticate(adminToken);
-  const rungs: Rungs = { read: { statements: [] }, service: (id) => services.disputes.get(id, admin) };
+  const rungs: Rungs = { read: { statements: [] }, filing: { outside: 0, inside: 1 }, service: (id) => services.disputes.get(id, admin) };
   const bare = await listenOnLoopback(bareApp(db, resident.id, rungs));
   let closed = 0;
   for (const s of [app, bare]) s.on('close', () => void (++closed === 2 && db.destroy()));
@@ -209,6 +236,15 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
         timed.push({ from, us: Math.round(Number(process.hrtime.bigint() - started) / rounds / 100) / 10 });
       }
       return { statements: timed };
+    }
+    if (q.cmd === 'record-filing') {
+      const resident = await services.auth.authenticate(q.token);
+      const sent = (await statementsOf(db, () => services.disputes.file(JSON.parse(q.body), resident))).map((st) => st.sql);
+      const begin = sent.findIndex((sql) => /^(BEGIN|START TRANSACTION)/i.test(sql));
+      const commit = sent.findIndex((sql) => /^COMMIT/i.test(sql));
+      if (begin < 0 || commit < begin) throw new Error(`a filing sent no transaction: ${sent.join('; ')}`);
+      rungs.filing = { outside: begin + (sent.length - commit - 1), inside: commit - begin - 1 };
+      return rungs.filing;
     }
     if (q.cmd === 'plan') return { plan: (await explain(db, kind, BASELINE_SQL, [q.id], false)).join('; ') };
     const [row] = (await db.query("SELECT COUNT(*) AS n, COUNT(DISTINCT serial) AS s FROM dispute WHERE serial NOT LIKE 'BB-%'")) as Array<{ n: number | string; s: number | string }>;

@@ -4,6 +4,7 @@ import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { placeOfDispute } from '../../server/domain/place-service';
 import { DomainError } from '../../server/domain/errors';
 import { filingReads } from '../../server/domain/disputes/dispute-filing-reads';
+import { defendantOf } from '../../server/domain/disputes/dispute-filing';
 import { pickCommittee } from '../../server/domain/disputes/dispute-routing';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { fixedClock } from '../../server/domain/clock';
@@ -11,7 +12,8 @@ import { TEST_NOW } from '../helpers/test-now';
 import { eachDb } from '../helpers/databases';
 
 // Filing reads only the rows it can use (issue 14): the village meant, the
-// committees that may take the category, the village's linked cadres. Each
+// committees that may take the category, a defendant, the village's linked
+// cadres. Each
 // narrowing must leave the rules' answer exactly as over every agency and
 // every official — checked here over the demo district (66 villages, 26
 // committees, 13 categories) and over names that are LIKE wildcards, JSON
@@ -62,19 +64,40 @@ eachDb('the narrowed filing reads route every village and category as the whole 
   let routed = 0;
   let cadresFound = 0;
   for (const input of inputs) {
-    const narrowed = placeOrError(await reads.placeAgencies(input), input);
-    t.deepEqual(narrowed, placeOrError(agencies, input), JSON.stringify(input));
-    if (typeof narrowed === 'string') continue;
-    const place = narrowed as ReturnType<typeof placeOfDispute>;
-    const cadres = await reads.cadresOf(place.village);
-    const expected = officials.filter((u) => u.villages.includes(place.village)).map((u) => u.id).sort((a, b) => a - b);
-    t.deepEqual(cadres.map((u) => u.id).sort((a, b) => a - b), expected, place.village);
-    cadresFound += expected.length;
+    const expectedPlace = placeOrError(agencies, input);
     for (const category of DISPUTE_CATEGORIES) {
-      const committee = pickCommittee(await reads.committeesFor(category), category, place);
+      const narrowed = await reads.agenciesFor({ ...input, category });
+      t.deepEqual(placeOrError(narrowed, input), expectedPlace, `${category} ${JSON.stringify(input)}`);
+      if (typeof expectedPlace === 'string') continue;
+      const place = expectedPlace as ReturnType<typeof placeOfDispute>;
+      const committee = pickCommittee(narrowed, category, place);
       t.is(committee?.id, pickCommittee(agencies, category, place)?.id, `${category} in ${place.village}`);
       if (committee?.kind === 'mediation_committee') routed++;
     }
+    if (typeof expectedPlace === 'string') continue;
+    const village = (expectedPlace as ReturnType<typeof placeOfDispute>).village;
+    const cadres = await reads.cadresOf(village);
+    const expected = officials.filter((u) => u.villages.includes(village)).map((u) => u.id).sort((a, b) => a - b);
+    t.deepEqual(cadres.map((u) => u.id).sort((a, b) => a - b), expected, village);
+    cadresFound += expected.length;
+  }
+  // An administrative dispute's defendant: picked by id, or named as the other party.
+  const government = agencies.filter((a) => a.kind === 'government');
+  const defendants = [
+    ...agencies.map((a) => ({ defendantAgencyId: a.id })),
+    ...government.map((a) => ({ otherParty: ` ${a.name} ` })),
+    { defendantAgencyId: 999_999 }, { otherParty: '不是机关' }, { otherParty: '' }, {},
+  ];
+  for (const d of defendants) {
+    const input = { category: 'administrative' as const, description: '', phone: '', villageId: villages[0]!.id, ...d };
+    const pick = (list: Agency[]) => {
+      try {
+        return defendantOf(input, list)?.id ?? null;
+      } catch (err) {
+        return err instanceof DomainError ? err.code : err;
+      }
+    };
+    t.is(pick(await reads.agenciesFor(input)), pick(agencies), JSON.stringify(d));
   }
   // The table was not trivially empty: committees were picked and cadres found.
   t.true(routed > 500, `${routed} routings to a committee`);

@@ -17,11 +17,12 @@ const READ_AS_RESIDENT = 6;
 const READ_AS_MEDIATOR = 7;
 // A page that is not full tells its own total: one statement.
 const LIST_PAGE = 2;
-// Filing, whole: 4 narrow reads before the transaction (village, committees,
-// cadres, articles), BEGIN … COMMIT around the rest, which includes counting
-// the new dispute into the report summary (dispute_stat). Its notices and
-// deadline reminders go out in one INSERT.
-const FILING = 17;
+// Filing, whole: 3 narrow reads before the transaction (the agencies it may
+// need, the articles, the village's cadres), BEGIN … COMMIT around the rest:
+// the resident locked with their day's filings and consent, the mediators'
+// loads, the report summary (dispute_stat), the serial, the dispute's rows,
+// and its notices and deadline reminders in one INSERT.
+const FILING = 14;
 // What the filing does while it holds the year's serial counter (every
 // filing waits for it on MySQL): the dispute, its first timeline line, the
 // audit record, the reminder plan, the outbox rows, COMMIT.

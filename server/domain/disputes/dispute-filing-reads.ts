@@ -19,14 +19,10 @@ export type ResidentRow = Pick<User, 'id' | 'name' | 'phoneCipher'>;
 
 interface Statements {
   p: PlainSql;
-  place: { sql: string; v: Projection<Agency>; t: Projection<Agency> };
-  committees: { sql: string; c: Projection<Agency> };
   agencies: { sql: string; a: Projection<Agency> };
   cadres: { sql: string; u: Projection<User> };
   articles: { sql: string; a: Projection<Article> };
   resident: { sql: string; u: Projection<User> };
-  today: string;
-  consent: string;
   mediators: { sql: string; u: Projection<User> };
 }
 
@@ -40,9 +36,6 @@ function statementsOf(ds: DataSource): Statements {
   const A = (prop: string, alias: string) => `${q(alias)}.${column(Agency, prop)}`;
   const U = (prop: string) => `${q('u')}.${column(User, prop)}`;
   const D = (prop: string) => column(Dispute, prop);
-  const v = p.projection(Agency, 'v', ['id', 'name', 'kind', 'parentId']);
-  const t = p.projection(Agency, 't', ['id', 'name', 'kind', 'parentId']);
-  const c = p.projection(Agency, 'c');
   const a = p.projection(Agency, 'a');
   const cadre = p.projection(User, 'u', ['id', 'name', 'wecomUserId', 'villages']);
   const article = p.projection(Article, 'a', ['id', 'category', 'title', 'body', 'publishedAt']);
@@ -51,22 +44,20 @@ function statementsOf(ds: DataSource): Statements {
   const open = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
   const built: Statements = {
     p,
-    // The village named by id, or else by its exact name, with its parent.
-    place: {
-      v, t,
-      sql: `SELECT ${v.select}, ${t.select} FROM ${table(Agency)} ${q('v')}`
-        + ` LEFT JOIN ${table(Agency)} ${q('t')} ON ${A('id', 't')} = ${A('parentId', 'v')}`
-        + ` WHERE ${A('kind', 'v')} = 'village' AND (${A('id', 'v')} = ? OR ${A('name', 'v')} = ?)`,
+    // Every agency the filing may need, in one statement: the centre; the
+    // committees whose categories may hold this one (a JSON list: the LIKE
+    // narrows, pickCommittee decides); the village named by id, or else by its
+    // exact name, and its township; an administrative dispute's defendant, by
+    // id or by the name typed.
+    agencies: {
+      a,
+      sql: `SELECT ${a.select} FROM ${table(Agency)} ${q('a')}`
+        + ` WHERE ${A('kind', 'a')} = 'mediation_centre'`
+        + ` OR (${A('kind', 'a')} = 'mediation_committee' AND ${A('categories', 'a')} LIKE ? ESCAPE '!')`
+        + ` OR (${A('kind', 'a')} = 'village' AND (${A('id', 'a')} = ? OR ${A('name', 'a')} = ?))`
+        + ` OR ${A('id', 'a')} IN (SELECT ${A('parentId', 'v')} FROM ${table(Agency)} ${q('v')} WHERE ${A('kind', 'v')} = 'village' AND (${A('id', 'v')} = ? OR ${A('name', 'v')} = ?))`
+        + ` OR ${A('id', 'a')} = ? OR ${A('name', 'a')} = ?`,
     },
-    // The centre, and the committees whose categories may hold this one (a
-    // JSON list: the LIKE narrows, pickCommittee decides).
-    committees: {
-      c,
-      sql: `SELECT ${c.select} FROM ${table(Agency)} ${q('c')}`
-        + ` WHERE ${A('kind', 'c')} = 'mediation_centre' OR (${A('kind', 'c')} = 'mediation_committee' AND ${A('categories', 'c')} LIKE ? ESCAPE '!')`,
-    },
-    // An administrative dispute's defendant, by id or by the name typed.
-    agencies: { a, sql: `SELECT ${a.select} FROM ${table(Agency)} ${q('a')} WHERE ${A('id', 'a')} = ? OR ${A('name', 'a')} = ?` },
     // The active officials whose villages (a JSON list) may hold this one.
     cadres: {
       u: cadre,
@@ -80,14 +71,20 @@ function statementsOf(ds: DataSource): Statements {
         + ` WHERE ${q('a')}.${column(Article, 'category')} = ? AND ${q('a')}.${column(Article, 'publishedAt')} IS NOT NULL`
         + ` ORDER BY ${q('a')}.${column(Article, 'publishedAt')} DESC, ${q('a')}.${column(Article, 'id')} DESC LIMIT 3`,
     },
-    // Locked on MySQL for the rest of the transaction: the daily limit's check-then-write.
+    // The resident, locked on MySQL for the rest of the transaction (the daily
+    // limit's check-then-write), with their disputes since a time and whether
+    // their latest privacy consent stands (1), was withdrawn (0) or was never
+    // given (NULL). The lock covers the user row only: MariaDB takes no locks
+    // for the subqueries, which read after the lock is granted, as the first
+    // read of the transaction, so they see every filing committed before.
     resident: {
       u: resident,
-      sql: `SELECT ${resident.select} FROM ${table(User)} ${q('u')} WHERE ${U('id')} = ?${p.sqlite ? '' : ' FOR UPDATE'}`,
+      sql: `SELECT ${resident.select},`
+        + ` (SELECT COUNT(*) FROM ${table(Dispute)} ${q('d')} WHERE ${q('d')}.${D('residentId')} = ${U('id')} AND ${q('d')}.${D('createdAt')} >= ?) AS ${q('today')},`
+        + ` (SELECT CASE WHEN ${q('c')}.${column(Consent, 'withdrawnAt')} IS NULL THEN 1 ELSE 0 END FROM ${table(Consent)} ${q('c')}`
+        + ` WHERE ${q('c')}.${column(Consent, 'userId')} = ${U('id')} AND ${q('c')}.${column(Consent, 'kind')} = 'privacy' ORDER BY ${q('c')}.${column(Consent, 'id')} DESC LIMIT 1) AS ${q('consent')}`
+        + ` FROM ${table(User)} ${q('u')} WHERE ${U('id')} = ?${p.sqlite ? '' : ' FOR UPDATE'}`,
     },
-    today: `SELECT COUNT(*) AS ${q('n')} FROM ${table(Dispute)} WHERE ${D('residentId')} = ? AND ${D('createdAt')} >= ?`,
-    consent: `SELECT ${column(Consent, 'withdrawnAt')} AS ${q('withdrawnAt')} FROM ${table(Consent)}`
-      + ` WHERE ${column(Consent, 'userId')} = ? AND ${column(Consent, 'kind')} = 'privacy' ORDER BY ${column(Consent, 'id')} DESC LIMIT 1`,
     // A committee's active mediators, each with the open disputes they hold.
     mediators: {
       u: mediator,
@@ -103,27 +100,21 @@ function statementsOf(ds: DataSource): Statements {
 // `text` matched literally inside a LIKE pattern ('!' is the escape character).
 const likeLiteral = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);
 
-const unique = (agencies: Array<Agency | null>): Agency[] => [...new Map(agencies.filter((a): a is Agency => a !== null).map((a) => [a.id, a])).values()];
-
 export function filingReads(ds: DataSource) {
   const s = statementsOf(ds);
   const { p } = s;
   return {
-    // The villages that may be the one meant, and their townships: what placeOfDispute needs.
-    async placeAgencies(input: { villageId?: number | null; village?: string | null }): Promise<Agency[]> {
+    // A superset of the agencies placeOfDispute, pickCommittee and the
+    // defendant's lookup choose from (they filter by kind themselves).
+    async agenciesFor(input: { category: DisputeCategory; villageId?: number | null; village?: string | null; defendantAgencyId?: number | null; otherParty?: string | null }): Promise<Agency[]> {
       const byId = input.villageId != null;
-      const rows = await p.rows(ds.manager, s.place.sql, [p.param(byId ? input.villageId : null), byId ? null : (input.village ?? '').trim()]);
-      return unique(rows.flatMap((r) => [s.place.v.read(r), s.place.t.read(r)]));
-    },
-
-    async committeesFor(category: DisputeCategory): Promise<Agency[]> {
-      const rows = await p.rows(ds.manager, s.committees.sql, [`%"${likeLiteral(category)}"%`]);
-      return rows.map((r) => s.committees.c.read(r)!);
-    },
-
-    async agenciesByIdOrName(id: number | null, name: string | null): Promise<Agency[]> {
-      if (id === null && !name) return [];
-      const rows = await p.rows(ds.manager, s.agencies.sql, [p.param(id), name]);
+      const [villageId, villageName] = [p.param(byId ? input.villageId : null), byId ? null : (input.village ?? '').trim()];
+      const administrative = input.category === 'administrative';
+      const rows = await p.rows(ds.manager, s.agencies.sql, [
+        `%"${likeLiteral(input.category)}"%`,
+        villageId, villageName, villageId, villageName,
+        p.param(administrative ? input.defendantAgencyId ?? null : null), administrative ? input.otherParty?.trim() || null : null,
+      ]);
       return rows.map((r) => s.agencies.a.read(r)!);
     },
 
@@ -138,20 +129,11 @@ export function filingReads(ds: DataSource) {
       return rows.map((r) => s.articles.a.read(r)!);
     },
 
-    async lockResident(em: EntityManager, id: number): Promise<ResidentRow | null> {
-      const rows = await p.rows(em, s.resident.sql, [p.param(id)]);
-      return rows[0] ? s.resident.u.read(rows[0]) : null;
-    },
-
-    async filedSince(em: EntityManager, residentId: number, since: Date): Promise<number> {
-      const rows = await p.rows(em, s.today, [p.param(residentId), p.param(since)]);
-      return Number(rows[0]?.n ?? 0);
-    },
-
-    // Whether the resident's privacy consent stands (given and not withdrawn).
-    async privacyConsentStands(em: EntityManager, userId: number): Promise<boolean> {
-      const rows = await p.rows(em, s.consent, [p.param(userId)]);
-      return rows.length > 0 && rows[0]!.withdrawnAt === null;
+    // The resident locked, their filings since `since`, and whether their privacy consent stands.
+    async lockResident(em: EntityManager, id: number, since: Date): Promise<{ resident: ResidentRow; filedSince: number; consentStands: boolean } | null> {
+      const [row] = await p.rows(em, s.resident.sql, [p.param(since), p.param(id)]);
+      if (!row) return null;
+      return { resident: s.resident.u.read(row)!, filedSince: Number(row.today), consentStands: Number(row.consent) === 1 };
     },
   };
 }

@@ -44,32 +44,27 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
 
   // Read before the transaction, which on SQLite runs alone and on MySQL holds
   // the resident's row and the serial counter (issue 14): the calendar, the
-  // village meant, the committees that may take the category, the village's
-  // linked cadres and the articles to hand back. They change by an admin's
-  // hand, not by filings.
+  // agencies the filing may need (the village meant, the committees that may
+  // take the category, a defendant), the village's linked cadres and the
+  // articles to hand back. They change by an admin's hand, not by filings.
   const reads = filingReads(db);
-  const calendar = await deps.calendar.current();
-  // Before anything is written: an unknown village refuses the whole filing.
-  const place = placeOfDispute(await reads.placeAgencies(input), input);
-  const [committees, defendants, cadres, articles] = await Promise.all([
-    reads.committeesFor(input.category),
-    input.category === 'administrative' ? reads.agenciesByIdOrName(input.defendantAgencyId ?? null, input.otherParty?.trim() || null) : [],
-    reads.cadresOf(place.village),
-    reads.newestArticles(input.category),
-  ]);
-  const defendant = input.category === 'administrative' ? defendantOf(input, defendants) : undefined;
-  const committee = pickCommittee(committees, input.category, place);
+  const [calendar, agencies, articles] = await Promise.all([deps.calendar.current(), reads.agenciesFor(input), reads.newestArticles(input.category)]);
+  // Before anything is written: an unknown village or defendant refuses the whole filing.
+  const place = placeOfDispute(agencies, input);
+  const defendant = input.category === 'administrative' ? defendantOf(input, agencies) : undefined;
+  const cadres = await reads.cadresOf(place.village);
+  const committee = pickCommittee(agencies, input.category, place);
   const contactPhone = { cipher: pii.encrypt(input.phone), hash: pii.lookupHash(input.phone) };
   return db.transaction(async (em) => {
     const now = clock.now();
-    const resident = await reads.lockResident(em, residentId);
-    if (!resident) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.noAccount, 403);
-    const today = await reads.filedSince(em, residentId, startOfShanghaiDay(now));
+    const locked = await reads.lockResident(em, residentId, startOfShanghaiDay(now));
+    if (!locked) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.noAccount, 403);
+    const { resident, filedSince: today } = locked;
     if (today >= deps.dailyLimit) {
       throw new DomainError('DAILY_LIMIT_REACHED', residentTexts.disputes.errors.dailyLimit(today), 429);
     }
 
-    if (!(await reads.privacyConsentStands(em, residentId))) await insertRows(em, Consent, [{ userId: residentId, kind: 'privacy', grantedAt: now, withdrawnAt: null }]);
+    if (!locked.consentStands) await insertRows(em, Consent, [{ userId: residentId, kind: 'privacy', grantedAt: now, withdrawnAt: null }]);
     if (!resident.phoneCipher) await em.update(User, { id: residentId }, { phoneCipher: contactPhone.cipher, phoneHash: contactPhone.hash });
 
     // Inside the transaction: on SQLite, where filings take turns, each sees
@@ -147,7 +142,7 @@ async function leastBusyMediator(em: EntityManager, committeeId: number): Promis
 // here as a linkage item addressed to the defendant agency, when one is named.
 // The agency an administrative dispute is against: the one picked, or else
 // the one whose exact name the resident typed as the other party.
-function defendantOf(input: NewDispute, agencies: Agency[]): Agency | undefined {
+export function defendantOf(input: NewDispute, agencies: Agency[]): Agency | undefined {
   const defendant =
     (input.defendantAgencyId != null ? agencies.find((a) => a.id === input.defendantAgencyId) : undefined) ??
     agencies.find((a) => input.otherParty && a.name === input.otherParty.trim());
