@@ -140,25 +140,15 @@ function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
   const meta = ds.getMetadata(Dispute);
   const tag = process.pid.toString(36);
   app.use(async (ctx) => {
-    if (ctx.method === 'POST' && ctx.path === '/disputes') {
+    if (ctx.method === 'POST' && (ctx.path === '/disputes' || ctx.path === '/filing-shape')) {
       const b = JSON.parse(await readBody(ctx.req)) as { category: string; description: string; village: string; otherParty: string | null };
       const now = systemClock.now();
       const serial = `BB-${tag}-${++n}`;
       const values = { serial, residentId, category: b.category, description: b.description, village: b.village, placeUnmapped: false, otherParty: b.otherParty, callback: false, status: 'submitted', deadlineProvisional: false, createdAt: now, updatedAt: now };
       // As the driver stores them (SQLite binds no booleans or dates), without an entity.
       const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
-      await ds.transaction((em) => em.query(BARE_INSERT_SQL, params));
-      ctx.status = 201;
-      ctx.body = { serial };
-      return;
-    }
-    if (ctx.method === 'POST' && ctx.path === '/filing-shape') {
-      const b = JSON.parse(await readBody(ctx.req)) as { category: string; description: string; village: string; otherParty: string | null };
-      const now = systemClock.now();
-      const serial = `BB-${tag}-${++n}`;
-      const values = { serial, residentId, category: b.category, description: b.description, village: b.village, placeUnmapped: false, otherParty: b.otherParty, callback: false, status: 'submitted', deadlineProvisional: false, createdAt: now, updatedAt: now };
-      const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
-      const { outside, inside } = rungs.filing;
+      // The filing rung: as many statements around the INSERT as a filing sends.
+      const { outside, inside } = ctx.path === '/filing-shape' ? rungs.filing : { outside: 0, inside: 1 };
       for (let i = 0; i < outside; i++) await ds.query(BASELINE_SQL, [residentId]);
       await ds.transaction(async (em) => {
         for (let i = 1; i < inside; i++) await em.query(BASELINE_SQL, [residentId]);

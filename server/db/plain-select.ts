@@ -29,6 +29,17 @@ export interface PlainSql {
   rows(em: EntityManager, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>>;
 }
 
+// A module's statements, written once per DataSource: `build` runs on the
+// first call for a DataSource and its answer lives as long as that DataSource.
+export function perDataSource<T>(build: (p: PlainSql) => T): (ds: DataSource) => T {
+  const built = new WeakMap<DataSource, T>();
+  return (ds) => {
+    let known = built.get(ds);
+    if (known === undefined) built.set(ds, (known = build(plainSql(ds))));
+    return known;
+  };
+}
+
 const cache = new WeakMap<DataSource, PlainSql>();
 
 export function plainSql(ds: DataSource): PlainSql {

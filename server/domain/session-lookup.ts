@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Session, User } from '../../entities';
-import { plainSql, type PlainSql, type Projection } from '../db/plain-select';
+import { perDataSource, type PlainSql, type Projection } from '../db/plain-select';
 
 // The session behind a bearer token with the user it speaks for, on a cache
 // miss of the session cache: one fixed SQL string per DataSource (issue 14),
@@ -13,12 +13,8 @@ interface LookupStatement {
   u: Projection<User>;
 }
 
-const statements = new WeakMap<DataSource, LookupStatement>();
 
-function lookupStatement(ds: DataSource): LookupStatement {
-  const known = statements.get(ds);
-  if (known) return known;
-  const p = plainSql(ds);
+const lookupStatement = perDataSource((p): LookupStatement => {
   const { q, table, column } = p;
   const s = p.projection(Session, 's', ['id', 'kind', 'userId', 'expiresAt']);
   const u = p.projection(User, 'u', ['id', 'role', 'name', 'agencyId', 'villages', 'active']);
@@ -28,9 +24,8 @@ function lookupStatement(ds: DataSource): LookupStatement {
       + ` INNER JOIN ${table(User)} ${q('u')} ON ${q('u')}.${column(User, 'id')} = ${q('s')}.${column(Session, 'userId')}`
       + ` WHERE ${q('s')}.${column(Session, 'tokenHash')} = ? AND ${q('s')}.${column(Session, 'expiresAt')} > ?`,
   };
-  statements.set(ds, built);
   return built;
-}
+});
 
 // The unexpired session with this token hash, or null.
 export async function findSession(db: DataSource, tokenHash: string, now: Date): Promise<{ session: Session; user: User } | null> {

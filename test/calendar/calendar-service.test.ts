@@ -5,7 +5,7 @@ import { fixedClock } from '../../server/domain/clock';
 import { createOutbox } from '../../server/domain/outbox/outbox-service';
 import { ADMIN_TOKEN_PRINCIPAL } from '../../server/domain/principal';
 import { startHarness } from '../helpers/app-harness';
-import { eachDb } from '../helpers/databases';
+import { eachDb, type TestDb } from '../helpers/databases';
 import { adminPost } from '../helpers/district.helper';
 import { quietChannels, tickOutbox, wecomChannels } from '../helpers/outbox.helper';
 import { startFakeWecom } from '../fakes/wecom-api.fake';
@@ -79,31 +79,34 @@ eachDb('with nobody to tell, the notice goes to the console rather than nowhere'
 
 const r0 = <T>(rows: T[]) => rows[0]!;
 
-eachDb('noteProvisional names the uncovered years a provisional deadline spans, and nothing for a firm one', async (t, db) => {
+// A calendar service with no year loaded, on 1 December 2026, and the
+// deadlines it gives from the 20th; the outbox's dedupe keys in order.
+async function decemberWithoutCalendar(db: TestDb) {
   const clock = fixedClock('2026-12-01T01:00:00.000Z');
   const calendar = createCalendarService({ db: db.ds, clock, outbox: createOutbox({ db: db.ds, clock }) });
   const cal = await calendar.current();
   const from = new Date('2026-12-20T02:00:00.000Z');
-  const firm = cal.deadline(from, { days: 5 });
-  const long = cal.deadline(from, { months: 14 }); // into 2028
+  const keys = async () => (await db.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).map((n) => n.dedupeKey);
+  return { calendar, from, deadline: (spec: Parameters<typeof cal.deadline>[1]) => cal.deadline(from, spec), keys };
+}
+
+eachDb('noteProvisional names the uncovered years a provisional deadline spans, and nothing for a firm one', async (t, db) => {
+  const { calendar, from, deadline, keys } = await decemberWithoutCalendar(db);
+  const firm = deadline({ days: 5 });
+  const long = deadline({ months: 14 }); // into 2028
   t.false(firm.provisional);
   t.true(long.provisional);
   await db.ds.transaction(async (em) => {
     await calendar.noteProvisional(em, from, firm);
     await calendar.noteProvisional(em, from, long);
   });
-  const keys = (await db.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).map((n) => n.dedupeKey);
-  t.deepEqual(keys, ['calendar:uncovered:2027:console', 'calendar:uncovered:2028:console']);
+  t.deepEqual(await keys(), ['calendar:uncovered:2027:console', 'calendar:uncovered:2028:console']);
 });
 
 eachDb('a notice rolled back with its transaction is written by the next provisional deadline; once one is found, the year is not looked up again', async (t, db) => {
-  const clock = fixedClock('2026-12-01T01:00:00.000Z');
-  const calendar = createCalendarService({ db: db.ds, clock, outbox: createOutbox({ db: db.ds, clock }) });
-  const cal = await calendar.current();
-  const from = new Date('2026-12-20T02:00:00.000Z');
-  const deadline = cal.deadline(from, { days: 30 });
+  const { calendar, from, deadline: after, keys } = await decemberWithoutCalendar(db);
+  const deadline = after({ days: 30 });
   t.true(deadline.provisional);
-  const keys = async () => (await db.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).map((n) => n.dedupeKey);
   await t.throwsAsync(db.ds.transaction(async (em) => {
     await calendar.noteProvisional(em, from, deadline);
     throw new Error('the filing failed');

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Agency, Article, Consent, Dispute, User, type DisputeCategory } from '../../../entities';
-import { plainSql, type PlainSql, type Projection } from '../../db/plain-select';
+import { perDataSource, type PlainSql, type Projection } from '../../db/plain-select';
 import { OPEN_STATUSES } from './dispute-status';
 
 // The reads behind POST /api/disputes, shaped for the request path as
@@ -26,12 +26,8 @@ interface Statements {
   mediators: { sql: string; u: Projection<User> };
 }
 
-const cache = new WeakMap<DataSource, Statements>();
 
-function statementsOf(ds: DataSource): Statements {
-  const known = cache.get(ds);
-  if (known) return known;
-  const p = plainSql(ds);
+const statementsOf = perDataSource((p): Statements => {
   const { q, table, column } = p;
   const A = (prop: string, alias: string) => `${q(alias)}.${column(Agency, prop)}`;
   const U = (prop: string) => `${q('u')}.${column(User, prop)}`;
@@ -93,9 +89,8 @@ function statementsOf(ds: DataSource): Statements {
         + ` FROM ${table(User)} ${q('u')} WHERE ${U('agencyId')} = ? AND ${U('role')} = 'mediator' AND ${U('active')} = ?`,
     },
   };
-  cache.set(ds, built);
   return built;
-}
+});
 
 // `text` matched literally inside a LIKE pattern ('!' is the escape character).
 const likeLiteral = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);

@@ -38,7 +38,7 @@ export interface NewDispute {
 // mediator, with its deadline, its reminders and the people to tell — all in
 // one transaction, so a dispute never exists without its notifications.
 export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: Principal, requestId?: string) {
-  const { db, clock, pii, outbox } = deps;
+  const { db, clock, pii } = deps;
   if (actor.role !== 'resident' || actor.userId === null) throw new DomainError('FORBIDDEN', residentTexts.disputes.errors.residentsOnly, 403);
   const residentId = actor.userId;
 

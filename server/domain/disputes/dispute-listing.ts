@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Agency, Dispute, User, type DisputeCategory, type DisputeStatus } from '../../../entities';
-import { plainSql, type PlainSql, type Projection } from '../../db/plain-select';
+import { perDataSource, type PlainSql, type Projection } from '../../db/plain-select';
 import { pageWindow } from '../paging';
 import type { Principal } from '../principal';
 import { scopeSql } from './dispute-access';
@@ -33,14 +33,10 @@ interface ListStatements {
   col(property: keyof Dispute & string): string;
 }
 
-const statements = new WeakMap<DataSource, ListStatements>();
 
 // The fixed parts of the page's statement, written once per DataSource
 // (issue 14: the query builder cost more CPU than the statement took to run).
-function listStatements(ds: DataSource): ListStatements {
-  const known = statements.get(ds);
-  if (known) return known;
-  const p = plainSql(ds);
+const listStatements = perDataSource((p): ListStatements => {
   const { q, table, column } = p;
   const d = p.projection(Dispute, 'd', LIST_COLUMNS);
   const r = p.projection(User, 'r', ['id', 'name']);
@@ -56,9 +52,8 @@ function listStatements(ds: DataSource): ListStatements {
     // On the createdAt index (migration 1765400000000).
     tail: ` ORDER BY ${col('createdAt')} DESC, ${col('id')} DESC LIMIT ? OFFSET ?`,
   };
-  statements.set(ds, built);
   return built;
-}
+});
 
 // A page of the disputes the principal may see, newest first: one statement,
 // and the count only when the page does not tell it.

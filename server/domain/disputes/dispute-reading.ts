@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Agency, Article, Dispute, DisputeArticle, DisputeEntry, DisputeExtension, ExplanationRequest, User } from '../../../entities';
-import { plainSql, type PlainSql, type Projection } from '../../db/plain-select';
+import { perDataSource, type PlainSql, type Projection } from '../../db/plain-select';
 import { errors } from '../errors';
 import { common } from '../../texts/resident.texts';
 import type { Principal } from '../principal';
@@ -31,12 +31,8 @@ interface ReadStatements {
   p: PlainSql;
 }
 
-const statements = new WeakMap<DataSource, ReadStatements>();
 
-function readStatements(ds: DataSource): ReadStatements {
-  const known = statements.get(ds);
-  if (known) return known;
-  const p = plainSql(ds);
+const readStatements = perDataSource((p): ReadStatements => {
   const { q, table, column: col } = p;
   const d = p.projection(Dispute, 'd');
   const r = p.projection(User, 'r', PERSON);
@@ -88,9 +84,8 @@ function readStatements(ds: DataSource): ReadStatements {
         + ` WHERE ${q('q')}.${col(ExplanationRequest, 'disputeId')} = ? ORDER BY ${q('q')}.${col(ExplanationRequest, 'id')} ASC`,
     },
   };
-  statements.set(ds, built);
   return built;
-}
+});
 
 // The dispute with its resident, committee and mediator, in one statement.
 // Someone else's dispute answers 404, as if it did not exist: ids cannot be probed.
