@@ -38,4 +38,26 @@ function distState(outDir = DIST) {
   return newest < builtAt ? 'fresh' : 'stale';
 }
 
-module.exports = { ROOT, DIST, DIST_CLI, distState };
+// The module behind a command (`fuyuan`, `npm run bot`). Production
+// (NODE_ENV=production) runs its compiled file in dist/ (`npm run build`): no
+// TypeScript compiler in the process, a faster start and less memory; without
+// a build it stops and says how to make one. Elsewhere it runs dist/ when it
+// is up to date with the sources, else the TypeScript source through tsx, so
+// an edit is never hidden behind an old build.
+function loadEntry(command, compiled, source) {
+  if (process.env.NODE_ENV === 'production') {
+    if (distState() === 'missing') {
+      process.stderr.write(
+        `${command}: NODE_ENV=production runs the compiled server in dist/, which is missing.\n` +
+          'Build it first (npm ci && npm run build), then start again.\n',
+      );
+      process.exit(78); // EX_CONFIG, as for a wrong setting
+    }
+    return require(join(DIST, compiled));
+  }
+  if (distState() === 'fresh') return require(join(DIST, compiled));
+  require('tsx/cjs');
+  return require(join(ROOT, source));
+}
+
+module.exports = { ROOT, DIST, DIST_CLI, distState, loadEntry };

@@ -107,7 +107,8 @@ async function main(): Promise<number> {
   return stopOnSignal(running.stop, logger);
 }
 
-if (require.main === module) {
+// The process: the bot until a signal stops it, then its exit code.
+export function run(): void {
   main().then(
     (code) => process.exit(code),
     (err: Error) => {
@@ -116,3 +117,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

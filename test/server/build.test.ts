@@ -102,17 +102,34 @@ test.serial('a build older than a source is stale, so development runs the sourc
   t.is(distState(OUT), 'fresh');
 });
 
-test('NODE_ENV=production without a build stops with a message saying how to build', (t) => {
-  // The bin in a copy of the repository's layout that has no dist/.
-  const root = mkdtempSync(join(tmpdir(), 'fuyuan-nodist-'));
-  t.teardown(() => rmSync(root, { recursive: true, force: true }));
-  mkdirSync(join(root, 'bin'));
-  for (const f of ['fuyuan.js', 'dist-state.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'fuyuan.js'), 'start'], {
-    env: cleanEnv({ NODE_ENV: 'production' }, { server: true }),
-    encoding: 'utf8',
+// Both commands, `fuyuan` and `npm run bot` (bin/fuyuan-bot.js), choose what to run alike (bin/dist-state.js).
+for (const [bin, args, command] of [['fuyuan.js', ['start'], 'fuyuan'], ['fuyuan-bot.js', [], 'fuyuan bot']] as const) {
+  test(`NODE_ENV=production without a build: ${command} stops with a message saying how to build`, (t) => {
+    // The bin in a copy of the repository's layout that has no dist/.
+    const root = mkdtempSync(join(tmpdir(), 'fuyuan-nodist-'));
+    t.teardown(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'bin'));
+    for (const f of [bin, 'dist-state.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
+    const r = spawnSync(process.execPath, [join(root, 'bin', bin), ...args], {
+      env: cleanEnv({ NODE_ENV: 'production' }, { server: true }),
+      encoding: 'utf8',
+    });
+    t.is(r.status, 78);
+    t.regex(r.stderr, new RegExp(`^${command}: NODE_ENV=production runs the compiled server in dist/, which is missing`));
+    t.regex(r.stderr, /npm run build/);
   });
-  t.is(r.status, 78);
-  t.regex(r.stderr, /dist\/, which is missing/);
-  t.regex(r.stderr, /npm run build/);
+}
+
+test('npm run bot reaches the bot: without a puppet it stops with the setting to give, before opening a database', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fuyuan-bot-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'fuyuan-bot.js')], {
+    cwd: ROOT,
+    env: cleanEnv({ FUYUAN_DATA_DIR: dir }, { server: true }),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.is(r.status, 78, r.stderr);
+  t.regex(r.stderr, /^fuyuan bot: invalid configuration:\n  - WECHATY_PUPPET must name a Wechaty puppet/);
+  t.false(existsSync(join(dir, 'fuyuan.sqlite')));
 });
