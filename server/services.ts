@@ -25,7 +25,7 @@ import { createHearingReminders } from './domain/hearings/hearing-reminders';
 import type { CalendarSource } from './domain/calendar/calendar';
 import { DEFAULT_FONT_FILE } from './domain/reports/charts/chart-render';
 import { createReportDispatch } from './domain/reports/report-dispatch';
-import { createReportGraphics } from './domain/reports/report-graphics';
+import { createReportGraphics, registerGraphicFormats } from './domain/reports/report-graphics';
 import { createReportService } from './domain/reports/report-service';
 import { createReportRenderers, type ReportRenderers } from './domain/reports/report-renderers';
 import { createTodoList } from './domain/todo/todo-list';
@@ -108,12 +108,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Charts (png, svg) and the printable 通报 (html), for the reports route and the scheduled sending.
   const reportGraphics = createReportGraphics({ fontFile: deps.reportFontFile ?? DEFAULT_FONT_FILE, warn: deps.warn ?? (() => {}) });
-  reports.renderers.register('png', async (name, figures) => {
-    const image = reportGraphics.image(name, figures);
-    return { body: image.bytes, contentType: image.contentType };
-  });
-  reports.renderers.register('svg', async (name, figures) => ({ body: reportGraphics.svg(name, figures), contentType: 'image/svg+xml' }));
-  reports.renderers.register('html', async (name, figures) => ({ body: reportGraphics.html(name, figures, deps.clock.now()), contentType: 'text/html; charset=utf-8' }));
+  registerGraphicFormats(reports.renderers, reportGraphics, deps.clock);
   const reportDispatch = createReportDispatch({ ...deps, outbox, graphics: reportGraphics, source: reports, warn: deps.warn ?? (() => {}) });
   calendarService.onYearLoaded(linkage.onYearLoaded);
   return {
