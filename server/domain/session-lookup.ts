@@ -13,7 +13,6 @@ interface LookupStatement {
   u: Projection<User>;
 }
 
-
 const lookupStatement = perDataSource((p): LookupStatement => {
   const { q, table, column } = p;
   const s = p.projection(Session, 's', ['id', 'kind', 'userId', 'expiresAt']);

@@ -26,7 +26,6 @@ interface Statements {
   mediators: { sql: string; u: Projection<User> };
 }
 
-
 const statementsOf = perDataSource((p): Statements => {
   const { q, table, column } = p;
   const A = (prop: string, alias: string) => `${q(alias)}.${column(Agency, prop)}`;

@@ -33,7 +33,6 @@ interface ListStatements {
   col(property: keyof Dispute & string): string;
 }
 
-
 // The fixed parts of the page's statement, written once per DataSource
 // (issue 14: the query builder cost more CPU than the statement took to run).
 const listStatements = perDataSource((p): ListStatements => {

@@ -31,7 +31,6 @@ interface ReadStatements {
   p: PlainSql;
 }
 
-
 const readStatements = perDataSource((p): ReadStatements => {
   const { q, table, column: col } = p;
   const d = p.projection(Dispute, 'd');
