@@ -7,7 +7,6 @@ const { join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'dist');
-const DIST_CLI = join(DIST, 'server', 'cli', 'cli.js');
 // What tsconfig.build.json compiles (server/ imports miniprogram/config/), and the configs.
 const SOURCES = ['entities', 'server', 'bot', join('miniprogram', 'config'), 'tsconfig.json', 'tsconfig.build.json'];
 
@@ -60,4 +59,4 @@ function loadEntry(command, compiled, source) {
   return require(join(ROOT, source));
 }
 
-module.exports = { ROOT, DIST, DIST_CLI, distState, loadEntry };
+module.exports = { ROOT, DIST, distState, loadEntry };

@@ -123,6 +123,8 @@ export interface FilingShape {
   outside: number;
   inside: number;
 }
+// The ceiling's own shape: the INSERT alone in its transaction.
+const BARE_SHAPE: FilingShape = { outside: 0, inside: 1 };
 
 interface Rungs {
   read: RecordedStatements;
@@ -148,7 +150,7 @@ function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
       // As the driver stores them (SQLite binds no booleans or dates), without an entity.
       const params = BARE_INSERT_COLUMNS.map((c) => ds.driver.preparePersistentValue(values[c], meta.findColumnWithPropertyName(c)!));
       // The filing rung: as many statements around the INSERT as a filing sends.
-      const { outside, inside } = ctx.path === '/filing-shape' ? rungs.filing : { outside: 0, inside: 1 };
+      const { outside, inside } = ctx.path === '/filing-shape' ? rungs.filing : BARE_SHAPE;
       for (let i = 0; i < outside; i++) await ds.query(BASELINE_SQL, [residentId]);
       await ds.transaction(async (em) => {
         for (let i = 1; i < inside; i++) await em.query(BASELINE_SQL, [residentId]);
@@ -196,7 +198,7 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
   });
   const resident = await db.getRepository(User).findOneOrFail({ where: { role: 'resident' }, order: { id: 'ASC' } });
   const admin = await services.auth.authenticate(adminToken);
-  const rungs: Rungs = { read: { statements: [] }, filing: { outside: 0, inside: 1 }, service: (id) => services.disputes.get(id, admin) };
+  const rungs: Rungs = { read: { statements: [] }, filing: BARE_SHAPE, service: (id) => services.disputes.get(id, admin) };
   const bare = await listenOnLoopback(bareApp(db, resident.id, rungs));
   let closed = 0;
   for (const s of [app, bare]) s.on('close', () => void (++closed === 2 && db.destroy()));

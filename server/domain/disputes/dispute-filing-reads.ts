@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Agency, Article, Consent, Dispute, User, type DisputeCategory } from '../../../entities';
 import { perDataSource, type PlainSql, type Projection } from '../../db/plain-select';
 import { OPEN_STATUSES } from './dispute-status';
@@ -94,9 +94,10 @@ const statementsOf = perDataSource((p): Statements => {
 // `text` matched literally inside a LIKE pattern ('!' is the escape character).
 const likeLiteral = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);
 
-export function filingReads(ds: DataSource) {
-  const s = statementsOf(ds);
-  const { p } = s;
+// The reads, made once per DataSource like their statements: filing asks on every request.
+export const filingReads = perDataSource((p) => {
+  const s = statementsOf(p.ds);
+  const { ds } = p;
   return {
     // A superset of the agencies placeOfDispute, pickCommittee and the
     // defendant's lookup choose from (they filter by kind themselves).
@@ -130,7 +131,7 @@ export function filingReads(ds: DataSource) {
       return { resident: s.resident.u.read(row)!, filedSince: Number(row.today), consentStands: Number(row.consent) === 1 };
     },
   };
-}
+});
 
 // The committee's active mediators and how many open disputes each holds, in one statement.
 export async function mediatorLoads(em: EntityManager, committeeId: number): Promise<{ mediators: MediatorRef[]; open: Map<number, number> }> {
