@@ -129,7 +129,7 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     // The replayed statements read the dispute asked for, not the recorded one.
     const other = filed[filed.length - 1]!;
     const replayed = await call('GET', `${bareUrl}/statements/${other.id}`);
-    if (replayed.status !== 200 || Number(replayed.json?.d_id) !== other.id) throw new Error(`bare statements for ${other.id} answered ${replayed.status}: ${JSON.stringify(replayed.json).slice(0, 200)}`);
+    if (replayed.status !== 200 || firstId(replayed.json) !== other.id) throw new Error(`bare statements for ${other.id} answered ${replayed.status}: ${JSON.stringify(replayed.json).slice(0, 200)}`);
     const { plan } = await server.ask({ cmd: 'plan', id: filed[0]!.id });
     // One more filing by the first resident, its statements counted for the filing rung.
     const shape = await server.ask({ cmd: 'record-filing', token: filed[0]!.token, body: filingBody(residentCount) });
@@ -154,6 +154,7 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     });
     const readAsAdmin = rotation((i) => ({ method: 'GET', path: `/api/disputes/${filed[i % filed.length]!.id}`, headers: { authorization: `Bearer ${adminToken}` } }));
     const readBare = rotation((i) => ({ method: 'GET', path: `/disputes/${filed[i % filed.length]!.id}` }));
+    const meAsResident = rotation((i) => ({ method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${filed[i % filed.length]!.token}` } }));
     const bareRung = (rung: string) => rotation((i) => ({ method: 'GET', path: `/${rung}/${filed[i % filed.length]!.id}` }));
 
     // BENCH_DISPUTE_ROUTES picks some of file,read,admin,list,rungs (all by default;
@@ -178,6 +179,8 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
       // Where a read's time goes (disputes-server.ts): its statements alone, then its service call, both bare.
       { key: 'rungs', name: `bare Koa, the read's ${statements} statements`, url: bareUrl, source: bareRung('statements'), creates: false },
       { key: 'rungs', name: 'bare Koa, the read as a service call', url: bareUrl, source: bareRung('service'), creates: false },
+      // The app's own stack with no statement at all (the session cached): what bounds any route of it.
+      { key: 'rungs', name: 'GET /api/me (the app, no statement)', url: appUrl, source: meAsResident, creates: false },
       { key: 'read', name: 'GET /api/disputes/:id (filing resident)', url: appUrl, source: readAsResident, creates: false },
       { key: 'admin', name: 'GET /api/disputes/:id (admin token)', url: appUrl, source: readAsAdmin, creates: false },
       { key: 'list', name: 'GET /api/disputes, 20 a page (admin token)', url: appUrl, source: listAsAdmin, creates: false },
@@ -231,4 +234,13 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
   } finally {
     await server.stop();
   }
+}
+
+// The dispute's id in the first row a read's statements answer: the first
+// value of its first JSON array (the read's rows are JSON arrays, the
+// dispute's first), or its first column.
+function firstId(row: Record<string, unknown> | undefined): number | undefined {
+  const values = row ? Object.values(row) : [];
+  const json = values.map((v) => (typeof v === 'string' && v.startsWith('[') ? JSON.parse(v) : v)).find(Array.isArray);
+  return Number(json ? json[0] : values[0]);
 }

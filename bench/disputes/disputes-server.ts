@@ -104,6 +104,13 @@ async function recordStatements(ds: DataSource, reads: [Reader, Reader], read: (
   };
 }
 
+// A statement without its parenthesized subqueries: its own FROM shows.
+function outermost(sql: string): string {
+  let out = sql;
+  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\([^()]*\)/g, '')];
+  return out;
+}
+
 // The recorded statements for dispute `id`.
 function withId(r: RecordedStatements, id: number) {
   return r.statements.map(({ sql, params, idAt }) => ({
@@ -224,7 +231,7 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
         const rounds = 500;
         const started = process.hrtime.bigint();
         for (let i = 0; i < rounds; i++) await db.query(st.sql, st.params);
-        const from = /\bFROM\s+[`"]?(\w+)/i.exec(st.sql)?.[1] ?? '?';
+        const from = /\bFROM\s+[`"]?(\w+)/i.exec(outermost(st.sql))?.[1] ?? '?';
         timed.push({ from, us: Math.round(Number(process.hrtime.bigint() - started) / rounds / 100) / 10 });
       }
       return { statements: timed };

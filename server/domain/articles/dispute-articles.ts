@@ -7,17 +7,20 @@ import { DomainError, errors } from '../errors';
 import { canSee } from '../disputes/dispute-access';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
-import { attachedArticles, newestArticles } from '../disputes/dispute-reading';
+import { attachedArticles, newestArticles, type ArticleRef } from '../disputes/dispute-reading';
 
 // 法官说法 beside a dispute: the articles a judge attached to it, then the
 // newest of its category. The detail page lists them; the resident opens one.
 
-const CATEGORY_ARTICLES = 10;
+export const CATEGORY_ARTICLES = 10;
 
-export async function disputeArticles(em: EntityManager, d: Pick<Dispute, 'id' | 'category'>): Promise<Array<{ id: number; title: string }>> {
+export async function disputeArticles(em: EntityManager, d: Pick<Dispute, 'id' | 'category'>): Promise<ArticleRef[]> {
   // Bound parameters, not find options: the statements stay the same text for every dispute (issue 14).
-  const attached = await attachedArticles(em, d.id);
-  const ofCategory = await newestArticles(em, d.category, CATEGORY_ARTICLES);
+  return articlesBeside(await attachedArticles(em, d.id), await newestArticles(em, d.category, CATEGORY_ARTICLES));
+}
+
+// The attached articles, then the category's newest not attached already.
+export function articlesBeside(attached: ArticleRef[], ofCategory: ArticleRef[]): ArticleRef[] {
   const list = [...attached, ...ofCategory];
   const seen = new Set<number>();
   return list.filter((a) => !seen.has(a.id) && seen.add(a.id)).map((a) => ({ id: a.id, title: a.title }));

@@ -19,10 +19,10 @@ import { fileDispute, type NewDispute } from './dispute-filing';
 import { escalationCard, replyNotice, statusNotice } from './dispute-notices';
 import { allowedActions, DISPUTE_TABLE, MOVES, moveEntry, OPEN_STATUSES, type DisputeAction } from './dispute-status';
 import { detail, listItem } from './dispute-views';
-import { extensionsOf, requestsOf, timelineOf, visibleWithPeople } from './dispute-reading';
+import { readDispute } from './dispute-reading';
 import { listDisputes, type DisputeFilter } from './dispute-listing';
 import { createExplanationRequests } from './explanation-requests';
-import { createDisputeArticleService, disputeArticles } from '../articles/dispute-articles';
+import { articlesBeside, CATEGORY_ARTICLES, createDisputeArticleService } from '../articles/dispute-articles';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
@@ -127,18 +127,14 @@ export function createDisputeService(deps: DisputeDeps) {
       return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
-    // One statement each: the dispute with its people, the timeline with its
-    // authors, the extensions, the articles (two), the questions for staff.
+    // The dispute with its people and lists, and its category's newest
+    // articles: one statement on MySQL, two on SQLite (dispute-reading.ts).
     async get(id: number, p: Principal) {
-      const d = await visibleWithPeople(db.manager, id, p);
       // The questions to the judges are for staff who work the dispute, never the resident.
       const seesRequests = p.role === 'judge' || p.role === 'admin' || p.role === 'mediator';
-      const [entries, extensions, articles, requests] = await Promise.all([
-        timelineOf(db.manager, d.id),
-        extensionsOf(db.manager, d.id),
-        disputeArticles(db.manager, d),
-        seesRequests ? requestsOf(db.manager, d.id) : [],
-      ]);
+      const read = await readDispute(db.manager, id, p, { requests: seesRequests, newest: CATEGORY_ARTICLES });
+      const { dispute: d, entries, extensions, requests } = read;
+      const articles = articlesBeside(read.attached, read.ofCategory);
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
         dispute: d, resident: d.resident, committee: d.committee, mediator: d.mediator, entries, showPhone,
