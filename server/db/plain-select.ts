@@ -5,8 +5,9 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 // builder costs ~0.3 ms of CPU a statement to build the SQL and hydrate the
 // rows, more than SQLite takes to run it; these statements are written once
 // per DataSource and their rows turned into the same entity objects TypeORM
-// would make, through the driver's own hydration (dates, booleans, JSON
-// transformers), so the views built from them cannot tell the difference.
+// would make (dates, booleans, JSON transformers: through the driver's own
+// hydration where it does more than take the value), so the views built from
+// them cannot tell the difference.
 
 export interface Projection<T> {
   // `"d"."id" AS "d_id", …` for the SELECT list.
