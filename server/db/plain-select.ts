@@ -110,19 +110,24 @@ function create(ds: DataSource): PlainSql {
         }
         return generic;
       });
-      const hydrate = (value: (i: number) => unknown): T | null => {
-        const id = value(primaryIndex);
-        if (id === null || id === undefined) return null;
-        const entityObject = meta.create() as T;
-        for (let i = 0; i < setters.length; i++) setters[i]!(entityObject, value(i));
-        return entityObject;
-      };
+      // Written out twice, for named rows and for JSON arrays: no closure a row on this path.
+      const primaryKey = keys[primaryIndex]!;
       return {
         select,
-        read: (row) => hydrate((i) => row[keys[i]!]),
+        read(row) {
+          if (row[primaryKey] === null || row[primaryKey] === undefined) return null;
+          const entity = meta.create() as T;
+          for (let i = 0; i < setters.length; i++) setters[i]!(entity, row[keys[i]!]);
+          return entity;
+        },
         values: columns.map(ref).join(', '),
         width: columns.length,
-        readValues: (values, at) => hydrate((i) => values[at + i]),
+        readValues(values, at) {
+          if (values[at + primaryIndex] === null || values[at + primaryIndex] === undefined) return null;
+          const entity = meta.create() as T;
+          for (let i = 0; i < setters.length; i++) setters[i]!(entity, values[at + i]);
+          return entity;
+        },
       };
     },
     param(value) {

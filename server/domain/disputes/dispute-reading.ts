@@ -172,12 +172,15 @@ const readStatements = perDataSource((p): ReadStatements => {
 });
 
 const byTimeThenId = <T extends { id: number }>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime() || a.id - b.id;
+const byEntryTime = byTimeThenId((e: Entry) => e.at);
+const byAttachedTime = byTimeThenId((l: DisputeArticle) => l.attachedAt);
+const byPublished = byTimeThenId((n: Article) => n.publishedAt!);
 
 // Attached articles from their JSON rows (article, then its link), in the order attached.
 function attachedFrom(s: ReadStatements, rows: unknown[][]): ArticleRef[] {
   return rows
     .map((v) => ({ article: s.article.readValues(v, 0)!, link: s.link.readValues(v, s.article.width)! }))
-    .sort((a, b) => byTimeThenId((l: DisputeArticle) => l.attachedAt)(a.link, b.link))
+    .sort((a, b) => byAttachedTime(a.link, b.link))
     .map((a) => a.article);
 }
 
@@ -217,14 +220,14 @@ export async function readDispute(em: EntityManager, id: number, who: Principal,
     }) as DisputeWithPeople,
     entries: of[ROW.entry]!
       .map((v): Entry => Object.assign(s.e.readValues(v, 0)!, { author: s.author.readValues(v, s.e.width) }))
-      .sort(byTimeThenId((e: Entry) => e.at)),
+      .sort(byEntryTime),
     extensions: of[ROW.extension]!.map((v) => s.x.readValues(v, 0)!).sort((a, b) => a.id - b.id),
     attached: attachedFrom(s, of[ROW.attached]!),
     ofCategory: s.p.sqlite
       ? await newestArticles(em, d.category, o.newest)
       : of[ROW.newest]!
         .map((v) => s.newest.readValues(v, 0)!)
-        .sort((a, b) => byTimeThenId((n: Article) => n.publishedAt!)(b, a))
+        .sort((a, b) => byPublished(b, a))
         .map((n) => ({ id: n.id, title: n.title })),
     requests: of[ROW.request]!
       .map((v) => ({ rq: s.rq.readValues(v, 0)!, asker: s.u.readValues(v, s.rq.width) }))
