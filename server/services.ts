@@ -11,6 +11,7 @@ import type { Clock } from './domain/clock';
 import type { PersonalDataCipher } from './domain/personal-data';
 import { DISPUTE_CATEGORIES, type DisputeCategory } from '../entities';
 import { createArticleService } from './domain/articles/article-service';
+import { createNewestArticles, type NewestArticles } from './domain/articles/newest-articles';
 import { createCalendarService } from './domain/calendar/calendar-service';
 import { createConsentService } from './domain/consent-service';
 import { createDisputeService } from './domain/disputes/dispute-service';
@@ -66,6 +67,8 @@ export interface ServiceDeps {
   reportFilesDir?: string;
   // Renderers of report formats beyond json and xlsx (png, svg, html).
   reportRenderers?: ReportRenderers;
+  // Each category's newest articles, remembered (default: for NEWEST_ARTICLES_TTL_MS on a monotonic timer).
+  newestArticles?: NewestArticles;
 }
 
 // Thirty days for pre-litigation mediation (在线调解规则 Art. 24), five filings a day.
@@ -88,8 +91,10 @@ export function createServices(deps: ServiceDeps) {
   const linkage = createLinkageService({
     ...deps, outbox, reminders, calendar, provisionalNotices: calendarService, rules: deps.linkage ?? DEFAULT_LINKAGE_RULES,
   });
+  // Each category's newest articles, shown by every read and filing; publishing forgets them.
+  const newestArticles = deps.newestArticles ?? createNewestArticles();
   const disputes = createDisputeService({
-    ...deps, outbox, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
+    ...deps, outbox, newestArticles, subscriptions, reminders, calendar, provisionalNotices: calendarService, adminDisputes: linkage,
     dailyLimit: rules.dailyLimit,
     courtServicePhone: deps.court?.servicePhone ?? DEFAULT_COURT_SERVICE_PHONE,
     // Calendar days by the period rule unless the category counts working days.
@@ -120,7 +125,7 @@ export function createServices(deps: ServiceDeps) {
     subscriptions,
     reminders,
     consents: createConsentService(deps),
-    articles: createArticleService(deps),
+    articles: createArticleService({ ...deps, newestArticles }),
     calendar: calendarService,
     hearings,
     todo: createTodoList({ clock: deps.clock, calendar, disputes, hearings, linkage }),

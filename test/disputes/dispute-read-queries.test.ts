@@ -11,18 +11,19 @@ import { NANSHI_AGENCIES, NANSHI_PEOPLE, ok, pick, residentToken, seedDistrict }
 // Each bound counts the session lookup, which the session cache
 // (session-cache.ts) saves when the token was used in the last moments.
 // Reading (dispute-reading.ts): the dispute with its people, its timeline
-// with the authors, its extensions, its attached articles, the category's
-// newest and, for staff, the questions put to the judges: one statement on
-// MySQL; on SQLite the category's newest are a second.
-const READ = { sqlite: 3, mysql: 2 };
+// with the authors, its extensions, its attached articles and, for staff,
+// the questions put to the judges: one statement. The category's newest
+// articles are remembered (newest-articles.ts): the filings below read them.
+const READ = { sqlite: 2, mysql: 2 };
 // A page that is not full tells its own total: one statement.
 const LIST_PAGE = 2;
-// Filing, whole: 3 narrow reads before the transaction (the agencies it may
-// need, the articles, the village's cadres), BEGIN … COMMIT around the rest:
+// Filing, whole: 2 narrow reads before the transaction (the agencies it may
+// need, the village's cadres; the category's newest articles are remembered
+// from the filing before), BEGIN … COMMIT around the rest:
 // the resident locked with their day's filings and consent, the mediators'
 // loads, the report summary (dispute_stat), the serial, the dispute's rows,
 // and its notices and deadline reminders in one INSERT.
-const FILING = 14;
+const FILING = 13;
 // What the filing does while it holds the year's serial counter (every
 // filing waits for it on MySQL): the dispute, its first timeline line, the
 // audit record, the reminder plan, the outbox rows, COMMIT.

@@ -70,6 +70,8 @@ export async function startHarness(
     consoleDir?: string;
     // The court's litigation-service phone (COURT_SERVICE_PHONE), default the placeholder.
     court?: ServiceDeps['court'];
+    // The categories' newest articles, remembered (e.g. on a timer the test moves).
+    newestArticles?: ServiceDeps['newestArticles'];
   } = {},
 ): Promise<Harness> {
   const adminToken = randomBytes(24).toString('base64url');
@@ -86,6 +88,7 @@ export async function startHarness(
     calendar: opts.calendar ?? weekendsOnlySource(),
     reminders: opts.reminders,
     court: opts.court,
+    newestArticles: opts.newestArticles,
   });
   const logLines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });

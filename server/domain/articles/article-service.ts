@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { DomainError, errors } from '../errors';
 import { pageWindow } from '../paging';
 import { articleSummary } from '../disputes/dispute-views';
+import type { NewestArticles } from './newest-articles';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
@@ -23,7 +24,7 @@ function likePattern(q: string): string {
   return `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
-export function createArticleService({ db, clock }: { db: DataSource; clock: Clock }) {
+export function createArticleService({ db, clock, newestArticles }: { db: DataSource; clock: Clock; newestArticles: NewestArticles }) {
   async function view(a: Article) {
     const judge = a.judgeId ? await db.manager.findOneBy(User, { id: a.judgeId }) : null;
     return {
@@ -46,6 +47,8 @@ export function createArticleService({ db, clock }: { db: DataSource; clock: Clo
         await recordAudit(em, ctx, { action: 'article.publish', subjectType: 'article', subjectId: row.id }, now);
         return row;
       });
+      // Committed: the disputes of its category show it from their next read.
+      newestArticles.forget();
       return view(article);
     },
 

@@ -7,16 +7,14 @@ import { DomainError, errors } from '../errors';
 import { canSee } from '../disputes/dispute-access';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
-import { attachedArticles, newestArticles, type ArticleRef } from '../disputes/dispute-reading';
+import { attachedArticles, type ArticleRef } from '../disputes/dispute-reading';
+import type { NewestArticles } from './newest-articles';
 
 // 法官说法 beside a dispute: the articles a judge attached to it, then the
 // newest of its category. The detail page lists them; the resident opens one.
 
-export const CATEGORY_ARTICLES = 10;
-
-export async function disputeArticles(em: EntityManager, d: Pick<Dispute, 'id' | 'category'>): Promise<ArticleRef[]> {
-  // Bound parameters, not find options: the statements stay the same text for every dispute (issue 14).
-  return articlesBeside(await attachedArticles(em, d.id), await newestArticles(em, d.category, CATEGORY_ARTICLES));
+export async function disputeArticles(em: EntityManager, newest: NewestArticles, d: Pick<Dispute, 'id' | 'category'>): Promise<ArticleRef[]> {
+  return articlesBeside(await attachedArticles(em, d.id), await newest.of(em, d.category));
 }
 
 // The attached articles, then the category's newest not attached already.
@@ -26,7 +24,7 @@ export function articlesBeside(attached: ArticleRef[], ofCategory: ArticleRef[])
   return list.filter((a) => !seen.has(a.id) && seen.add(a.id)).map((a) => ({ id: a.id, title: a.title }));
 }
 
-export function createDisputeArticleService({ db, clock }: { db: DataSource; clock: Clock }) {
+export function createDisputeArticleService({ db, clock, newestArticles: newest }: { db: DataSource; clock: Clock; newestArticles: NewestArticles }) {
   return {
     // A judge attaches an article; attaching it again changes nothing.
     async attach(disputeId: number, articleId: number, ctx: AuditContext) {
@@ -46,7 +44,7 @@ export function createDisputeArticleService({ db, clock }: { db: DataSource; clo
             .execute();
           await recordAudit(em, ctx, { action: 'dispute.article.attach', subjectType: 'dispute', subjectId: d.id, detail: { articleId } }, now);
         }
-        return { added, articles: await disputeArticles(em, d) };
+        return { added, articles: await disputeArticles(em, newest, d) };
       });
     },
   };

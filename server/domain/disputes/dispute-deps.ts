@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Agency, Dispute, DisputeCategory } from '../../../entities';
 import type { CalendarSource, DeadlineSpec, ProvisionalNotices, WorkingCalendar } from '../calendar/calendar';
+import type { NewestArticles } from '../articles/newest-articles';
 import type { Clock } from '../clock';
 import type { Reminders } from '../reminders/reminders';
 import type { Outbox } from '../outbox/outbox-service';
@@ -27,5 +28,8 @@ export interface DisputeDeps {
   courtServicePhone: string;
   // An administrative dispute naming a defendant agency becomes a linkage
   // item (server/domain/linkage): the agency answers through it.
+  // Each category's newest 法官说法, remembered across reads; the article
+  // service forgets them when one is published.
+  newestArticles: NewestArticles;
   adminDisputes?: { openAdminDispute(em: EntityManager, calendar: WorkingCalendar, d: Dispute, defendant: Agency, now: Date): Promise<unknown> };
 }

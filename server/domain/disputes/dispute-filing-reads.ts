@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Agency, Article, Consent, Dispute, User, type DisputeCategory } from '../../../entities';
+import { Agency, Consent, Dispute, User, type DisputeCategory } from '../../../entities';
 import { perDataSource, type PlainSql, type Projection } from '../../db/plain-select';
 import { OPEN_STATUSES } from './dispute-status';
 
@@ -21,7 +21,6 @@ interface Statements {
   p: PlainSql;
   agencies: { sql: string; a: Projection<Agency> };
   cadres: { sql: string; u: Projection<User> };
-  articles: { sql: string; a: Projection<Article> };
   resident: { sql: string; u: Projection<User> };
   mediators: { sql: string; u: Projection<User> };
 }
@@ -33,7 +32,6 @@ const statementsOf = perDataSource((p): Statements => {
   const D = (prop: string) => column(Dispute, prop);
   const a = p.projection(Agency, 'a');
   const cadre = p.projection(User, 'u', ['id', 'name', 'wecomUserId', 'villages']);
-  const article = p.projection(Article, 'a', ['id', 'category', 'title', 'body', 'publishedAt']);
   const resident = p.projection(User, 'u', ['id', 'name', 'phoneCipher']);
   const mediator = p.projection(User, 'u', ['id', 'name', 'role', 'agencyId', 'wecomUserId']);
   const open = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -58,13 +56,6 @@ const statementsOf = perDataSource((p): Statements => {
       u: cadre,
       sql: `SELECT ${cadre.select} FROM ${table(User)} ${q('u')}`
         + ` WHERE ${U('role')} = 'official' AND ${U('active')} = ? AND ${U('villages')} LIKE ? ESCAPE '!'`,
-    },
-    // The category's three newest published 法官说法, handed back with the serial.
-    articles: {
-      a: article,
-      sql: `SELECT ${article.select} FROM ${table(Article)} ${q('a')}`
-        + ` WHERE ${q('a')}.${column(Article, 'category')} = ? AND ${q('a')}.${column(Article, 'publishedAt')} IS NOT NULL`
-        + ` ORDER BY ${q('a')}.${column(Article, 'publishedAt')} DESC, ${q('a')}.${column(Article, 'id')} DESC LIMIT 3`,
     },
     // The resident, locked on MySQL for the rest of the transaction (the daily
     // limit's check-then-write), with their disputes since a time and whether
@@ -117,11 +108,6 @@ export const filingReads = perDataSource((p) => {
     async cadresOf(village: string): Promise<CadreRef[]> {
       const rows = await p.rows(ds.manager, s.cadres.sql, [p.param(true), `%${likeLiteral(JSON.stringify(village))}%`]);
       return rows.map((r) => s.cadres.u.read(r)!).filter((u) => u.villages.includes(village));
-    },
-
-    async newestArticles(category: DisputeCategory): Promise<Article[]> {
-      const rows = await p.rows(ds.manager, s.articles.sql, [category]);
-      return rows.map((r) => s.articles.a.read(r)!);
     },
 
     // The resident locked, their filings since `since`, and whether their privacy consent stands.

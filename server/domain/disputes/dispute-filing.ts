@@ -15,10 +15,11 @@ import { cadreText, mediatorAssignedText, newDisputeCard, type NoticeContext } f
 import { pickCommittee, pickMediator } from './dispute-routing';
 import { filingReads, mediatorLoads, type CadreRef, type MediatorRef } from './dispute-filing-reads';
 import { insertOne, insertRows } from '../../db/bulk-insert';
-import { articleSummary } from './dispute-views';
 import { resident as residentTexts } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
+// How many of its category's newest 法官说法 a filing hands back.
+const FILING_ARTICLES = 3;
 
 export interface NewDispute {
   category: DisputeCategory;
@@ -46,9 +47,10 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
   // the resident's row and the serial counter (issue 14): the calendar, the
   // agencies the filing may need (the village meant, the committees that may
   // take the category, a defendant), the village's linked cadres and the
-  // articles to hand back. They change by an admin's hand, not by filings.
+  // articles to hand back (remembered across filings: newest-articles.ts).
+  // They change by an admin's or a judge's hand, not by filings.
   const reads = filingReads(db);
-  const [calendar, agencies, articles] = await Promise.all([deps.calendar.current(), reads.agenciesFor(input), reads.newestArticles(input.category)]);
+  const [calendar, agencies, articles] = await Promise.all([deps.calendar.current(), reads.agenciesFor(input), deps.newestArticles.of(db.manager, input.category)]);
   // Before anything is written: an unknown village or defendant refuses the whole filing.
   const place = placeOfDispute(agencies, input);
   const defendant = input.category === 'administrative' ? defendantOf(input, agencies) : undefined;
@@ -128,7 +130,8 @@ export async function fileDispute(deps: DisputeDeps, input: NewDispute, actor: P
       villageId: place.villageId,
       committee: committee ? { id: committee.id, name: committee.name } : null,
       mediator: mediator ? { id: mediator.id, name: mediator.name } : null,
-      articles: articles.map(articleSummary),
+      // The category's three newest.
+      articles: articles.slice(0, FILING_ARTICLES),
     };
   });
 }

@@ -7,21 +7,21 @@ import type { Principal } from '../principal';
 import { canSee } from './dispute-access';
 import { requestView } from './explanation-requests';
 
-// The reads behind GET /api/disputes/:id, shaped for the request path
-// (issue 14). A read returns the dispute with its people and its lists (the
-// timeline with authors, extensions, attached articles, the category's
-// newest, the questions put to the judges), every row a JSON array: one
-// value for the driver to hand over, not an object of ~30 named fields. Its
-// shape is the one each database was measured fastest with (bench/README.md,
-// "Fifth pass"):
-// - MySQL/MariaDB: ONE statement, its lists' rows joined by UNION ALL, each
-//   tagged with what it is. Five statements had cost five round trips
-//   (~150 µs each here). Folding a list into one JSON_ARRAYAGG instead costs
-//   MariaDB 300–500 µs a list and is cut at group_concat_max_len.
+// The read behind GET /api/disputes/:id, shaped for the request path
+// (issue 14): ONE statement. A read returns the dispute with its people and
+// its lists (the timeline with authors, extensions, attached articles, the
+// questions put to the judges), every row a JSON array: one value for the
+// driver to hand over, not an object of ~30 named fields. Its shape is the
+// one each database was measured fastest with (bench/README.md, "Fifth pass"):
+// - MySQL/MariaDB: the lists' rows joined by UNION ALL, each tagged with what
+//   it is. Five statements had cost five round trips (~150 µs each here).
+//   Folding a list into one JSON_ARRAYAGG instead costs MariaDB 300–500 µs a
+//   list and is cut at group_concat_max_len.
 // - SQLite: one row, each list folded into a JSON array by a subquery beside
 //   the dispute's own (the driver's cost is per row and per statement, and a
-//   compound's branches each pay it), then the category's newest articles by
-//   a statement of their own (picked in a subquery they cost SQLite more).
+//   compound's branches each pay it).
+// The category's newest articles, which the page also shows, are remembered
+// across reads (articles/newest-articles.ts).
 //
 // Statements are fixed SQL with bound parameters, written once per
 // DataSource, and the people they name carry only the columns a view shows
@@ -50,8 +50,6 @@ export interface DisputeRead {
   attached: ArticleRef[];
   // The questions put to the judges, with who asked; [] unless asked for.
   requests: RequestView[];
-  // The category's newest published articles, as many as asked for.
-  ofCategory: ArticleRef[];
 }
 
 interface ReadStatements {
@@ -63,20 +61,18 @@ interface ReadStatements {
   d: Projection<Dispute>; r: Projection<User>; c: Projection<Agency>; m: Projection<User>;
   e: Projection<DisputeEntry>; author: Projection<User>;
   x: Projection<DisputeExtension>;
-  article: Projection<Article>; link: Projection<DisputeArticle>; newest: Projection<Article>;
+  article: Projection<Article>; link: Projection<DisputeArticle>;
   rq: Projection<ExplanationRequest>; u: Projection<User>;
   // The attached articles alone, as JSON rows (the attach path's).
   attached: string;
-  // The category's newest, in order, named columns (parameters: category, limit).
-  ofCategory: string;
 }
 
 // What each row (MySQL) or column (SQLite) of the whole read is.
-const ROW = { dispute: 0, entry: 1, extension: 2, attached: 3, request: 4, newest: 5 } as const;
+const ROW = { dispute: 0, entry: 1, extension: 2, attached: 3, request: 4 } as const;
 
 interface Whole {
   sql: string;
-  params(id: unknown, newest: unknown): unknown[];
+  params(id: unknown): unknown[];
   // The ROW kinds it reads.
   kinds: number[];
 }
@@ -92,16 +88,14 @@ const readStatements = perDataSource((p): ReadStatements => {
   const x = p.projection(DisputeExtension, 'x');
   const article = p.projection(Article, 'a', ['id', 'title']);
   const link = p.projection(DisputeArticle, 'l', ['id', 'attachedAt']);
-  // The category's newest carry their date: rows of a compound come in no set order.
-  const newest = p.projection(Article, 'n', ['id', 'title', 'publishedAt']);
   const rq = p.projection(ExplanationRequest, 'q');
   const u = p.projection(User, 'u', ['id', 'name']);
   const a = (property: string) => `${q('a')}.${col(Article, property)}`;
   const on = (alias: string, entity: typeof User | typeof Agency, to: string) => `${q(alias)}.${col(entity, 'id')} = ${to}`;
 
   // Each list: what it is, its values, and its FROM … WHERE for a dispute id
-  // (`?`, or the outer row's on SQLite); the category's newest also bind their limit.
-  type List = { k: number; values: string; from: (id: string) => string; limit?: true };
+  // (`?`, or the outer row's on SQLite).
+  type List = { k: number; values: string; from: (id: string) => string };
   const attachedList: List = {
     k: ROW.attached,
     values: `${article.values}, ${link.values}`,
@@ -124,16 +118,6 @@ const readStatements = perDataSource((p): ReadStatements => {
     from: (id) => ` FROM ${table(ExplanationRequest)} ${q('q')} LEFT JOIN ${table(User)} ${q('u')} ON ${on('u', User, `${q('q')}.${col(ExplanationRequest, 'askerId')}`)}`
       + ` WHERE ${q('q')}.${col(ExplanationRequest, 'disputeId')} = ${id}`,
   };
-  const newestOf = (category: string) =>
-    ` FROM ${table(Article)} ${q('a')} WHERE ${a('category')} = ${category} AND ${a('publishedAt')} IS NOT NULL ORDER BY ${a('publishedAt')} DESC, ${a('id')} DESC LIMIT ?`;
-  // The category's newest few, picked in a subquery: a compound's own ORDER BY and LIMIT would apply to all of it.
-  const newestList: List = {
-    k: ROW.newest,
-    limit: true,
-    values: newest.values,
-    from: (id) => ` FROM (SELECT ${a('id')}, ${a('title')}, ${a('publishedAt')}`
-      + newestOf(`(SELECT ${q('o')}.${col(Dispute, 'category')} FROM ${table(Dispute)} ${q('o')} WHERE ${q('o')}.${col(Dispute, 'id')} = ${id})`) + `) ${q('n')}`,
-  };
   const dispute: List = {
     k: ROW.dispute,
     values: [d.values, r.values, c.values, m.values].join(', '),
@@ -155,26 +139,24 @@ const readStatements = perDataSource((p): ReadStatements => {
         kinds: [dispute.k, ...all.map((l) => l.k)],
       };
     }
-    const branches = [dispute, ...all, newestList];
+    const branches = [dispute, ...all];
     return {
       sql: branches.map((l) => `SELECT ${l.k} AS ${q('k')}, ${p.jsonRow(l.values)} AS ${q('v')}${l.from('?')}`).join(' UNION ALL '),
-      params: (id, limit) => branches.flatMap((l) => (l.limit ? [id, limit] : [id])),
+      params: (id) => branches.map(() => id),
       kinds: branches.map((l) => l.k),
     };
   };
 
   return {
-    p, d, r, c, m, e, author, x, article, link, newest, rq, u,
+    p, d, r, c, m, e, author, x, article, link, rq, u,
     whole: { plain: whole(false), withRequests: whole(true) },
     attached: `SELECT ${p.jsonRow(attachedList.values)} AS ${q('v')}${attachedList.from('?')}`,
-    ofCategory: `SELECT ${article.select}${newestOf('?')}`,
   };
 });
 
 const byTimeThenId = <T extends { id: number }>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime() || a.id - b.id;
 const byEntryTime = byTimeThenId((e: Entry) => e.at);
 const byAttachedTime = byTimeThenId((l: DisputeArticle) => l.attachedAt);
-const byPublished = byTimeThenId((n: Article) => n.publishedAt!);
 
 // Attached articles from their JSON rows (article, then its link), in the order attached.
 function attachedFrom(s: ReadStatements, rows: unknown[][]): ArticleRef[] {
@@ -184,12 +166,11 @@ function attachedFrom(s: ReadStatements, rows: unknown[][]): ArticleRef[] {
     .map((a) => a.article);
 }
 
-// The whole read's rows by what they are (ROW): one statement, and on
-// SQLite one more for the category's newest once the category is known.
-async function readRows(em: EntityManager, s: ReadStatements, id: number, o: { requests: boolean; newest: number }): Promise<unknown[][][]> {
+// The whole read's rows by what they are (ROW), from its one statement.
+async function readRows(em: EntityManager, s: ReadStatements, id: number, o: { requests: boolean }): Promise<unknown[][][]> {
   const { p } = s;
   const whole = o.requests ? s.whole.withRequests : s.whole.plain;
-  const rows = await p.rows(em, whole.sql, whole.params(p.param(id), p.param(o.newest)));
+  const rows = await p.rows(em, whole.sql, whole.params(p.param(id)));
   const of: unknown[][][] = Object.values(ROW).map(() => []);
   if (!p.sqlite) {
     for (const one of rows) of[Number(one.k)]!.push(p.fromJson(one.v) as unknown[]);
@@ -205,7 +186,7 @@ async function readRows(em: EntityManager, s: ReadStatements, id: number, o: { r
 
 // One dispute and everything its page shows. Someone else's dispute answers
 // 404, as if it did not exist: ids cannot be probed.
-export async function readDispute(em: EntityManager, id: number, who: Principal, o: { requests: boolean; newest: number }): Promise<DisputeRead> {
+export async function readDispute(em: EntityManager, id: number, who: Principal, o: { requests: boolean }): Promise<DisputeRead> {
   const s = readStatements(em.connection);
   const of = await readRows(em, s, id, o);
   const [head] = of[ROW.dispute]!;
@@ -223,12 +204,6 @@ export async function readDispute(em: EntityManager, id: number, who: Principal,
       .sort(byEntryTime),
     extensions: of[ROW.extension]!.map((v) => s.x.readValues(v, 0)!).sort((a, b) => a.id - b.id),
     attached: attachedFrom(s, of[ROW.attached]!),
-    ofCategory: s.p.sqlite
-      ? await newestArticles(em, d.category, o.newest)
-      : of[ROW.newest]!
-        .map((v) => s.newest.readValues(v, 0)!)
-        .sort((a, b) => byPublished(b, a))
-        .map((n) => ({ id: n.id, title: n.title })),
     requests: of[ROW.request]!
       .map((v) => ({ rq: s.rq.readValues(v, 0)!, asker: s.u.readValues(v, s.rq.width) }))
       .sort((a, b) => a.rq.id - b.rq.id)
@@ -241,11 +216,4 @@ export async function attachedArticles(em: EntityManager, disputeId: number): Pr
   const s = readStatements(em.connection);
   const rows = await s.p.rows(em, s.attached, [s.p.param(disputeId)]);
   return attachedFrom(s, rows.map((one) => s.p.fromJson(one.v) as unknown[]));
-}
-
-// The category's newest published articles.
-export async function newestArticles(em: EntityManager, category: string, limit: number): Promise<ArticleRef[]> {
-  const s = readStatements(em.connection);
-  const rows = await s.p.rows(em, s.ofCategory, [category, s.p.param(limit)]);
-  return rows.map((row) => s.article.read(row)!);
 }

@@ -22,7 +22,7 @@ import { detail, listItem } from './dispute-views';
 import { readDispute } from './dispute-reading';
 import { listDisputes, type DisputeFilter } from './dispute-listing';
 import { createExplanationRequests } from './explanation-requests';
-import { articlesBeside, CATEGORY_ARTICLES, createDisputeArticleService } from '../articles/dispute-articles';
+import { articlesBeside, createDisputeArticleService } from '../articles/dispute-articles';
 import { resident } from '../../texts/resident.texts';
 import { staff } from '../../texts/staff.texts';
 
@@ -127,14 +127,14 @@ export function createDisputeService(deps: DisputeDeps) {
       return { items: rows.map((r) => listItem(r, now, undefined, undefined)), total };
     },
 
-    // The dispute with its people and lists, and its category's newest
-    // articles: one statement on MySQL, two on SQLite (dispute-reading.ts).
+    // The dispute with its people and lists in one statement
+    // (dispute-reading.ts), and its category's newest articles, remembered.
     async get(id: number, p: Principal) {
       // The questions to the judges are for staff who work the dispute, never the resident.
       const seesRequests = p.role === 'judge' || p.role === 'admin' || p.role === 'mediator';
-      const read = await readDispute(db.manager, id, p, { requests: seesRequests, newest: CATEGORY_ARTICLES });
+      const read = await readDispute(db.manager, id, p, { requests: seesRequests });
       const { dispute: d, entries, extensions, requests } = read;
-      const articles = articlesBeside(read.attached, read.ofCategory);
+      const articles = articlesBeside(read.attached, await deps.newestArticles.of(db.manager, d.category));
       const showPhone = (p.role === 'resident' && p.userId === d.residentId) || (p.role === 'mediator' && p.userId === d.mediatorId);
       return detail({
         dispute: d, resident: d.resident, committee: d.committee, mediator: d.mediator, entries, showPhone,
