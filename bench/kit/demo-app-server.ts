@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { openSync } from 'node:fs';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -7,7 +8,7 @@ import { createDevWechatAuthClient } from '../../server/clients/wechat-auth.clie
 import { systemClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { createApp } from '../../server/http/app';
-import { createLogger } from '../../server/logger';
+import { createLogger, logDestination } from '../../server/logger';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { createServices, type ServiceDeps } from '../../server/services';
 import { listenOnLoopback } from './server-process';
@@ -28,8 +29,10 @@ export async function startDemoApp(
     wecom: null,
     ...rules,
   });
-  // The production logger, one JSON line a request, written to /dev/null.
-  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
+  // The production logger, one JSON line a request, written to /dev/null as
+  // production writes stdout (BENCH_LOG_SYNC=1: synchronously, as before the
+  // sixth pass, for an A/B run).
+  const logger = createLogger('info', process.env.BENCH_LOG_SYNC === '1' ? pino.destination({ dest: '/dev/null', sync: true }) : logDestination(openSync('/dev/null', 'w')));
   const server = await listenOnLoopback(createApp({ db, services, logger, bodyLimitBytes: 256 * 1024 }));
   return { server, services, adminToken };
 }
