@@ -125,7 +125,7 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     console.log(`  ${residentCount} residents logged in (POST /api/auth/mp-login), one dispute each filed to read back`);
     const { statements: timed } = await server.ask({ cmd: 'record', reads: [filed[0]!, filed[1 % filed.length]!] });
     const statements = timed.length;
-    console.log(`  a read's statements, each run alone through ds.query: ${timed.map((x) => `${x.from} ${x.us} µs`).join(', ')}`);
+    console.log(`  a read's statements, each run alone as the app sends it: ${timed.map((x) => `${x.from} ${x.us} µs`).join(', ')}`);
     // The replayed statements read the dispute asked for, not the recorded one.
     const other = filed[filed.length - 1]!;
     const replayed = await call('GET', `${bareUrl}/statements/${other.id}`);
@@ -176,7 +176,10 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
       }
     };
     const reads = [
-      // Where a read's time goes (disputes-server.ts): its statements alone, then its service call, both bare.
+      // Where a read's time goes (disputes-server.ts): the ceiling's SELECT sent as the app sends its reads
+      // (a prepared statement on MySQL; the ceiling sends TypeORM's text query), the read's statements
+      // alone, then its service call, all bare.
+      { key: 'rungs', name: `bare Koa, PK SELECT as the app sends it${kind === 'mysql' ? ' (prepared)' : ''}`, url: bareUrl, source: bareRung('prepared'), creates: false },
       { key: 'rungs', name: `bare Koa, the read's ${statements} statements`, url: bareUrl, source: bareRung('statements'), creates: false },
       { key: 'rungs', name: 'bare Koa, the read as a service call', url: bareUrl, source: bareRung('service'), creates: false },
       // The app's own stack with no statement at all (the session cached): what bounds any route of it.
@@ -206,9 +209,10 @@ export async function benchOne(kind: DbKind, connections: number, seconds: numbe
     // BENCH_CPU_PROF=<dir>: one more run of each route under a CPU profile of the server, summarized.
     const profDir = process.env.BENCH_CPU_PROF;
     if (profDir) {
-      const all = [...reads.filter((r) => r.key !== 'rungs'), ...(picked.has('file') ? [{ key: 'file', name: 'POST /api/disputes', url: appUrl, source: filing, creates: true }] : [])];
+      // The app's routes, and the /api/me rung (the app's stack alone) as `me`.
+      const all = [...reads.filter((r) => r.url === appUrl), ...(picked.has('file') ? [{ key: 'file', name: 'POST /api/disputes', url: appUrl, source: filing, creates: true }] : [])];
       for (const r of all) {
-        const file = join(profDir, `${kind}-${r.key}.cpuprofile`);
+        const file = join(profDir, `${kind}-${r.key === 'rungs' ? 'me' : r.key}.cpuprofile`);
         await server.ask({ cmd: 'profile-start' });
         const run = await load(`${r.name} (profiled)`, r.url, connections, seconds, r.source());
         await server.ask({ cmd: 'profile-stop', file });

@@ -5,6 +5,7 @@ import { Session } from 'node:inspector';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { Dispute, User } from '../../entities';
+import { plainSql } from '../../server/db/plain-select';
 import { systemClock } from '../../server/domain/clock';
 import { DEFAULT_DISPUTE_RULES } from '../../server/services';
 import { explain, openMigrated, type DbKind } from '../kit/bench-databases';
@@ -147,6 +148,7 @@ function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
   app.silent = true;
   let n = 0;
   const meta = ds.getMetadata(Dispute);
+  const plain = plainSql(ds);
   const tag = process.pid.toString(36);
   app.use(async (ctx) => {
     if (ctx.method === 'POST' && (ctx.path === '/disputes' || ctx.path === '/filing-shape')) {
@@ -167,16 +169,21 @@ function bareApp(ds: DataSource, residentId: number, rungs: Rungs): Koa {
       ctx.body = { serial };
       return;
     }
-    const rung = /^\/(statements|service)\/(\d+)$/.exec(ctx.path);
+    const rung = /^\/(statements|service|prepared)\/(\d+)$/.exec(ctx.path);
     if (rung) {
       const id = Number(rung[2]);
       if (rung[1] === 'service') {
         ctx.body = await rungs.service(id);
         return;
       }
+      if (rung[1] === 'prepared') {
+        ctx.body = (await plain.rows(ds.manager, BASELINE_SQL, [id]))[0] ?? null;
+        return;
+      }
+      // As the app sends them (plain-select.ts: prepared on MySQL).
       let first: unknown = null;
       for (const st of withId(rungs.read, id)) {
-        const rows = (await ds.query(st.sql, st.params)) as unknown[];
+        const rows = await plain.rows(ds.manager, st.sql, st.params);
         first ??= rows[0] ?? null;
       }
       ctx.body = first;
@@ -230,7 +237,7 @@ async function serve(kind: DbKind, dir: string, dbUrl: string): Promise<Server[]
       for (const st of rungs.read.statements) {
         const rounds = 500;
         const started = process.hrtime.bigint();
-        for (let i = 0; i < rounds; i++) await db.query(st.sql, st.params);
+        for (let i = 0; i < rounds; i++) await plainSql(db).rows(db.manager, st.sql, st.params);
         const from = /\bFROM\s+[`"]?(\w+)/i.exec(outermost(st.sql))?.[1] ?? '?';
         timed.push({ from, us: Math.round(Number(process.hrtime.bigint() - started) / rounds / 100) / 10 });
       }

@@ -35,7 +35,11 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       // trace: mysql2 otherwise captures a stack trace on every query, for
       // the rare error's call site: 7.6 % of a filing's CPU under load (issue
       // 14). A failed query still names its SQL through TypeORM's QueryFailedError.
-      extra: { enableKeepAlive: true, trace: false },
+      // maxPreparedStatements: the request path's reads run as prepared
+      // statements (db/plain-select.ts); each connection keeps its newest 256
+      // and closes older ones on the server, so ten connections of each
+      // instance stay far under MariaDB's max_prepared_stmt_count (16,382).
+      extra: { enableKeepAlive: true, trace: false, maxPreparedStatements: 256 },
     };
   }
   mkdirSync(dirname(target.sqlitePath), { recursive: true });

@@ -1,4 +1,4 @@
-import { DateUtils, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { DateUtils, QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 // Hand-written SELECTs for the request path (issue 14). TypeORM's query
@@ -41,6 +41,7 @@ export interface PlainSql {
   // by mysql2 on MySQL/MariaDB. NULL stays null.
   fromJson(value: unknown): unknown;
   // Runs a statement: the transaction's manager inside one, the pool outside.
+  // On MySQL/MariaDB as a prepared statement (see preparedRows).
   rows(em: EntityManager, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>>;
 }
 
@@ -143,6 +144,41 @@ function create(ds: DataSource): PlainSql {
       return `json_group_array(${row})`;
     },
     fromJson: (value) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null)),
-    rows: (em, sql, params) => em.query(sql, params) as Promise<Array<Record<string, unknown>>>,
+    rows: sqlite ? (em, sql, params) => em.query(sql, params) as Promise<Array<Record<string, unknown>>> : preparedRows(ds),
+  };
+}
+
+// The mysql2 surface used here: a pool or one connection that executes.
+interface Executes {
+  execute(sql: string, params: unknown[], done: (err: Error | null, rows: unknown) => void): void;
+}
+
+// MySQL/MariaDB: these statements are fixed text, so each runs as a
+// server-side prepared statement (mysql2's execute, prepared once per
+// connection and kept): MariaDB parses and plans a query's text every time,
+// and the read's UNION ALL took ~350 µs as text against ~200 µs prepared,
+// a primary-key SELECT through TypeORM's query runner ~230 µs against ~100 µs
+// on the pool (bench/README.md, "Sixth pass"). Inside a transaction it runs
+// on the transaction's connection; outside, on the pool, without a query
+// runner. The DataSource's logger sees every statement as TypeORM's own
+// queries do, and a failure is TypeORM's QueryFailedError. Dates are bound as
+// UTC text, as TypeORM's text queries bind them (timezone 'Z').
+function preparedRows(ds: DataSource): PlainSql['rows'] {
+  const driver = ds.driver as unknown as { pool?: Executes };
+  return async (em, sql, params) => {
+    const runner = em.queryRunner;
+    // The pool as the driver holds it now (a DataSource initialized again has a new one).
+    const target = runner ? ((await runner.connect()) as Executes) : driver.pool;
+    if (!target) return em.query(sql, params) as Promise<Array<Record<string, unknown>>>;
+    const bound = params.map((v) => (v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : v));
+    ds.logger.logQuery(sql, bound, runner);
+    try {
+      return await new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+        target.execute(sql, bound, (err, rows) => (err ? reject(err) : resolve(rows as Array<Record<string, unknown>>))),
+      );
+    } catch (err) {
+      ds.logger.logQueryError(err as Error, sql, bound, runner);
+      throw new QueryFailedError(sql, bound, err as Error);
+    }
   };
 }
