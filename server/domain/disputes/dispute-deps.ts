@@ -26,10 +26,10 @@ export interface DisputeDeps {
   // The court's litigation-service phone (COURT_SERVICE_PHONE), told to a
   // resident whose mediation failed.
   courtServicePhone: string;
-  // An administrative dispute naming a defendant agency becomes a linkage
-  // item (server/domain/linkage): the agency answers through it.
   // Each category's newest 法官说法, remembered across reads; the article
   // service forgets them when one is published.
   newestArticles: NewestArticles;
+  // An administrative dispute naming a defendant agency becomes a linkage
+  // item (server/domain/linkage): the agency answers through it.
   adminDisputes?: { openAdminDispute(em: EntityManager, calendar: WorkingCalendar, d: Dispute, defendant: Agency, now: Date): Promise<unknown> };
 }
