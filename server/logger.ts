@@ -11,18 +11,14 @@ const MASKERS: Record<string, (v: string) => string> = {
   residentName: maskName,
 };
 
-// Where the production log goes: stdout (or a file), written asynchronously.
-// A synchronous write was 6.6 % of a dispute's read under load (issue 14,
-// bench/README.md "Sixth pass"): one write(2) a request, on the event loop.
-// Asynchronously, a line goes out at once when no write is under way, and
-// the lines that come meanwhile go out together with the next one; pino
-// flushes what is left synchronously when the process exits, on an uncaught
-// exception too. Only a process killed outright (SIGKILL, out of memory)
-// loses the lines of the write then under way.
-// A file descriptor, open already: a path would be opened asynchronously, and
-// a process that exits before it is open cannot flush.
+// Where the production log goes: stdout (or another open file descriptor),
+// one synchronous write a line. Issue 14's sixth pass tried two cheaper ways
+// (bench/README.md): pino's asynchronous destination lost every line of a
+// write still in flight when an uncaught exception ended the process
+// (test/server/logger.test.ts caught it), and lines batched per turn of the
+// event loop gave no gain the benchmark could tell from its noise.
 export function logDestination(fd = 1): DestinationStream {
-  return pino.destination({ dest: fd, sync: false });
+  return pino.destination({ dest: fd, sync: true });
 }
 
 export function createLogger(level: string, destination: DestinationStream = logDestination()): Logger {

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
 import type { Server } from 'node:http';
-import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDevWechatAuthClient } from '../../server/clients/wechat-auth.client';
 import { systemClock } from '../../server/domain/clock';
@@ -30,9 +29,8 @@ export async function startDemoApp(
     ...rules,
   });
   // The production logger, one JSON line a request, written to /dev/null as
-  // production writes stdout (BENCH_LOG_SYNC=1: synchronously, as before the
-  // sixth pass, for an A/B run).
-  const logger = createLogger('info', process.env.BENCH_LOG_SYNC === '1' ? pino.destination({ dest: '/dev/null', sync: true }) : logDestination(openSync('/dev/null', 'w')));
+  // production writes stdout.
+  const logger = createLogger('info', logDestination(openSync('/dev/null', 'w')));
   const server = await listenOnLoopback(createApp({ db, services, logger, bodyLimitBytes: 256 * 1024 }));
   return { server, services, adminToken };
 }

@@ -29,9 +29,9 @@ test('credentials never reach a log line', (t) => {
   t.is(lines[0]!.authorization, '[redacted]');
 });
 
-// Production writes the log asynchronously (logDestination): a process that
-// ends — by process.exit, by an uncaught exception, or by running out of work
-// — still writes every line it logged, through a pipe slower than the lines.
+// A process that ends — by process.exit, by an uncaught exception, or by
+// running out of work — has written every line it logged, through a pipe
+// slower than the lines (an asynchronous destination failed this).
 test('every line logged before the process ends reaches stdout, however it ends', (t) => {
   const cases: Array<[string, string, number]> = [
     ['process.exit right after logging', 'process.exit(3);', 3],
