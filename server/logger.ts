@@ -11,17 +11,7 @@ const MASKERS: Record<string, (v: string) => string> = {
   residentName: maskName,
 };
 
-// Where the production log goes: stdout (or another open file descriptor),
-// one synchronous write a line. Issue 14's sixth pass tried two cheaper ways
-// (bench/README.md): pino's asynchronous destination lost every line of a
-// write still in flight when an uncaught exception ended the process
-// (test/server/logger.test.ts caught it), and lines batched per turn of the
-// event loop gave no gain the benchmark could tell from its noise.
-export function logDestination(fd = 1): DestinationStream {
-  return pino.destination({ dest: fd, sync: true });
-}
-
-export function createLogger(level: string, destination: DestinationStream = logDestination()): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { openSync } from 'node:fs';
 import type { Server } from 'node:http';
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDevWechatAuthClient } from '../../server/clients/wechat-auth.client';
 import { systemClock } from '../../server/domain/clock';
 import { createPersonalDataCipher } from '../../server/domain/personal-data';
 import { createApp } from '../../server/http/app';
-import { createLogger, logDestination } from '../../server/logger';
+import { createLogger } from '../../server/logger';
 import { seedDemoData } from '../../server/seed/seed-service';
 import { createServices, type ServiceDeps } from '../../server/services';
 import { listenOnLoopback } from './server-process';
@@ -28,9 +28,8 @@ export async function startDemoApp(
     wecom: null,
     ...rules,
   });
-  // The production logger, one JSON line a request, written to /dev/null as
-  // production writes stdout.
-  const logger = createLogger('info', logDestination(openSync('/dev/null', 'w')));
+  // The production logger, one JSON line a request, written to /dev/null.
+  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
   const server = await listenOnLoopback(createApp({ db, services, logger, bodyLimitBytes: 256 * 1024 }));
   return { server, services, adminToken };
 }
